@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import { bulkInsert } from '../platform/bulk.ts';
+import type {
+  AllocationsTable, CaseEpisodesTable, ChildrenTable, ComplexityFactorsTable, Database, RecordedActivitiesTable,
+} from '../platform/tables.ts';
+
+type Db = Kysely<Database>;
+export type ChildRow = Omit<ChildrenTable, 'restricted'> & { restricted: boolean };
+export type EpisodeRow = CaseEpisodesTable;
+export type FactorRow = ComplexityFactorsTable;
+export type AllocationRow = Omit<AllocationsTable, 'role'> & { role: string };
+export type RecordedRow = RecordedActivitiesTable;
+
+export async function insertChildren(db: Db, rows: readonly ChildRow[]): Promise<number> {
+  return bulkInsert(db, 'children', [
+    ['council_id', 'text'], ['child_id', 'text'], ['name', 'text'], ['date_of_birth', 'date'], ['sex', 'text'],
+    ['family_id', 'text'], ['restricted', 'boolean'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertEpisodes(db: Db, rows: readonly EpisodeRow[]): Promise<number> {
+  return bulkInsert(db, 'case_episodes', [
+    ['council_id', 'text'], ['episode_id', 'text'], ['child_id', 'text'], ['kind', 'text'], ['start_date', 'date'],
+    ['end_date', 'date'], ['placement_distance_miles', 'numeric'], ['placement_long_term', 'boolean'], ['s47_outcome', 'text'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertFactors(db: Db, rows: readonly FactorRow[]): Promise<number> {
+  return bulkInsert(db, 'complexity_factors', [
+    ['council_id', 'text'], ['factor_id', 'text'], ['child_id', 'text'], ['factor', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertAllocations(db: Db, rows: readonly AllocationRow[]): Promise<number> {
+  return bulkInsert(db, 'allocations', [
+    ['council_id', 'text'], ['allocation_id', 'text'], ['child_id', 'text'], ['practitioner_id', 'text'], ['team_id', 'text'],
+    ['role', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertRecorded(db: Db, rows: readonly RecordedRow[]): Promise<number> {
+  return bulkInsert(db, 'recorded_activities', [
+    ['council_id', 'text'], ['recorded_id', 'text'], ['child_id', 'text'], ['activity_code', 'text'], ['occurred_on', 'date'],
+    ['practitioner_id', 'text'], ['hours', 'numeric'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+/**
+ * Lead allocations open on `date` (start <= date < end): who holds which case. Scoped to some
+ * practitioners, or the whole council when `practitionerIds` is omitted.
+ */
+export async function listOpenLeadAllocations(db: Db, councilId: string, date: string, practitionerIds?: readonly string[]): Promise<AllocationRow[]> {
+  if (practitionerIds && practitionerIds.length === 0) return [];
+  let query = db.selectFrom('allocations').selectAll()
+    .where('council_id', '=', councilId)
+    .where('role', '=', 'lead')
+    .where('start_date', '<=', date)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)]));
+  if (practitionerIds) query = query.where('practitioner_id', 'in', practitionerIds);
+  return query.orderBy('child_id').execute();
+}
+
+export async function getChild(db: Db, councilId: string, childId: string): Promise<ChildRow | undefined> {
+  return db.selectFrom('children').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).executeTakeFirst();
+}
+
+/** Children, their episodes and factors; the whole council when `childIds` is omitted. */
+export async function loadCaseRecords(db: Db, councilId: string, childIds?: readonly string[]) {
+  if (childIds && childIds.length === 0) return { children: [], episodes: [], factors: [] };
+  let children = db.selectFrom('children').select(['child_id', 'family_id', 'name']).where('council_id', '=', councilId);
+  let episodes = db.selectFrom('case_episodes').selectAll().where('council_id', '=', councilId);
+  let factors = db.selectFrom('complexity_factors').selectAll().where('council_id', '=', councilId);
+  if (childIds) {
+    children = children.where('child_id', 'in', childIds);
+    episodes = episodes.where('child_id', 'in', childIds);
+    factors = factors.where('child_id', 'in', childIds);
+  }
+  const [c, e, f] = await Promise.all([children.execute(), episodes.orderBy('start_date').execute(), factors.execute()]);
+  return { children: c, episodes: e, factors: f };
+}
+
+export async function listAllocationHistory(db: Db, councilId: string, childId: string): Promise<(AllocationRow & { practitioner_name: string })[]> {
+  return db.selectFrom('allocations as a')
+    .innerJoin('practitioners as p', (j) => j.onRef('p.council_id', '=', 'a.council_id').onRef('p.practitioner_id', '=', 'a.practitioner_id'))
+    .selectAll('a').select('p.name as practitioner_name')
+    .where('a.council_id', '=', councilId).where('a.child_id', '=', childId)
+    .orderBy('a.start_date').execute();
+}
+
+export async function listRecorded(db: Db, councilId: string, childId: string): Promise<RecordedRow[]> {
+  return db.selectFrom('recorded_activities').selectAll()
+    .where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('occurred_on').execute();
+}

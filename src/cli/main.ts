@@ -1,0 +1,85 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { readConfig, ConfigError } from '../platform/config.ts';
+import { openDatabase } from '../platform/database.ts';
+import { migrate } from '../platform/migrations.ts';
+import { DEMO_COUNCIL, startApp } from '../platform/app.ts';
+import { parseDateInput } from '../platform/dates.ts';
+import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { seedCommand } from './seed.ts';
+import { workloadCommand } from './workload.ts';
+
+const date = (value: string) => {
+  try {
+    return parseDateInput(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Give a whole number, like 1.');
+  return n;
+};
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('caseweight')
+    .description("Children's social work workload in hours: visible, explained, safe.")
+    .showHelpAfterError();
+
+  program.command('serve').description('Run the web app and API (PORT, DATABASE_URL, CASEWEIGHT_DATA)').action(async () => {
+    const config = readConfig();
+    const { app, database } = await startApp(config);
+    app.log.info(`Caseweight is on http://${config.host}:${config.port} (database: ${database.kind})`);
+    const stop = async () => {
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+  program.command('migrate').description('Apply database migrations').action(async () => {
+    const config = readConfig();
+    const database = await openDatabase(config);
+    try {
+      const result = await migrate(database.pool);
+      console.log(result.applied.length ? `Applied ${result.applied.join(', ')}` : 'The database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+  program.command('seed')
+    .description('Generate a realistic demo council (deterministic from the seed) and write it to the database')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--seed <n>', 'random seed', positiveInt, 1)
+    .option('--scale <scale>', 'medium (one council) or national (152 councils)', 'medium')
+    .option('--as-of <date>', 'the date the demo is "today" (YYYY-MM-DD)', date)
+    .option('--replace', 'replace the council if it exists')
+    .action(async (options) => seedCommand(readConfig(), options));
+
+  program.command('workload')
+    .description("Show a team's workload as a table (or JSON)")
+    .requiredOption('--team <id>', 'team id, e.g. SF1')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options) => workloadCommand(readConfig(), options));
+
+  program.command('bench').description('Run the benchmarks and write bench/results/latest.json').action(async () => {
+    const { runBenchmarks } = await import('../../bench/run.ts');
+    await runBenchmarks();
+  });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof InvalidInputError || error instanceof NotFoundError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

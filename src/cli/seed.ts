@@ -1,0 +1,51 @@
+import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
+import { seedCouncil } from '../demo/service.ts';
+import type { Config } from '../platform/config.ts';
+import { openDatabase } from '../platform/database.ts';
+import { InvalidInputError } from '../platform/errors.ts';
+import { migrate } from '../platform/migrations.ts';
+import { getCouncil } from '../workforce/store.ts';
+import { progressBar } from './progress.ts';
+
+interface SeedOptions {
+  council: string;
+  seed: number;
+  scale: string;
+  asOf?: string;
+  replace?: boolean;
+}
+
+export async function seedCommand(config: Config, options: SeedOptions): Promise<void> {
+  if (options.scale !== 'medium' && options.scale !== 'national') {
+    throw new InvalidInputError(`--scale must be medium or national (it is "${options.scale}").`);
+  }
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const database = await openDatabase(config);
+  try {
+    await migrate(database.pool);
+    if (options.scale === 'medium') {
+      if (!options.replace && (await getCouncil(database.db, options.council))) {
+        throw new InvalidInputError(`Council "${options.council}" already exists. Add --replace to replace it, or choose another --council.`);
+      }
+      const data = generateCouncil({ councilId: options.council, name: options.council === 'demo' ? 'Demo Borough Council (fictional)' : `Council ${options.council}`, seed: options.seed, asOf });
+      const bar = progressBar(`Seeding ${options.council}`);
+      await seedCouncil(database.db, data, { replace: options.replace ?? false, progress: bar.update });
+      bar.stop();
+      console.log(`Seeded ${options.council} as of ${asOf}: ${data.teams.length} teams, ${data.practitioners.length} practitioners, ${data.children.length} children, ${data.episodes.length} episodes, ${data.allocations.length} allocations.`);
+      return;
+    }
+    const councils = nationalCouncilOptions(options.seed, asOf);
+    const bar = progressBar('Seeding national scale');
+    let children = 0;
+    for (const [i, opts] of councils.entries()) {
+      const data = generateCouncil(opts);
+      await seedCouncil(database.db, data, { replace: options.replace ?? false });
+      children += data.children.length;
+      bar.update(opts.councilId, i + 1, councils.length);
+    }
+    bar.stop();
+    console.log(`Seeded ${councils.length} councils as of ${asOf}: ${children} children.`);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { sql, type Kysely } from 'kysely';
+import * as casesStore from '../cases/store.ts';
+import type { Database } from '../platform/tables.ts';
+import * as workforceStore from '../workforce/store.ts';
+import { DEFAULT_CONFIG } from '../workload/model/index.ts';
+import * as workloadStore from '../workload/store.ts';
+import type { CouncilData } from './generate.ts';
+
+export type Progress = (step: string, done: number, total: number) => void;
+
+const STEPS = ['council', 'teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded work'] as const;
+
+/** Writes a generated council in one transaction: it is all there, or none of it is. */
+export async function seedCouncil(db: Kysely<Database>, data: CouncilData, options: { replace?: boolean; progress?: Progress } = {}): Promise<void> {
+  const tick = (i: number) => options.progress?.(STEPS[i]!, i + 1, STEPS.length);
+  await db.transaction().execute(async (trx) => {
+    if (options.replace) await deleteCouncil(trx, data.council.council_id);
+    await workforceStore.insertCouncil(trx, data.council);
+    await workloadStore.insertConfigVersion(trx, data.council.council_id, DEFAULT_CONFIG, 'Defaults from DOMAIN.md', 'seed');
+    tick(0);
+    await workforceStore.insertTeams(trx, data.teams);
+    tick(1);
+    await workforceStore.insertPractitioners(trx, data.practitioners);
+    tick(2);
+    await workforceStore.insertAbsences(trx, data.absences);
+    tick(3);
+    await workforceStore.insertPosts(trx, data.posts);
+    tick(4);
+    await casesStore.insertChildren(trx, data.children);
+    tick(5);
+    await casesStore.insertEpisodes(trx, data.episodes);
+    tick(6);
+    await casesStore.insertFactors(trx, data.factors);
+    tick(7);
+    await casesStore.insertAllocations(trx, data.allocations);
+    tick(8);
+    await casesStore.insertRecorded(trx, data.recorded);
+    tick(9);
+  });
+}
+
+/** Removes one council's rows, children before parents. */
+export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
+  const tables = ['recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
+}

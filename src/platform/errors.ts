@@ -1,0 +1,26 @@
+/**
+ * The few typed errors services throw. One handler (platform/http.ts) maps them to status
+ * codes; their messages are written for the person who will read them.
+ */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+}
+
+export class NotAllowedError extends Error {
+  readonly statusCode = 403;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class InvalidInputError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}

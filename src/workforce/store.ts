@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import { bulkInsert } from '../platform/bulk.ts';
+import type { AbsencesTable, CouncilsTable, Database, PostsTable, PractitionersTable, TeamsTable } from '../platform/tables.ts';
+
+type Db = Kysely<Database>;
+export type CouncilRow = Omit<CouncilsTable, 'created_at'>;
+export type TeamRow = TeamsTable;
+export type PractitionerRow = PractitionersTable;
+export type AbsenceRow = AbsencesTable;
+export type PostRow = PostsTable;
+
+export async function insertCouncil(db: Db, council: CouncilRow): Promise<void> {
+  await db.insertInto('councils').values(council).execute();
+}
+
+export async function getCouncil(db: Db, councilId: string): Promise<CouncilRow | undefined> {
+  return db.selectFrom('councils').select(['council_id', 'name', 'la_code']).where('council_id', '=', councilId).executeTakeFirst();
+}
+
+export async function listCouncils(db: Db): Promise<CouncilRow[]> {
+  return db.selectFrom('councils').select(['council_id', 'name', 'la_code']).orderBy('council_id').execute();
+}
+
+export async function insertTeams(db: Db, rows: readonly TeamRow[]): Promise<number> {
+  return bulkInsert(db, 'teams', [
+    ['council_id', 'text'], ['team_id', 'text'], ['name', 'text'], ['service', 'text'], ['parent_team_id', 'text'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertPractitioners(db: Db, rows: readonly PractitionerRow[]): Promise<number> {
+  return bulkInsert(db, 'practitioners', [
+    ['council_id', 'text'], ['practitioner_id', 'text'], ['name', 'text'], ['team_id', 'text'], ['role', 'text'],
+    ['swe_number', 'text'], ['staff_id', 'text'], ['qualified_on', 'date'], ['asye_start', 'date'], ['agency', 'boolean'],
+    ['fte', 'numeric'], ['contracted_weekly_hours', 'numeric'], ['working_pattern', 'text'], ['started_on', 'date'], ['left_on', 'date'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertAbsences(db: Db, rows: readonly AbsenceRow[]): Promise<number> {
+  return bulkInsert(db, 'absences', [
+    ['council_id', 'text'], ['absence_id', 'text'], ['practitioner_id', 'text'], ['kind', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export async function insertPosts(db: Db, rows: readonly PostRow[]): Promise<number> {
+  return bulkInsert(db, 'posts', [
+    ['council_id', 'text'], ['post_id', 'text'], ['team_id', 'text'], ['role', 'text'], ['fte', 'numeric'],
+    ['status', 'text'], ['held_by', 'text'], ['covered_by', 'text'],
+  ], rows as unknown as Record<string, unknown>[]);
+}
+
+export interface TeamSummary extends TeamRow {
+  practitioners: number;
+  fte: number;
+  vacancies: number;
+}
+
+/** Teams with headcount and FTE in post on `date`, and vacant posts. */
+export async function listTeams(db: Db, councilId: string, date: string): Promise<TeamSummary[]> {
+  const rows = await db
+    .selectFrom('teams as t')
+    .leftJoin('practitioners as p', (join) =>
+      join.onRef('p.council_id', '=', 't.council_id').onRef('p.team_id', '=', 't.team_id')
+        .on('p.started_on', '<=', date)
+        .on((eb) => eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)])))
+    .select((eb) => [
+      't.council_id', 't.team_id', 't.name', 't.service', 't.parent_team_id',
+      eb.fn.count<number>('p.practitioner_id').as('practitioners'),
+      eb.fn.coalesce(eb.fn.sum<number>('p.fte'), eb.lit(0)).as('fte'),
+      eb.selectFrom('posts as v').whereRef('v.council_id', '=', 't.council_id').whereRef('v.team_id', '=', 't.team_id')
+        .where('v.status', '=', 'vacant').select((e) => e.fn.count<number>('v.post_id').as('n')).as('vacancies'),
+    ])
+    .where('t.council_id', '=', councilId)
+    .groupBy(['t.council_id', 't.team_id', 't.name', 't.service', 't.parent_team_id'])
+    .orderBy('t.team_id')
+    .execute();
+  return rows.map((r) => ({ ...r, practitioners: Number(r.practitioners), fte: Number(r.fte), vacancies: Number(r.vacancies ?? 0) }));
+}
+
+export async function getTeam(db: Db, councilId: string, teamId: string): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('council_id', '=', councilId).where('team_id', '=', teamId).executeTakeFirst();
+}
+
+/** Practitioners in post on `date`: in one team, or (teamId undefined) the whole council. */
+export async function listPractitionersInPost(db: Db, councilId: string, date: string, teamId?: string): Promise<PractitionerRow[]> {
+  let query = db.selectFrom('practitioners').selectAll()
+    .where('council_id', '=', councilId)
+    .where('started_on', '<=', date)
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', date)]));
+  if (teamId !== undefined) query = query.where('team_id', '=', teamId);
+  return query.orderBy('practitioner_id').execute();
+}
+
+export async function getPractitioner(db: Db, councilId: string, practitionerId: string): Promise<PractitionerRow | undefined> {
+  return db.selectFrom('practitioners').selectAll()
+    .where('council_id', '=', councilId).where('practitioner_id', '=', practitionerId).executeTakeFirst();
+}
+
+/** Absences touching [from, to] for the given practitioners (all of the council's when omitted). */
+export async function listAbsences(db: Db, councilId: string, from: string, to: string, practitionerIds?: readonly string[]): Promise<AbsenceRow[]> {
+  if (practitionerIds && practitionerIds.length === 0) return [];
+  let query = db.selectFrom('absences').selectAll()
+    .where('council_id', '=', councilId).where('end_date', '>=', from).where('start_date', '<=', to);
+  if (practitionerIds) query = query.where('practitioner_id', 'in', practitionerIds);
+  return query.orderBy('start_date').execute();
+}
+
+export async function listPosts(db: Db, councilId: string, teamId?: string): Promise<PostRow[]> {
+  let query = db.selectFrom('posts').selectAll().where('council_id', '=', councilId);
+  if (teamId !== undefined) query = query.where('team_id', '=', teamId);
+  return query.orderBy('post_id').execute();
+}

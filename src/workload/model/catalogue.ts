@@ -1,0 +1,265 @@
+import { z } from 'zod';
+
+/**
+ * The workload model's configuration: the activity catalogue, factors, capacity rules and
+ * safe bands. A council can change any of it; each change is a new version. Every default
+ * names its source, and figures marked "estimate" are starting points to calibrate.
+ */
+
+export const CASE_STATUSES = [
+  'family_help', 'referral', 's47', 'cin_plan', 'cp_plan', 'looked_after', 'care_leaver', 'court_proceedings',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_NAMES: Record<CaseStatus, string> = {
+  family_help: 'Family help',
+  referral: 'Referral and assessment',
+  s47: 'Section 47 enquiry',
+  cin_plan: 'Child in need plan',
+  cp_plan: 'Child protection plan',
+  looked_after: 'Looked after',
+  care_leaver: 'Care leaver',
+  court_proceedings: 'Care proceedings',
+};
+
+export const ACTIVITY_CATEGORIES = ['direct', 'meeting', 'assessment', 'court', 'admin'] as const;
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
+
+const positive = (what: string) => z.number({ error: `${what} must be a number.` }).positive(`${what} must be more than 0.`);
+const nonNegative = (what: string) => z.number({ error: `${what} must be a number.` }).min(0, `${what} cannot be negative.`);
+const share = (what: string) => z.number({ error: `${what} must be a number.` }).min(0, `${what} cannot be negative.`).max(1, `${what} cannot be more than 1 (100%).`);
+
+export const intervalSchema = z.object({
+  n: z.number().int('An interval must be a whole number.').positive('An interval must be at least 1.'),
+  unit: z.enum(['working_days', 'days', 'weeks', 'months'], { error: 'An interval unit must be working_days, days, weeks or months.' }),
+});
+export type Interval = z.infer<typeof intervalSchema>;
+
+export const rangeSchema = z
+  .object({ low: nonNegative('Low hours'), central: nonNegative('Central hours'), high: nonNegative('High hours') })
+  .refine((r) => r.low <= r.central && r.central <= r.high, { message: 'Hours must go low ≤ central ≤ high.' });
+type HoursEstimate = z.infer<typeof rangeSchema>;
+
+const anchorSchema = z.enum(['period_start', 'episode_start']);
+
+export const ruleSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('once'),
+    anchor: anchorSchema,
+    within: intervalSchema,
+    /** For work that only happens on one outcome (an initial conference after a section 47 enquiry). */
+    onlyIf: z.object({ s47Outcome: z.literal('conference'), probabilityWhilePending: share('Probability') }).optional(),
+  }),
+  z.object({
+    kind: z.literal('recurring'),
+    anchor: anchorSchema,
+    first: intervalSchema,
+    second: intervalSchema.optional(),
+    every: intervalSchema,
+    /** After `after` from the anchor, a different interval (looked-after visits after the first year). */
+    later: z.object({ after: intervalSchema, every: intervalSchema, onlyIfLongTermPlacement: z.boolean() }).optional(),
+  }),
+  z.object({ kind: z.literal('monthly'), perMonth: positive('Occurrences a month') }),
+]);
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const activitySchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'An activity code is lower-case letters, digits and underscores.'),
+  name: z.string().min(1),
+  status: z.enum([...CASE_STATUSES, 'open_case']),
+  category: z.enum(ACTIVITY_CATEGORIES),
+  rule: ruleSchema,
+  hours: rangeSchema,
+  /** Extra travel per occurrence for placements beyond `beyondMiles`. */
+  travel: z.object({ beyondMiles: nonNegative('Miles'), extraHours: rangeSchema }).optional(),
+  ruleSource: z.string().min(1, 'Every rule needs its source.'),
+  hoursSource: z.string().min(1, 'Every figure needs its source.'),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+const factorSchema = z.object({
+  multiplier: z.number().min(1, 'A complexity factor cannot reduce time; use 1 for no effect.').max(5),
+  categories: z.array(z.enum(ACTIVITY_CATEGORIES)).min(1),
+  source: z.string().min(1),
+});
+
+export const workloadConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    /** Demand is the expected hours over this many days from the date (an average month). */
+    horizonDays: positive('Horizon'),
+    activities: z.array(activitySchema).min(1),
+    supersedes: z.partialRecord(z.enum(CASE_STATUSES), z.array(z.enum(CASE_STATUSES))),
+    siblings: z.object({ share: share('Sibling share'), categories: z.array(z.enum(ACTIVITY_CATEGORIES)), source: z.string().min(1) }),
+    factors: z.object({
+      interpreter: factorSchema,
+      disability: factorSchema,
+      exploitationOrMissing: factorSchema.extend({ lookbackMonths: z.number().int().min(0).max(24) }),
+    }),
+    capacity: z.object({
+      fullTimeWeeklyHours: positive('Full-time weekly hours').max(60),
+      annualLeaveDays: nonNegative('Annual leave days').max(60),
+      bankHolidayDays: nonNegative('Bank holiday days').max(20),
+      leaveSource: z.string().min(1),
+      protectedTime: z.array(z.object({
+        code: z.string().min(1), name: z.string().min(1), hoursPerMonth: nonNegative('Protected hours'),
+        scalesWithFte: z.boolean(), source: z.string().min(1),
+      })),
+      asye: z.object({
+        policy: z.string().min(1),
+        months: z.number().int().positive(),
+        developmentShare: share('ASYE development time'),
+        extraSupervisionHoursPerMonth: nonNegative('ASYE supervision hours'),
+        source: z.string().min(1),
+      }),
+      /** Share of a role's available time that is casework (managers supervise, seniors mentor). */
+      caseworkShareByRole: z.record(z.string(), share('Casework share')),
+      caseworkShareSource: z.string().min(1),
+      /** Absences that reduce the month's capacity; annual leave is already averaged in. */
+      reducingAbsenceKinds: z.array(z.string()),
+    }),
+    bands: z
+      .object({ greenUpTo: positive('Green band'), amberUpTo: positive('Amber band'), source: z.string().min(1) })
+      .refine((b) => b.greenUpTo < b.amberUpTo, { message: 'The green band must end below the amber band.' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, a] of config.activities.entries()) {
+      if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['activities', i, 'code'], message: `Activity code "${a.code}" appears twice.` });
+      seen.add(a.code);
+    }
+  });
+export type WorkloadConfig = z.infer<typeof workloadConfigSchema>;
+
+/** Checks a configuration and returns it, or a list of plain-English problems with where they are. */
+export function parseWorkloadConfig(input: unknown): { ok: true; config: WorkloadConfig } | { ok: false; problems: { field: string; message: string }[] } {
+  const result = workloadConfigSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(whole configuration)', message: issue.message })),
+  };
+}
+
+const ESTIMATE = 'Estimate (DOMAIN.md §4): central value including preparation, travel within the council and recording; low 0.7×, high 1.4×. Calibrate locally.';
+/** DOMAIN.md §4: low = 0.7 × central, high = 1.4 × central unless better evidence is found. */
+const est = (central: number): HoursEstimate => ({ low: round2(central * 0.7), central, high: round2(central * 1.4) });
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const wd = (n: number): Interval => ({ n, unit: 'working_days' });
+const weeks = (n: number): Interval => ({ n, unit: 'weeks' });
+const months = (n: number): Interval => ({ n, unit: 'months' });
+
+const WT2023 = 'Working Together to Safeguard Children 2023';
+const CPPCR = 'Care Planning, Placement and Case Review (England) Regulations 2010';
+
+export const DEFAULT_ACTIVITIES: Activity[] = [
+  { code: 'referral_decision', name: 'Referral decision', status: 'referral', category: 'assessment',
+    rule: { kind: 'once', anchor: 'period_start', within: wd(1) }, hours: est(1.5),
+    ruleSource: `${WT2023}: decision on the response within 1 working day of the referral.`, hoursSource: ESTIMATE },
+  { code: 'assessment', name: 'Child and family assessment', status: 'referral', category: 'assessment',
+    rule: { kind: 'once', anchor: 'period_start', within: wd(45) }, hours: est(16),
+    ruleSource: `${WT2023}: assessment completed within 45 working days of the referral.`,
+    hoursSource: `${ESTIMATE} Holmes, Munro & Soper (2010) found about 10 hours for the older initial assessment.` },
+  { code: 'strategy_discussion', name: 'Strategy discussion', status: 's47', category: 'meeting',
+    rule: { kind: 'once', anchor: 'period_start', within: wd(1) }, hours: est(1.5),
+    ruleSource: `${WT2023}: as soon as possible when there is reasonable cause to suspect significant harm (locally often within 1 working day).`, hoursSource: ESTIMATE },
+  { code: 's47_enquiry', name: 'Section 47 enquiry', status: 's47', category: 'assessment',
+    rule: { kind: 'once', anchor: 'period_start', within: wd(15) }, hours: est(10),
+    ruleSource: `${WT2023}: the enquiry informs an initial conference within 15 working days of the strategy discussion.`, hoursSource: ESTIMATE },
+  { code: 'initial_cp_conference', name: 'Initial child protection conference', status: 's47', category: 'meeting',
+    rule: { kind: 'once', anchor: 'period_start', within: wd(15), onlyIf: { s47Outcome: 'conference', probabilityWhilePending: 0.4 } },
+    hours: est(8),
+    ruleSource: `${WT2023}: within 15 working days of the strategy discussion. While the enquiry's outcome is pending, 0.4 of it is counted (estimate: roughly two in five section 47 enquiries lead to a conference in DfE Children in need statistics; confirm).`,
+    hoursSource: `${ESTIMATE} Report and attendance.` },
+  { code: 'core_group', name: 'Core group meeting', status: 'cp_plan', category: 'meeting',
+    rule: { kind: 'recurring', anchor: 'period_start', first: wd(10), every: months(1) }, hours: est(2.5),
+    ruleSource: `${WT2023}: first within 10 working days of the initial conference; then set locally, commonly monthly to 6-weekly (estimate: monthly).`, hoursSource: ESTIMATE },
+  { code: 'cp_visit', name: 'Child protection visit', status: 'cp_plan', category: 'direct',
+    rule: { kind: 'recurring', anchor: 'period_start', first: wd(10), every: wd(10) }, hours: est(3),
+    ruleSource: 'No national minimum: set locally, commonly every 10 working days (estimate).', hoursSource: ESTIMATE },
+  { code: 'review_conference', name: 'Review child protection conference', status: 'cp_plan', category: 'meeting',
+    rule: { kind: 'recurring', anchor: 'period_start', first: months(3), every: months(6) }, hours: est(6),
+    ruleSource: `${WT2023}: first review within 3 months of the initial conference, then at most every 6 months.`, hoursSource: ESTIMATE },
+  { code: 'cin_visit', name: 'Child in need visit', status: 'cin_plan', category: 'direct',
+    rule: { kind: 'recurring', anchor: 'period_start', first: wd(20), every: wd(20) }, hours: est(2.5),
+    ruleSource: 'Set locally, commonly every 20 working days (estimate).', hoursSource: ESTIMATE },
+  { code: 'cin_review', name: 'Child in need plan review', status: 'cin_plan', category: 'meeting',
+    rule: { kind: 'recurring', anchor: 'period_start', first: months(3), every: months(3) }, hours: est(3),
+    ruleSource: 'Set locally, commonly every 3 months (estimate).', hoursSource: ESTIMATE },
+  { code: 'lac_visit', name: 'Looked-after child visit', status: 'looked_after', category: 'direct',
+    rule: { kind: 'recurring', anchor: 'episode_start', first: weeks(1), every: weeks(6),
+      later: { after: months(12), every: months(3), onlyIfLongTermPlacement: true } },
+    hours: est(3.5), travel: { beyondMiles: 20, extraHours: est(2) },
+    ruleSource: `${CPPCR}, reg. 28: within 1 week of a placement starting, then at most every 6 weeks in the first year; after that at most every 3 months where the placement is intended to last until 18, otherwise every 6 weeks.`,
+    hoursSource: `${ESTIMATE} Out-of-area placements: +2 hours travel per visit beyond 20 miles (estimate).` },
+  { code: 'lac_review', name: 'Looked-after review', status: 'looked_after', category: 'meeting',
+    rule: { kind: 'recurring', anchor: 'period_start', first: wd(20), second: months(3), every: months(6) }, hours: est(6),
+    ruleSource: `${CPPCR}, reg. 33: first review within 20 working days, second within 3 months of the first, then at most every 6 months.`, hoursSource: ESTIMATE },
+  { code: 'court_work', name: 'Court work in care proceedings', status: 'court_proceedings', category: 'court',
+    rule: { kind: 'monthly', perMonth: 1 }, hours: est(20),
+    ruleSource: 'Children Act 1989 s32: proceedings completed within 26 weeks of issue; statements, hearings and parenting assessments meanwhile.', hoursSource: `${ESTIMATE} 20 hours a month while in proceedings.` },
+  { code: 'pathway_plan_review', name: 'Pathway plan review', status: 'care_leaver', category: 'meeting',
+    rule: { kind: 'recurring', anchor: 'period_start', first: months(6), every: months(6) }, hours: est(5),
+    ruleSource: 'Care Leavers (England) Regulations 2010: pathway plan reviewed at least every 6 months.', hoursSource: ESTIMATE },
+  { code: 'care_leaver_contact', name: 'Care leaver contact', status: 'care_leaver', category: 'direct',
+    rule: { kind: 'recurring', anchor: 'period_start', first: weeks(1), every: months(2) }, hours: est(2),
+    ruleSource: 'Care Leavers (England) Regulations 2010, reg. 8: where the council provides the accommodation, a visit within 7 days of it starting, then at least every two months; otherwise set locally.', hoursSource: ESTIMATE },
+  { code: 'family_help_support', name: 'Family help support', status: 'family_help', category: 'direct',
+    rule: { kind: 'monthly', perMonth: 1 }, hours: est(4),
+    ruleSource: 'Set by the family help plan (estimate).', hoursSource: `${ESTIMATE} 4 hours a month.` },
+  { code: 'case_management', name: 'Case management, calls, emails and recording', status: 'open_case', category: 'admin',
+    rule: { kind: 'monthly', perMonth: 1 }, hours: est(2),
+    ruleSource: 'Every open case.', hoursSource: `${ESTIMATE} 2 hours per case per month not tied to a visit; CCN/ACCE/Newton (about 2021) put recording and admin near half of all time.` },
+];
+
+export const DEFAULT_CONFIG: WorkloadConfig = {
+  name: 'Caseweight defaults (DOMAIN.md, November 2026)',
+  horizonDays: 30.4375,
+  activities: DEFAULT_ACTIVITIES,
+  // A child protection plan or care replaces child in need visits; a plan replaces family help.
+  supersedes: {
+    cp_plan: ['cin_plan', 'family_help'],
+    looked_after: ['cin_plan', 'family_help'],
+    cin_plan: ['family_help'],
+    referral: ['family_help'],
+  },
+  siblings: {
+    share: 0.5, categories: ['direct', 'meeting', 'court'],
+    source: 'Estimate (DOMAIN.md §4): a second and later sibling on the same allocation adds 50% of the visit and meeting time of the first child. Court work is shared too: care proceedings for a sibling group are one set of proceedings, with shared hearings and statements (Caseweight departure from DOMAIN.md; calibrate).',
+  },
+  factors: {
+    interpreter: { multiplier: 1.3, categories: ['direct'], source: 'Estimate (DOMAIN.md §4): interpreter needed ×1.3 on direct work.' },
+    disability: { multiplier: 1.2, categories: ['direct'], source: 'Estimate (DOMAIN.md §4): disability or complex health ×1.2 on direct work.' },
+    exploitationOrMissing: { multiplier: 1.3, categories: ['direct'], lookbackMonths: 3,
+      source: 'Estimate (DOMAIN.md §4): exploitation or missing episodes in the last 3 months ×1.3 on direct work.' },
+  },
+  capacity: {
+    fullTimeWeeklyHours: 37,
+    annualLeaveDays: 27,
+    bankHolidayDays: 8,
+    leaveSource: 'DOMAIN.md §5: 37 hours a week full-time (confirm per council); about 27 days annual leave and 8 bank holidays a year.',
+    protectedTime: [
+      { code: 'supervision', name: 'Supervision', hoursPerMonth: round2((1.5 * 30.4375) / 28), scalesWithFte: false,
+        source: 'DOMAIN.md §5 (estimate): 1.5 hours every 4 weeks.' },
+      { code: 'training', name: 'Training and CPD', hoursPerMonth: 4, scalesWithFte: true, source: 'DOMAIN.md §5 (estimate): 4 hours a month.' },
+      { code: 'team_meetings', name: 'Team meetings', hoursPerMonth: 4, scalesWithFte: false, source: 'DOMAIN.md §5 (estimate): 4 hours a month.' },
+    ],
+    asye: {
+      policy: 'ASYE (England), 10% development time',
+      months: 12,
+      developmentShare: 0.1,
+      extraSupervisionHoursPerMonth: 1.5,
+      source: 'DOMAIN.md §5: the ASYE framework requires protected development time and a reduced workload but sets no percentage; common convention 10% (about 90% of an experienced worker). Extra supervision in the first months (estimate).',
+    },
+    caseworkShareByRole: {
+      social_worker: 1,
+      senior_practitioner: 0.7,
+      team_manager: 0,
+      family_help_practitioner: 1,
+      family_support_worker: 1,
+    },
+    caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers supervise and do not hold cases. Set locally.',
+    reducingAbsenceKinds: ['sickness', 'parental', 'training', 'other'],
+  },
+  bands: { greenUpTo: 0.85, amberUpTo: 1, source: 'DESIGN.md / DOMAIN.md §5 defaults: green up to 85% of capacity, amber to 100%, red beyond.' },
+};

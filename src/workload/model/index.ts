@@ -1,0 +1,11 @@
+// The workload model: pure functions, plain data in and out, no clock and no I/O.
+export * from './calendar.ts';
+export * from './catalogue.ts';
+export * from './range.ts';
+export * from './episodes.ts';
+export * from './intervals.ts';
+export * from './demand.ts';
+export * from './capacity.ts';
+export * from './bands.ts';
+export * from './schedule.ts';
+export * from './workload.ts';

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import { toCaseInputs } from '../cases/model.ts';
+import * as casesStore from '../cases/store.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import type { Database } from '../platform/tables.ts';
+import { toPractitionerInput } from '../workforce/model.ts';
+import * as workforceStore from '../workforce/store.ts';
+import {
+  caseSchedule, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
+  type CaseInput, type ModelContext, type PractitionerWorkload,
+} from './model/index.ts';
+import * as workloadStore from './store.ts';
+import { toBreakdownView, toScheduleView, toSummaryView, type BreakdownView, type ScheduleView, type PractitionerSummaryView } from './views.ts';
+
+type Db = Kysely<Database>;
+
+export interface VersionedContext extends ModelContext {
+  version: number;
+}
+
+/** The council's current model configuration (version 0 = built-in defaults, never saved). */
+export async function loadModelContext(db: Db, councilId: string): Promise<VersionedContext> {
+  const stored = await workloadStore.getLatestConfig(db, councilId);
+  if (!stored) return { config: DEFAULT_CONFIG, version: 0, calendar: englandCalendar() };
+  const parsed = parseWorkloadConfig(stored.config);
+  if (!parsed.ok) {
+    throw new Error(`Workload configuration version ${stored.version} of ${councilId} is invalid: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+  return { config: parsed.config, version: stored.version, calendar: englandCalendar() };
+}
+
+async function requireCouncil(db: Db, councilId: string) {
+  const council = await workforceStore.getCouncil(db, councilId);
+  if (!council) throw new NotFoundError(`There is no council "${councilId}".`);
+  return council;
+}
+
+/**
+ * Loads practitioners, their absences, what they hold and those children's histories, then
+ * runs the model. Scoped to one team, or the whole council when teamId is undefined.
+ */
+export async function computeWorkloads(db: Db, councilId: string, date: string, teamId?: string) {
+  const day = dayFromIso(date);
+  const ctx = await loadModelContext(db, councilId);
+  const practitioners = await workforceStore.listPractitionersInPost(db, councilId, date, teamId);
+  const ids = practitioners.map((p) => p.practitioner_id);
+  const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
+  const whole = teamId === undefined;
+  const [absences, allocations] = await Promise.all([
+    workforceStore.listAbsences(db, councilId, date, horizonEnd, whole ? undefined : ids),
+    casesStore.listOpenLeadAllocations(db, councilId, date, whole ? undefined : ids),
+  ]);
+  const records = await casesStore.loadCaseRecords(db, councilId, whole ? undefined : [...new Set(allocations.map((a) => a.child_id))]);
+  const cases = toCaseInputs(records.children, records.episodes, records.factors);
+  const names = new Map(records.children.map((c) => [c.child_id, c.name]));
+  const held = groupBy(allocations, (a) => a.practitioner_id);
+  const absencesBy = groupBy(absences, (a) => a.practitioner_id);
+  const references = referenceDemands(day, ctx);
+  const results = practitioners.map((p) => {
+    const caseInputs = (held.get(p.practitioner_id) ?? []).map((a) => cases.get(a.child_id)).filter((c): c is CaseInput => c !== undefined);
+    return { practitioner: p, workload: practitionerWorkload(toPractitionerInput(p, absencesBy.get(p.practitioner_id) ?? []), caseInputs, day, ctx, references) };
+  });
+  return { ctx, day, results, childNames: names };
+}
+
+export interface TeamWorkloadView {
+  councilId: string;
+  team: { teamId: string; name: string; service: string };
+  date: string;
+  configVersion: number;
+  practitioners: PractitionerSummaryView[];
+}
+
+export async function teamWorkload(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+  await requireCouncil(db, councilId);
+  const team = await workforceStore.getTeam(db, councilId, teamId);
+  if (!team) throw new NotFoundError(`There is no team "${teamId}" in this council.`);
+  const { ctx, results } = await computeWorkloads(db, councilId, date, teamId);
+  return {
+    councilId,
+    team: { teamId: team.team_id, name: team.name, service: team.service },
+    date,
+    configVersion: ctx.version,
+    practitioners: results.map((r) => toSummaryView(r.practitioner, r.workload)),
+  };
+}
+
+export async function practitionerBreakdown(db: Db, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
+  await requireCouncil(db, councilId);
+  const practitioner = await workforceStore.getPractitioner(db, councilId, practitionerId);
+  if (!practitioner) throw new NotFoundError(`There is no practitioner "${practitionerId}" in this council.`);
+  const day = dayFromIso(date);
+  const ctx = await loadModelContext(db, councilId);
+  const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
+  const [absences, allocations] = await Promise.all([
+    workforceStore.listAbsences(db, councilId, date, horizonEnd, [practitionerId]),
+    casesStore.listOpenLeadAllocations(db, councilId, date, [practitionerId]),
+  ]);
+  const records = await casesStore.loadCaseRecords(db, councilId, allocations.map((a) => a.child_id));
+  const cases = toCaseInputs(records.children, records.episodes, records.factors);
+  const workload: PractitionerWorkload = practitionerWorkload(
+    toPractitionerInput(practitioner, absences), [...cases.values()], day, ctx,
+  );
+  return toBreakdownView(practitioner, workload, date, ctx.version, new Map(records.children.map((c) => [c.child_id, c.name])));
+}
+
+export async function caseScheduleView(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+  await requireCouncil(db, councilId);
+  const child = await casesStore.getChild(db, councilId, childId);
+  if (!child) throw new NotFoundError(`There is no child "${childId}" in this council.`);
+  const day = dayFromIso(date);
+  const ctx = await loadModelContext(db, councilId);
+  const [records, recorded] = await Promise.all([
+    casesStore.loadCaseRecords(db, councilId, [childId]),
+    casesStore.listRecorded(db, councilId, childId),
+  ]);
+  const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
+  const items = caseSchedule(input, recorded.map((r) => ({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) })), day, ctx);
+  return toScheduleView(child, input, items, date, ctx.version, day);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
