@@ -65,6 +65,9 @@ function fitBeforeAmber(demand: number, perCase: number, caseworkHours: number, 
   if (caseworkHours <= 0 || !green(0)) return 0;
   if (perCase <= 0) return Number.POSITIVE_INFINITY;
   let k = Math.max(0, Math.floor((config.bands.greenUpTo * caseworkHours - demand) / perCase));
+  // From 2^52 on, k + 1 can equal k and the loops below would never end (a case costing
+  // around 1e-15 hours does it): that many cases is no limit at all.
+  if (k >= 2 ** 52) return Number.POSITIVE_INFINITY;
   // Floating point can put the estimate one out either way: settle it with the band itself.
   while (k > 0 && !green(k)) k--;
   while (green(k + 1)) k++;

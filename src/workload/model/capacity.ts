@@ -1,4 +1,4 @@
-import { addMonths, type Day, type WorkingCalendar } from './calendar.ts';
+import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from './calendar.ts';
 import type { WorkloadConfig } from './catalogue.ts';
 
 export interface AbsenceInput {
@@ -44,14 +44,18 @@ const WEEKDAYS_PER_YEAR = 260;
 export function capacity(input: CapacityInput, day: Day, config: WorkloadConfig, calendar: WorkingCalendar): Capacity {
   const rules = config.capacity;
   const gone = input.leftOn !== null && input.leftOn <= day;
-  const contractedHours = gone ? 0 : input.contractedWeeklyHours * WEEKS_PER_MONTH;
+  // Capacity covers the same horizon as demand (config.horizonDays; by default exactly one
+  // average month, so this is 1): measuring a month of capacity against a fortnight of demand
+  // would halve every ratio.
+  const months = config.horizonDays / DAYS_PER_MONTH;
+  const contractedHours = gone ? 0 : input.contractedWeeklyHours * WEEKS_PER_MONTH * months;
   const leaveHours = (contractedHours * (rules.annualLeaveDays + rules.bankHolidayDays)) / WEEKDAYS_PER_YEAR;
   const protectedTime = gone
     ? []
-    : rules.protectedTime.map((p) => ({ code: p.code, name: p.name, hours: p.hoursPerMonth * (p.scalesWithFte ? input.fte : 1) }));
+    : rules.protectedTime.map((p) => ({ code: p.code, name: p.name, hours: p.hoursPerMonth * (p.scalesWithFte ? input.fte : 1) * months }));
 
   const inAsye = !gone && input.asyeStart !== null && input.asyeStart <= day && day < addMonths(input.asyeStart, rules.asye.months);
-  const asyeHours = inAsye ? contractedHours * rules.asye.developmentShare + rules.asye.extraSupervisionHoursPerMonth : 0;
+  const asyeHours = inAsye ? contractedHours * rules.asye.developmentShare + rules.asye.extraSupervisionHoursPerMonth * months : 0;
 
   const horizonEnd = Math.ceil(day + config.horizonDays);
   const absenceWorkingDays = gone ? 0 : absentWorkingDays(input.absences, rules.reducingAbsenceKinds, day, horizonEnd, calendar);

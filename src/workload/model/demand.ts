@@ -168,7 +168,7 @@ function activeFactors(factors: readonly FactorInput[], day: Day, config: Worklo
   const recent = factors.some(
     (f) => (f.factor === 'exploitation' || f.factor === 'missing') && f.start <= day && (f.end === null || f.end > lookbackStart),
   );
-  if (recent) result.push({ label: 'Exploitation or missing in the last 3 months', ...exploitationOrMissing });
+  if (recent) result.push({ label: `Exploitation or missing in the last ${exploitationOrMissing.lookbackMonths} months`, ...exploitationOrMissing });
   return result;
 }
 
@@ -196,7 +196,7 @@ export function asLaterSibling(demand: CaseDemand, config: WorkloadConfig, later
       high: later.high ? a.hours.high * share : a.hours.high,
     };
     return later.central
-      ? { ...a, siblingShare: share, hours, why: [...a.why, `Sibling on the same allocation: ${share * 100}% of the first child's time`] }
+      ? { ...a, siblingShare: share, hours, why: [...a.why, `Later sibling on the same allocation: ${share * 100}% of this visit or meeting time`] }
       : { ...a, hours };
   });
   return { ...demand, activities, total: sumRanges(activities.map((a) => a.hours)) };

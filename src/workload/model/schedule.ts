@@ -70,7 +70,7 @@ export function caseSchedule(input: CaseInput, recorded: readonly RecordedInput[
         dueOn = addInterval(calendar, lastDoneOn, interval);
       }
     }
-    const state: ScheduleState = complete ? 'done' : dueOn <= day ? 'overdue' : dueOn <= day + soonDays ? 'due_soon' : 'upcoming';
+    const state: ScheduleState = complete ? 'done' : dueOn < day ? 'overdue' : dueOn <= day + soonDays ? 'due_soon' : 'upcoming';
     items.push({
       activityCode: activity.code,
       name: activity.name,
