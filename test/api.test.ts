@@ -7,6 +7,8 @@ import { buildApp } from '../src/platform/app.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { caseSchedule, dayFromIso, DEFAULT_CONFIG, englandCalendar, isoFromDay } from '../src/workload/model/index.ts';
 import { toCaseInputs } from '../src/cases/model.ts';
+import { seedDemoUsers } from '../src/access/demo-users.ts';
+import { signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 
 const AS_OF = '2026-11-23';
@@ -16,20 +18,23 @@ describe.each(testBackends())('API on %s', (kind) => {
   let app: FastifyInstance;
   let councilId: string;
   let data: CouncilData;
+  let head: Cookies;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     councilId = newCouncilId();
     data = generateCouncil({ councilId, name: 'Test council', seed: 7, asOf: AS_OF, staffScale: 0.3, caseScale: 0.4 });
     await seedCouncil(database.db, data);
-    app = await buildApp(database, 'silent');
+    await seedDemoUsers(database.db, councilId, AS_OF, `${councilId}.test`);
+    app = await buildApp(database, { logLevel: 'silent', security: { signInPerMinute: 1000 } });
+    head = await signInAs(app, 'service_manager', `${councilId}.test`);
   });
   afterAll(async () => {
     await app?.close();
     await database?.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => app.inject({ method: 'GET', url, cookies: head });
 
   it('answers /health with the database kind', async () => {
     const res = await get('/health');
@@ -91,7 +96,7 @@ describe.each(testBackends())('API on %s', (kind) => {
   });
 
   it("gives a case's schedule with what is overdue, matching the model", async () => {
-    const child = data.children.find((c) => data.recorded.some((r) => r.child_id === c.child_id))!;
+    const child = data.children.find((c) => !c.restricted && data.recorded.some((r) => r.child_id === c.child_id))!;
     const body = (await get(`/api/councils/${councilId}/children/${child.child_id}/schedule?date=${AS_OF}`)).json();
     const input = toCaseInputs([child], data.episodes.filter((e) => e.child_id === child.child_id), data.factors.filter((f) => f.child_id === child.child_id)).get(child.child_id)!;
     const recorded = data.recorded.filter((r) => r.child_id === child.child_id).map((r) => ({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) }));

@@ -91,3 +91,37 @@ export async function listRecorded(db: Db, councilId: string, childId: string): 
   return db.selectFrom('recorded_activities').selectAll()
     .where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('occurred_on').execute();
 }
+
+/** What need-to-know decisions about one child rest on: restriction, and who holds the case today. */
+export async function getChildAccessFacts(db: Db, councilId: string, childId: string, date: string) {
+  const child = await db.selectFrom('children').select(['child_id', 'restricted']).where('council_id', '=', councilId).where('child_id', '=', childId).executeTakeFirst();
+  if (!child) return undefined;
+  const holders = await db.selectFrom('allocations').select(['practitioner_id', 'team_id'])
+    .where('council_id', '=', councilId).where('child_id', '=', childId).where('role', '=', 'lead')
+    .where('start_date', '<=', date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)])).execute();
+  return {
+    childId: child.child_id,
+    restricted: child.restricted,
+    holderIds: [...new Set(holders.map((h) => h.practitioner_id))],
+    teamIds: [...new Set(holders.map((h) => h.team_id))],
+  };
+}
+
+export async function listRestrictedChildIds(db: Db, councilId: string, childIds: readonly string[]): Promise<string[]> {
+  if (childIds.length === 0) return [];
+  const rows = await db.selectFrom('children').select('child_id').where('council_id', '=', councilId).where('child_id', 'in', childIds).where('restricted', '=', true).execute();
+  return rows.map((r) => r.child_id);
+}
+
+/** Work recorded on several children's cases (pages: what is due across a caseload). */
+export async function listRecordedForChildren(db: Db, councilId: string, childIds: readonly string[]): Promise<RecordedRow[]> {
+  if (childIds.length === 0) return [];
+  return db.selectFrom('recorded_activities').selectAll()
+    .where('council_id', '=', councilId).where('child_id', 'in', childIds).orderBy('occurred_on').execute();
+}
+
+/** One child's status history, oldest first. */
+export async function listEpisodes(db: Db, councilId: string, childId: string): Promise<EpisodeRow[]> {
+  return db.selectFrom('case_episodes').selectAll()
+    .where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').orderBy('episode_id').execute();
+}

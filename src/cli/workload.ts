@@ -3,7 +3,9 @@ import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
 import { ROLE_NAMES } from '../workforce/model.ts';
-import { teamWorkload } from '../workload/service.ts';
+import { userInfo } from 'node:os';
+import { recordAudit } from '../platform/audit.ts';
+import { teamWorkloadUnchecked } from '../workload/service.ts';
 
 interface WorkloadOptions {
   team: string;
@@ -19,7 +21,9 @@ export async function workloadCommand(config: Config, options: WorkloadOptions):
   try {
     await migrate(database.pool);
     const date = options.date ?? new Date().toISOString().slice(0, 10);
-    const view = await teamWorkload(database.db, options.council, options.team, date);
+    const view = await teamWorkloadUnchecked(database.db, options.council, options.team, date);
+    // The command line is the server's operator: trusted, but still on the record.
+    await recordAudit(database.db, { councilId: options.council, actorUserId: `cli:${userInfo().username}`, action: 'read', recordType: 'team', recordId: options.team, fields: 'team workload (command line)' });
     if (options.json) {
       console.log(JSON.stringify(view, null, 2));
       return;

@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { OidcSignIn } from '../access/oidc.ts';
+import type { SecurityOptions } from '../access/plugin.ts';
+import { accessRoutes } from '../access/routes.ts';
+import { seedDemoUsers } from '../access/demo-users.ts';
 import { generateCouncil } from '../demo/generate.ts';
 import { seedCouncil } from '../demo/service.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
@@ -14,8 +18,24 @@ export const DEMO_COUNCIL = { councilId: 'demo', name: 'Demo Borough Council (fi
 /** Every area's routes, in one list so the server and the tests build the same app. */
 export const AREA_ROUTES = [workforceRoutes, workloadRoutes];
 
-export async function buildApp(database: DatabaseHandle, logLevel = 'info'): Promise<FastifyInstance> {
-  return buildServer({ database }, AREA_ROUTES, { logLevel });
+export interface AppOptions {
+  logLevel?: string;
+  security?: Partial<SecurityOptions>;
+  oidc?: Config['oidc'];
+}
+
+/** Defaults suit tests and local use; startApp passes the real configuration. */
+export async function buildApp(database: DatabaseHandle, options: AppOptions = {}): Promise<FastifyInstance> {
+  const security: SecurityOptions = {
+    sessionSecret: 'test-secret-that-is-long-enough-for-signing-cookies',
+    secureCookies: 'auto',
+    sessionIdleMinutes: 30,
+    sessionAbsoluteHours: 10,
+    signInPerMinute: 10,
+    ...options.security,
+  };
+  const oidc = options.oidc ? new OidcSignIn(options.oidc) : undefined;
+  return buildServer({ database, security }, [accessRoutes(oidc), ...AREA_ROUTES], { logLevel: options.logLevel ?? 'info' });
 }
 
 /** Opens the database, migrates, seeds the demo council on an empty database, and listens. */
@@ -25,8 +45,13 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   if (config.seedDemoOnStart && (await listCouncils(database.db)).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);
     await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
+    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
   }
-  const app = await buildApp(database, config.logLevel);
+  const app = await buildApp(database, {
+    logLevel: config.logLevel,
+    security: { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, sessionIdleMinutes: config.sessionIdleMinutes, sessionAbsoluteHours: config.sessionAbsoluteHours },
+    oidc: config.oidc,
+  });
   app.addHook('onClose', async () => database.close());
   await app.listen({ port: config.port, host: config.host });
   return { app, database };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /** Everything Caseweight reads from the environment, read once, checked once. */
@@ -11,6 +12,14 @@ export interface Config {
   /** Seed the demo council on first start when the database holds no council. */
   seedDemoOnStart: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Signs session cookies. Required in production; a random one per start otherwise (sessions end on restart). */
+  sessionSecret: string;
+  /** Secure cookies always (production, behind TLS) or only over https ('auto', local use). */
+  secureCookies: boolean | 'auto';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Council single sign-on (OpenID Connect, e.g. Microsoft Entra ID); undefined when not configured. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; councilId: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +55,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`CASEWEIGHT_SEED_DEMO must be true or false (it is "${env.CASEWEIGHT_SEED_DEMO}").`);
   }
 
+  const production = env.NODE_ENV === 'production';
+  const sessionSecret = env.CASEWEIGHT_SESSION_SECRET ?? '';
+  if (sessionSecret && sessionSecret.length < 32) problems.push('CASEWEIGHT_SESSION_SECRET must be at least 32 characters long.');
+  if (!sessionSecret && production) problems.push('Set CASEWEIGHT_SESSION_SECRET (32 or more random characters) in production.');
+
+  const idle = Number(env.CASEWEIGHT_SESSION_IDLE_MINUTES ?? '30');
+  const absolute = Number(env.CASEWEIGHT_SESSION_ABSOLUTE_HOURS ?? '10');
+  if (!(idle >= 1 && idle <= 24 * 60)) problems.push('CASEWEIGHT_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 1440.');
+  if (!(absolute >= 1 && absolute <= 72)) problems.push('CASEWEIGHT_SESSION_ABSOLUTE_HOURS must be a number of hours from 1 to 72.');
+
+  const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_COUNCIL'] as const;
+  const oidcSet = oidcKeys.filter((k) => env[k]);
+  if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
+    problems.push(`Single sign-on needs all of ${oidcKeys.join(', ')}; missing ${oidcKeys.filter((k) => !env[k]).join(', ')}.`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDirText = env.CASEWEIGHT_DATA?.trim() || './data';
@@ -56,5 +81,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: dataDirText.startsWith('memory://') ? dataDirText : path.resolve(dataDirText),
     seedDemoOnStart: ['true', '1', 'yes'].includes(seedText),
     logLevel,
+    sessionSecret: sessionSecret || randomBytes(32).toString('hex'),
+    secureCookies: production ? true : 'auto',
+    sessionIdleMinutes: idle,
+    sessionAbsoluteHours: absolute,
+    oidc: oidcSet.length === oidcKeys.length
+      ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }
+      : undefined,
   };
 }

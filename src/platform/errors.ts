@@ -24,3 +24,11 @@ export class InvalidInputError extends Error {
     super(message);
   }
 }
+
+/** No signed-in person: pages redirect to sign-in, the API answers 401. */
+export class NotSignedInError extends Error {
+  readonly statusCode = 401;
+  constructor(message = 'Sign in to continue.') {
+    super(message);
+  }
+}

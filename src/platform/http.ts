@@ -1,11 +1,13 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { registerAccess, type SecurityOptions } from '../access/plugin.ts';
 import type { DatabaseHandle } from './database.ts';
-import { InvalidInputError, NotAllowedError, NotFoundError } from './errors.ts';
+import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from './errors.ts';
 
 export interface AppServices {
   database: DatabaseHandle;
+  security: SecurityOptions;
 }
 
 export type RouteRegistrar = (app: FastifyInstance, services: AppServices) => void | Promise<void>;
@@ -31,6 +33,17 @@ export async function buildServer(services: AppServices, areas: RouteRegistrar[]
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown[]; code?: string }, request, reply) => {
+    const wantsHtml = (request.headers.accept ?? '').includes('text/html') && !request.url.startsWith('/api/');
+    if (error instanceof NotSignedInError) {
+      if (wantsHtml && request.method === 'GET') return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+      return reply.code(401).send({ error: 'not_signed_in', message: 'Sign in to continue.' });
+    }
+    if (error.code?.startsWith('FST_CSRF')) {
+      return reply.code(403).send({ error: 'csrf', message: 'This form has expired or did not come from Caseweight. Go back, refresh the page and try again.' });
+    }
+    if (error.statusCode === 429) {
+      return reply.code(429).send({ error: 'too_many_requests', message: 'Too many attempts. Wait a minute and try again.' });
+    }
     if (error instanceof InvalidInputError) return reply.code(400).send({ error: 'invalid_input', message: error.message, problems: error.problems });
     if (error instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: error.message });
     if (error instanceof NotAllowedError) return reply.code(403).send({ error: 'not_allowed', message: error.message });
@@ -58,6 +71,8 @@ export async function buildServer(services: AppServices, areas: RouteRegistrar[]
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await registerAccess(app, services.database, services.security);
 
   for (const register of areas) await register(app, services);
   return app;

@@ -118,7 +118,7 @@ export interface WorkloadConfigsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends AccessDatabase {
   councils: CouncilsTable;
   teams: TeamsTable;
   practitioners: PractitionersTable;
@@ -131,3 +131,130 @@ export interface Database {
   recorded_activities: RecordedActivitiesTable;
   workload_configs: WorkloadConfigsTable;
 }
+
+// Access (migration 0002).
+export interface UsersTable {
+  council_id: string;
+  user_id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  practitioner_id: string | null;
+  team_ids: ColumnType<string[], string[] | undefined, string[]>;
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface SessionsTable {
+  sid: string;
+  council_id: string | null;
+  user_id: string | null;
+  data: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+export interface AccessGrantsTable {
+  council_id: string;
+  grant_id: string;
+  user_id: string;
+  child_id: string;
+  reason: string;
+  granted_by: string;
+  granted_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface BreakGlassTable {
+  council_id: string;
+  break_glass_id: string;
+  user_id: string;
+  child_id: string;
+  reason: string;
+  started_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_outcome: string | null;
+  review_note: string | null;
+}
+
+export interface AuditEventsTable {
+  council_id: string;
+  seq: ColumnType<number, number, never>;
+  occurred_at: ColumnType<Date, Date, never>;
+  actor_user_id: string | null;
+  actor_roles: string[];
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  child_id: string | null;
+  fields: string | null;
+  ip: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AccessDatabase {
+  users: UsersTable;
+  sessions: SessionsTable;
+  access_grants: AccessGrantsTable;
+  break_glass: BreakGlassTable;
+  audit_events: AuditEventsTable;
+}
+
+// Imports (migration 0003). Reached with db.withTables<ImportsDatabase>() in src/imports/store.ts.
+export interface ImportsTable {
+  council_id: string;
+  import_id: string;
+  format: string;
+  status: string;
+  imported_by: string;
+  imported_at: ColumnType<Date, Date | string | undefined, never>;
+  extract_date: string;
+  files: ColumnType<unknown, string, string>;
+  counts: ColumnType<unknown, string, string>;
+  problem_counts: ColumnType<unknown, string, string>;
+  report: ColumnType<unknown, string, string>;
+}
+
+export interface ImportRecordsTable {
+  council_id: string;
+  source: string;
+  entity: string;
+  register_id: string;
+  external_id: string;
+  import_id: string;
+}
+
+export interface RecordFlagsTable {
+  council_id: string;
+  source: string;
+  entity: string;
+  record_id: string;
+  rule_code: string | null;
+  field: string | null;
+  message: string;
+  import_id: string;
+}
+
+export interface ImportSettingsTable {
+  council_id: string;
+  role_mapping: ColumnType<unknown, string, string>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type ImportsDatabase = {
+  imports: ImportsTable;
+  import_records: ImportRecordsTable;
+  record_flags: RecordFlagsTable;
+  import_settings: ImportSettingsTable;
+};

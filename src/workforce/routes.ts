@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { requestOrigin, requireActor } from '../access/request.ts';
+import { authorise } from '../access/service.ts';
 import { parseDateInput } from '../platform/dates.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { AppServices } from '../platform/http.ts';
@@ -34,9 +36,11 @@ export function workforceRoutes(app: FastifyInstance, { database }: AppServices)
       },
     },
   }, async (request) => {
+    const actor = requireActor(request);
     const date = parseDateInput(request.query.date);
     const council = await getCouncil(database.db, request.params.councilId);
     if (!council) throw new NotFoundError(`There is no council "${request.params.councilId}".`);
+    await authorise(database.db, actor, 'read', { kind: 'council_workforce', councilId: council.council_id }, 'teams', requestOrigin(request));
     const teams = await listTeams(database.db, council.council_id, date);
     return {
       councilId: council.council_id,
@@ -51,7 +55,9 @@ export function workforceRoutes(app: FastifyInstance, { database }: AppServices)
       tags: ['workforce'],
       response: { 200: { type: 'object', properties: { councils: { type: 'array', items: { type: 'object', properties: { councilId: { type: 'string' }, name: { type: 'string' } } } } } } },
     },
-  }, async () => {
-    return { councils: (await listCouncils(database.db)).map((c) => ({ councilId: c.council_id, name: c.name })) };
+  }, async (request) => {
+    const actor = requireActor(request);
+    // Someone signed in sees their own council only.
+    return { councils: (await listCouncils(database.db)).filter((c) => c.council_id === actor.councilId).map((c) => ({ councilId: c.council_id, name: c.name })) };
   });
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { requestOrigin, requireActor } from '../access/request.ts';
 import { parseDateInput } from '../platform/dates.ts';
 import type { AppServices } from '../platform/http.ts';
 import { breakdown, dateQuery, errorBody, practitionerSummary, schedule } from './schemas.ts';
 import { caseScheduleView, practitionerBreakdown, teamWorkload } from './service.ts';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
-const errors = { 400: errorBody, 404: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 404: errorBody };
 
 export function workloadRoutes(app: FastifyInstance, { database }: AppServices): void {
   app.get<{ Params: { councilId: string; teamId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams/:teamId/workload', {
@@ -26,7 +27,7 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
         ...errors,
       },
     },
-  }, async (request) => teamWorkload(database.db, request.params.councilId, request.params.teamId, parseDateInput(request.query.date)));
+  }, async (request) => teamWorkload(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.teamId, parseDateInput(request.query.date)));
 
   app.get<{ Params: { councilId: string; practitionerId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/practitioners/:practitionerId/workload', {
     schema: {
@@ -36,7 +37,7 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
       querystring: dateQuery,
       response: { 200: breakdown, ...errors },
     },
-  }, async (request) => practitionerBreakdown(database.db, request.params.councilId, request.params.practitionerId, parseDateInput(request.query.date)));
+  }, async (request) => practitionerBreakdown(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.practitionerId, parseDateInput(request.query.date)));
 
   app.get<{ Params: { councilId: string; childId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/children/:childId/schedule', {
     schema: {
@@ -46,5 +47,5 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
       querystring: dateQuery,
       response: { 200: schedule, ...errors },
     },
-  }, async (request) => caseScheduleView(database.db, request.params.councilId, request.params.childId, parseDateInput(request.query.date)));
+  }, async (request) => caseScheduleView(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.childId, parseDateInput(request.query.date)));
 }

@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { decide, type Actor } from '../access/model.ts';
+import { auditChildAccess, authorise, authoriseChild, type Origin } from '../access/service.ts';
+import { recordAudit } from '../platform/audit.ts';
 import { toCaseInputs } from '../cases/model.ts';
 import * as casesStore from '../cases/store.ts';
 import { NotFoundError } from '../platform/errors.ts';
@@ -71,7 +74,8 @@ export interface TeamWorkloadView {
   practitioners: PractitionerSummaryView[];
 }
 
-export async function teamWorkload(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+/** A team's figures with no access check: for the local command line and benchmarks only. */
+export async function teamWorkloadUnchecked(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
   await requireCouncil(db, councilId);
   const team = await workforceStore.getTeam(db, councilId, teamId);
   if (!team) throw new NotFoundError(`There is no team "${teamId}" in this council.`);
@@ -85,7 +89,39 @@ export async function teamWorkload(db: Db, councilId: string, teamId: string, da
   };
 }
 
-export async function practitionerBreakdown(db: Db, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
+/** A team's workload for someone allowed to see it; the read is audited in the same transaction. */
+export async function teamWorkload(db: Db, actor: Actor, origin: Origin, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no team "${teamId}" that you can see.`);
+  await authorise(db, actor, 'read', { kind: 'team_workload', councilId, teamId }, 'team workload', origin);
+  return db.transaction().execute(async (trx) => {
+    const view = await teamWorkloadUnchecked(trx, councilId, teamId, date);
+    await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'team', recordId: teamId, fields: 'team workload', ip: origin.ip });
+    return view;
+  });
+}
+
+/**
+ * One practitioner's breakdown, case by case. Each child listed is a read of that child's
+ * record and is audited as such; a restricted child's name shows only to those with a grant.
+ */
+export async function practitionerBreakdown(db: Db, actor: Actor, origin: Origin, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no practitioner "${practitionerId}" that you can see.`);
+  const practitioner = await workforceStore.getPractitioner(db, councilId, practitionerId);
+  await authorise(db, actor, 'read', { kind: 'practitioner_workload', councilId, practitionerId, teamId: practitioner?.team_id ?? '' }, 'practitioner workload', origin);
+  return db.transaction().execute(async (trx) => {
+    const view = await practitionerBreakdownUnchecked(trx, councilId, practitionerId, date);
+    const restricted = new Set((await casesStore.listRestrictedChildIds(trx, councilId, view.caseList.map((c) => c.childId))));
+    for (const c of view.caseList) {
+      const visible = !restricted.has(c.childId) || decide(actor, 'read', { kind: 'child', councilId, childId: c.childId, restricted: true, holderIds: [practitionerId], teamIds: [view.teamId] }).allowed;
+      if (!visible) c.childName = 'Restricted record';
+      await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'child', recordId: c.childId, childId: c.childId, fields: visible ? 'practitioner workload: name, statuses, hours' : 'practitioner workload: hours only (restricted)', ip: origin.ip });
+    }
+    await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'practitioner', recordId: practitionerId, fields: 'practitioner workload', ip: origin.ip });
+    return view;
+  });
+}
+
+async function practitionerBreakdownUnchecked(db: Db, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
   await requireCouncil(db, councilId);
   const practitioner = await workforceStore.getPractitioner(db, councilId, practitionerId);
   if (!practitioner) throw new NotFoundError(`There is no practitioner "${practitionerId}" in this council.`);
@@ -104,7 +140,17 @@ export async function practitionerBreakdown(db: Db, councilId: string, practitio
   return toBreakdownView(practitioner, workload, date, ctx.version, new Map(records.children.map((c) => [c.child_id, c.name])));
 }
 
-export async function caseScheduleView(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+/** One case's statutory schedule, for someone allowed to see it; audited. */
+export async function caseScheduleView(db: Db, actor: Actor, origin: Origin, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no case "${childId}" that you can see.`);
+  const { breakGlass } = await authoriseChild(db, actor, childId, 'read', 'case_schedule', date, 'case schedule', origin);
+  return db.transaction().execute(async (trx) => {
+    await auditChildAccess(trx, actor, childId, 'read', 'case schedule', origin, breakGlass);
+    return caseScheduleUnchecked(trx, councilId, childId, date);
+  });
+}
+
+async function caseScheduleUnchecked(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
   await requireCouncil(db, councilId);
   const child = await casesStore.getChild(db, councilId, childId);
   if (!child) throw new NotFoundError(`There is no child "${childId}" in this council.`);

@@ -1,0 +1,168 @@
+/**
+ * Need-to-know: the one place that decides who may do what to which records. Pure: the
+ * service layer loads the facts (who holds the case, which teams, grants) and asks here.
+ * Routes never check roles themselves.
+ */
+
+export const ROLES = [
+  'practitioner',
+  'team_manager',
+  'service_manager',
+  'business_support',
+  'performance_analyst',
+  'data_officer',
+  'system_administrator',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  team_manager: 'Team manager',
+  service_manager: 'Service manager or head of service',
+  business_support: 'Business support',
+  performance_analyst: 'Performance analyst',
+  data_officer: 'Data officer',
+  system_administrator: 'System administrator',
+  auditor: 'Auditor',
+};
+
+/** The signed-in person, as the policy sees them. */
+export interface Actor {
+  userId: string;
+  councilId: string;
+  name: string;
+  roles: readonly Role[];
+  /** Their own practitioner record, when they hold cases. */
+  practitionerId: string | null;
+  /** Teams they belong to or manage. */
+  teamIds: readonly string[];
+  /** Children they hold an explicit grant for (restricted records). */
+  grantedChildIds: readonly string[];
+  /** Children they have opened by break-glass, still within its time limit. */
+  breakGlassChildIds: readonly string[];
+}
+
+/** What is being touched, with the facts the decision needs. */
+export type Resource =
+  | {
+      kind: 'child';
+      councilId: string;
+      childId: string;
+      restricted: boolean;
+      /** Practitioners and teams holding the case now (lead allocations open today). */
+      holderIds: readonly string[];
+      teamIds: readonly string[];
+    }
+  | { kind: 'case_schedule'; councilId: string; childId: string; restricted: boolean; holderIds: readonly string[]; teamIds: readonly string[] }
+  | { kind: 'practitioner_workload'; councilId: string; practitionerId: string; teamId: string }
+  | { kind: 'team_workload'; councilId: string; teamId: string }
+  | { kind: 'council_workforce'; councilId: string }
+  | { kind: 'statistics'; councilId: string }
+  | { kind: 'workload_config'; councilId: string }
+  | { kind: 'imports'; councilId: string }
+  | { kind: 'audit_log'; councilId: string; teamIds?: readonly string[] }
+  | { kind: 'access_review'; councilId: string; teamIds?: readonly string[] }
+  | { kind: 'users'; councilId: string };
+
+export type Action = 'read' | 'write' | 'break_glass';
+
+export type Basis = 'allocated' | 'team' | 'managed_team' | 'service' | 'grant' | 'break_glass' | 'role';
+
+export type Decision = { allowed: true; basis: Basis } | { allowed: false; reason: string; canBreakGlass: boolean };
+
+const allow = (basis: Basis): Decision => ({ allowed: true, basis });
+const deny = (reason: string, canBreakGlass = false): Decision => ({ allowed: false, reason, canBreakGlass });
+
+const has = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+const sharesTeam = (actor: Actor, teamIds: readonly string[]) => teamIds.some((t) => actor.teamIds.includes(t));
+
+/** Roles that work with children's records and may use break-glass in an emergency. */
+const CASEWORK_ROLES: Role[] = ['practitioner', 'team_manager', 'service_manager'];
+
+export function decide(actor: Actor, action: Action, resource: Resource): Decision {
+  // Another council's records do not exist for this person.
+  if (resource.councilId !== actor.councilId) return deny('This record belongs to another council.');
+
+  switch (resource.kind) {
+    case 'child':
+    case 'case_schedule':
+      return decideChild(actor, action, resource);
+    case 'practitioner_workload': {
+      if (action !== 'read') return deny('Workload figures are computed, not edited.');
+      if (actor.practitionerId === resource.practitionerId) return allow('allocated');
+      if (has(actor, 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('managed_team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny("Only the practitioner, their team manager and service managers see a practitioner's cases.");
+    }
+    case 'team_workload': {
+      if (action !== 'read') return deny('Workload figures are computed, not edited.');
+      if (has(actor, 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('managed_team');
+      if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
+      return deny("A team's workload is for its manager, service managers and analysts.");
+    }
+    case 'council_workforce':
+    case 'statistics':
+      if (action !== 'read') return deny('Statistics are computed, not edited.');
+      if (has(actor, 'service_manager', 'performance_analyst', 'team_manager')) return allow('role');
+      return deny('Statistics are for managers and analysts.');
+    case 'workload_config':
+      if (action === 'read' && has(actor, 'system_administrator', 'service_manager', 'team_manager', 'performance_analyst')) return allow('role');
+      if (action === 'write' && has(actor, 'system_administrator')) return allow('role');
+      return deny('Only a system administrator changes the workload model.');
+    case 'imports':
+      if (action !== 'break_glass' && has(actor, 'system_administrator', 'data_officer')) return allow('role');
+      return deny('Imports and returns are for data officers and system administrators.');
+    case 'users':
+      if (action !== 'break_glass' && has(actor, 'system_administrator')) return allow('role');
+      return deny('Only a system administrator manages user accounts.');
+    case 'audit_log':
+    case 'access_review':
+      if (action !== 'read') return deny('The audit log cannot be changed.');
+      if (has(actor, 'auditor', 'service_manager')) return allow('role');
+      if (has(actor, 'team_manager') && resource.teamIds !== undefined && sharesTeam(actor, resource.teamIds)) return allow('managed_team');
+      return deny('The audit log is for auditors and managers.');
+  }
+}
+
+function decideChild(actor: Actor, action: Action, r: Extract<Resource, { kind: 'child' | 'case_schedule' }>): Decision {
+  const granted = actor.grantedChildIds.includes(r.childId);
+  const brokeGlass = actor.breakGlassChildIds.includes(r.childId);
+  const mayBreakGlass = has(actor, ...CASEWORK_ROLES);
+
+  if (action === 'break_glass') {
+    return mayBreakGlass ? allow('break_glass') : deny('Your role cannot use emergency access to children’s records.');
+  }
+  // Emergency access opens a record for reading only, for a short time, and is reviewed.
+  if (brokeGlass && action === 'read') return allow('break_glass');
+
+  // A restricted record (adoption, a staff member's child) needs an explicit grant, whoever you are.
+  if (r.restricted && !granted) return deny('This record is restricted: it needs an explicit grant.', mayBreakGlass);
+
+  const holds = actor.practitionerId !== null && r.holderIds.includes(actor.practitionerId);
+  if (holds) return allow(r.restricted ? 'grant' : 'allocated');
+  if (has(actor, 'team_manager') && sharesTeam(actor, r.teamIds)) return allow(r.restricted ? 'grant' : 'managed_team');
+  if (has(actor, 'service_manager')) return action === 'read' ? allow(r.restricted ? 'grant' : 'service') : deny('Service managers read case records; the allocated worker and team manager change them.');
+  if (has(actor, 'practitioner') && sharesTeam(actor, r.teamIds)) {
+    return action === 'read' ? allow(r.restricted ? 'grant' : 'team') : deny('You can read your team’s cases; only the allocated worker and team manager change them.');
+  }
+  // Business support schedules visits and takes minutes for their teams: the schedule, not the record.
+  if (r.kind === 'case_schedule' && has(actor, 'business_support') && sharesTeam(actor, r.teamIds)) {
+    return action === 'read' ? allow('team') : deny('Business support reads schedules; caseworkers change them.');
+  }
+  if (granted) return action === 'read' ? allow('grant') : deny('A grant lets you read this record, not change it.');
+  return deny('This case is not allocated to you or your team.', mayBreakGlass);
+}
+
+/** The minimum length of a break-glass reason: a real sentence, not "x". */
+export const BREAK_GLASS_MIN_REASON = 15;
+export const BREAK_GLASS_MINUTES = 60;
+
+export function validateBreakGlassReason(reason: string): string | null {
+  const trimmed = reason.trim();
+  if (trimmed.length < BREAK_GLASS_MIN_REASON) {
+    return `Say why you need emergency access, in at least ${BREAK_GLASS_MIN_REASON} characters (for example "Police called out of hours; child missing").`;
+  }
+  if (trimmed.length > 1000) return 'Keep the reason under 1,000 characters.';
+  return null;
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { getChildAccessFacts } from '../cases/store.ts';
+import { recordAudit } from '../platform/audit.ts';
+import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import type { Database } from '../platform/tables.ts';
+import { getPractitioner } from '../workforce/store.ts';
+import { BREAK_GLASS_MINUTES, decide, ROLES, validateBreakGlassReason, type Action, type Actor, type Resource, type Role } from './model.ts';
+import { verifyPassword } from './passwords.ts';
+import * as store from './store.ts';
+
+type Db = Kysely<Database>;
+export interface Origin {
+  ip: string;
+  userAgent?: string | null;
+}
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** Everything the policy needs to know about a signed-in person, fresh on every request. */
+export async function loadActor(db: Db, councilId: string, userId: string, now: Date): Promise<Actor | null> {
+  const user = await store.getUser(db, councilId, userId);
+  if (!user || user.disabled) return null;
+  const [grants, breakGlass, practitioner] = await Promise.all([
+    store.listActiveGrantChildIds(db, councilId, userId, now),
+    store.listActiveBreakGlassChildIds(db, councilId, userId, now),
+    user.practitioner_id ? getPractitioner(db, councilId, user.practitioner_id) : Promise.resolve(undefined),
+  ]);
+  const teamIds = new Set(user.team_ids);
+  if (practitioner) teamIds.add(practitioner.team_id);
+  return {
+    userId: user.user_id,
+    councilId: user.council_id,
+    name: user.name,
+    roles: user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    practitionerId: user.practitioner_id,
+    teamIds: [...teamIds],
+    grantedChildIds: grants,
+    breakGlassChildIds: breakGlass,
+  };
+}
+
+export type SignInResult = { ok: true; councilId: string; userId: string } | { ok: false; message: string };
+
+const WRONG = 'Enter a correct email address and password.';
+
+/**
+ * Local account sign-in. The same message for an unknown email and a wrong password (so
+ * accounts cannot be discovered); lockout after repeated failures; every attempt audited.
+ */
+export async function signInWithPassword(db: Db, email: string, password: string, origin: Origin, now: Date = new Date()): Promise<SignInResult> {
+  if (!email.trim() || !password) return { ok: false, message: 'Enter your email address and password.' };
+  const user = await store.findUserByEmail(db, email);
+  const valid = await verifyPassword(user?.password_hash ?? null, password);
+  if (!user) return { ok: false, message: WRONG };
+  const audit = (action: 'sign_in' | 'sign_in_failed', reason: string | null) =>
+    recordAudit(db, { councilId: user.council_id, actorUserId: user.user_id, actorRoles: user.roles, action, recordType: 'session', recordId: user.user_id, ip: origin.ip, reason }, now);
+
+  if (user.disabled) {
+    await audit('sign_in_failed', 'account disabled');
+    return { ok: false, message: WRONG };
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await audit('sign_in_failed', 'account locked');
+    return { ok: false, message: `This account is locked after too many attempts. Try again after ${user.locked_until.toISOString().slice(11, 16)} UTC, or ask your system administrator.` };
+  }
+  if (!valid) {
+    const count = await store.recordFailedSignIn(db, user.council_id, user.user_id, null);
+    if (count >= MAX_FAILED_SIGN_INS) await store.lockUser(db, user.council_id, user.user_id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    await audit('sign_in_failed', count >= MAX_FAILED_SIGN_INS ? 'wrong password; account locked' : 'wrong password');
+    return { ok: false, message: WRONG };
+  }
+  await store.clearFailedSignIns(db, user.council_id, user.user_id);
+  await audit('sign_in', 'password');
+  return { ok: true, councilId: user.council_id, userId: user.user_id };
+}
+
+type ChildResource = Extract<Resource, { kind: 'child' | 'case_schedule' }>;
+
+/**
+ * Checks a child-level access. Call it *before* opening the transaction of the read: a refusal
+ * answers 404 (the record's existence stays hidden) and is audited at once, so it survives
+ * the refusal. An allowed read is audited by auditChildRead inside the read's transaction.
+ */
+export async function authoriseChild(
+  db: Db, actor: Actor, childId: string, action: Action, kind: 'child' | 'case_schedule', date: string, page: string, origin: Origin,
+): Promise<{ resource: ChildResource; breakGlass: boolean }> {
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, date);
+  const resource = facts ? { kind, councilId: actor.councilId, ...facts } : undefined;
+  const decision = resource ? decide(actor, action, resource) : undefined;
+  if (!resource || !decision?.allowed) {
+    await recordAudit(db, {
+      councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'denied', recordType: 'child', recordId: childId,
+      childId: facts ? childId : null, fields: page, ip: origin.ip, reason: decision && !decision.allowed ? decision.reason : 'no such record',
+    });
+    throw new NotFoundError(`There is no case "${childId}" that you can see.`);
+  }
+  return { resource, breakGlass: decision.basis === 'break_glass' };
+}
+
+/** The audit event for an allowed read or write of a child's record; write it in the same transaction. */
+export async function auditChildAccess(db: Db, actor: Actor, childId: string, action: 'read' | 'write', page: string, origin: Origin, breakGlass = false): Promise<void> {
+  await recordAudit(db, {
+    councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action, recordType: 'child', recordId: childId, childId,
+    fields: page, ip: origin.ip, reason: breakGlass ? 'break-glass' : null,
+  });
+}
+
+/** Asks the policy about a non-child resource; a refusal is a 404, audited at once (call it before the read's transaction). */
+export async function authorise(db: Db, actor: Actor, action: Action, resource: Resource, page: string, origin: Origin): Promise<void> {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) {
+    await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'denied', recordType: resource.kind, recordId: resourceId(resource), fields: page, ip: origin.ip, reason: decision.reason });
+    throw new NotFoundError('There is nothing here that you can see.');
+  }
+}
+
+function resourceId(r: Resource): string | null {
+  switch (r.kind) {
+    case 'practitioner_workload':
+      return r.practitionerId;
+    case 'team_workload':
+      return r.teamId;
+    case 'child':
+    case 'case_schedule':
+      return r.childId;
+    default:
+      return r.councilId;
+  }
+}
+
+/** Emergency access: a typed reason, 60 minutes, read-only, and flagged for a manager's review. */
+export async function breakGlass(db: Db, actor: Actor, childId: string, reason: string, origin: Origin, now: Date = new Date()): Promise<{ expiresAt: Date }> {
+  const problem = validateBreakGlassReason(reason);
+  if (problem) throw new InvalidInputError(problem, [{ field: 'reason', message: problem }]);
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, now.toISOString().slice(0, 10));
+  const decision = facts ? decide(actor, 'break_glass', { kind: 'child', councilId: actor.councilId, ...facts }) : undefined;
+  if (!facts || !decision?.allowed) throw new NotFoundError(`There is no case "${childId}".`);
+  const expiresAt = new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000);
+  await db.transaction().execute(async (trx) => {
+    await store.insertBreakGlass(trx, { council_id: actor.councilId, break_glass_id: randomUUID(), user_id: actor.userId, child_id: childId, reason: reason.trim(), expires_at: expiresAt });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'break_glass', recordType: 'child', recordId: childId, childId, ip: origin.ip, reason: reason.trim() }, now);
+  });
+  return { expiresAt };
+}
+
+/** An explicit grant to a restricted record, given by someone who may write to it (its team manager). */
+export async function grantAccess(db: Db, actor: Actor, userId: string, childId: string, reason: string, origin: Origin, now: Date = new Date()): Promise<void> {
+  if (reason.trim().length < 5) throw new InvalidInputError('Say why this person needs access.', [{ field: 'reason', message: 'Give a reason.' }]);
+  const target = await store.getUser(db, actor.councilId, userId);
+  if (!target) throw new NotFoundError(`There is no user "${userId}".`);
+  await db.transaction().execute(async (trx) => {
+    const facts = await getChildAccessFacts(trx, actor.councilId, childId, now.toISOString().slice(0, 10));
+    const resource = facts ? { kind: 'child' as const, councilId: actor.councilId, ...facts, restricted: false } : undefined;
+    // Granting needs write access to the record as if it were not restricted, plus a grant of one's own when it is.
+    const allowed = resource && decide(actor, 'write', resource).allowed && (!facts!.restricted || actor.grantedChildIds.includes(childId));
+    if (!allowed) throw new NotFoundError(`There is no case "${childId}" that you can grant access to.`);
+    await store.insertGrant(trx, { council_id: actor.councilId, grant_id: randomUUID(), user_id: userId, child_id: childId, reason: reason.trim(), granted_by: actor.userId, expires_at: null });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'grant', recordType: 'child', recordId: childId, childId, fields: `grant to ${userId}`, ip: origin.ip, reason: reason.trim() }, now);
+  });
+}

@@ -1,0 +1,139 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, UsersTable } from '../platform/tables.ts';
+
+type Db = Kysely<Database>;
+
+export interface UserRow {
+  council_id: string;
+  user_id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  practitioner_id: string | null;
+  team_ids: string[];
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+  disabled: boolean;
+}
+
+const userColumns = ['council_id', 'user_id', 'email', 'name', 'roles', 'practitioner_id', 'team_ids', 'password_hash', 'oidc_issuer',
+  'oidc_subject', 'failed_sign_ins', 'locked_until', 'disabled'] as const satisfies readonly (keyof UsersTable)[];
+
+export async function insertUser(db: Db, user: Omit<UserRow, 'failed_sign_ins' | 'locked_until' | 'disabled'>): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function findUserByOidc(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+export async function getUser(db: Db, councilId: string, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function listUsers(db: Db, councilId: string): Promise<UserRow[]> {
+  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).orderBy('user_id').execute();
+}
+
+export async function linkOidcIdentity(db: Db, councilId: string, userId: string, issuer: string, subject: string): Promise<void> {
+  await db.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject })
+    .where('council_id', '=', councilId).where('user_id', '=', userId).execute();
+}
+
+/** Counts a failed sign-in; returns the new count. Locks the account when told to. */
+export async function recordFailedSignIn(db: Db, councilId: string, userId: string, lockUntil: Date | null): Promise<number> {
+  const row = await db.updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), ...(lockUntil ? { locked_until: lockUntil } : {}) }))
+    .where('council_id', '=', councilId).where('user_id', '=', userId)
+    .returning('failed_sign_ins').executeTakeFirst();
+  return row?.failed_sign_ins ?? 0;
+}
+
+export async function lockUser(db: Db, councilId: string, userId: string, until: Date): Promise<void> {
+  await db.updateTable('users').set({ locked_until: until }).where('council_id', '=', councilId).where('user_id', '=', userId).execute();
+}
+
+export async function clearFailedSignIns(db: Db, councilId: string, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('council_id', '=', councilId).where('user_id', '=', userId).execute();
+}
+
+export async function listActiveGrantChildIds(db: Db, councilId: string, userId: string, now: Date): Promise<string[]> {
+  const rows = await db.selectFrom('access_grants').select('child_id')
+    .where('council_id', '=', councilId).where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).execute();
+  return rows.map((r) => r.child_id);
+}
+
+export async function insertGrant(db: Db, row: { council_id: string; grant_id: string; user_id: string; child_id: string; reason: string; granted_by: string; expires_at: Date | null }): Promise<void> {
+  await db.insertInto('access_grants').values({ ...row, revoked_at: null }).execute();
+}
+
+export async function listActiveBreakGlassChildIds(db: Db, councilId: string, userId: string, now: Date): Promise<string[]> {
+  const rows = await db.selectFrom('break_glass').select('child_id')
+    .where('council_id', '=', councilId).where('user_id', '=', userId).where('expires_at', '>', now).execute();
+  return rows.map((r) => r.child_id);
+}
+
+export async function insertBreakGlass(db: Db, row: { council_id: string; break_glass_id: string; user_id: string; child_id: string; reason: string; expires_at: Date }): Promise<void> {
+  await db.insertInto('break_glass').values({ ...row, reviewed_by: null, reviewed_at: null, review_outcome: null, review_note: null }).execute();
+}
+
+export interface BreakGlassRow {
+  break_glass_id: string;
+  user_id: string;
+  user_name: string;
+  user_team_ids: string[];
+  child_id: string;
+  reason: string;
+  started_at: Date;
+  expires_at: Date;
+  reviewed_by: string | null;
+  review_outcome: string | null;
+}
+
+/** Emergency accesses awaiting review (or all, newest first). */
+export async function listBreakGlass(db: Db, councilId: string, onlyUnreviewed: boolean): Promise<BreakGlassRow[]> {
+  let q = db.selectFrom('break_glass as b')
+    .innerJoin('users as u', (j) => j.onRef('u.council_id', '=', 'b.council_id').onRef('u.user_id', '=', 'b.user_id'))
+    .select(['b.break_glass_id', 'b.user_id', 'u.name as user_name', 'u.team_ids as user_team_ids', 'b.child_id', 'b.reason', 'b.started_at', 'b.expires_at', 'b.reviewed_by', 'b.review_outcome'])
+    .where('b.council_id', '=', councilId);
+  if (onlyUnreviewed) q = q.where('b.reviewed_at', 'is', null);
+  return q.orderBy('b.started_at', 'desc').limit(500).execute();
+}
+
+export async function reviewBreakGlass(db: Db, councilId: string, id: string, reviewer: string, outcome: 'justified' | 'not_justified', note: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('break_glass')
+    .set({ reviewed_by: reviewer, reviewed_at: now, review_outcome: outcome, review_note: note })
+    .where('council_id', '=', councilId).where('break_glass_id', '=', id).where('reviewed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// Sessions (used by the @fastify/session store).
+export async function getSessionData(db: Db, sid: string, now: Date): Promise<unknown | undefined> {
+  const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
+  return row?.data;
+}
+
+export async function saveSession(db: Db, sid: string, data: unknown, expiresAt: Date, councilId: string | null, userId: string | null): Promise<void> {
+  await db.insertInto('sessions')
+    .values({ sid, data: JSON.stringify(data), expires_at: expiresAt, council_id: councilId, user_id: userId })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data: JSON.stringify(data), expires_at: expiresAt, council_id: councilId, user_id: userId }))
+    .execute();
+}
+
+export async function deleteSession(db: Db, sid: string): Promise<void> {
+  await db.deleteFrom('sessions').where('sid', '=', sid).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoUsers } from '../src/access/demo-users.ts';
+import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
+import { seedCouncil } from '../src/demo/service.ts';
+import { buildApp } from '../src/platform/app.ts';
+import type { DatabaseHandle } from '../src/platform/database.ts';
+import { signInAs, type Cookies } from './support/auth.ts';
+import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
+
+/**
+ * Every role × every endpoint × own / team / other-team / restricted record. The expectations
+ * are written out by hand from the issue's rules, not computed from the policy, so a policy
+ * change that breaks a rule fails here. Denied means 404: a record's existence stays hidden.
+ */
+const AS_OF = '2026-11-23';
+const ROLES = ['practitioner', 'team_manager', 'service_manager', 'business_support', 'performance_analyst', 'data_officer', 'system_administrator', 'auditor'] as const;
+type RoleName = (typeof ROLES)[number];
+
+// Which roles may read each thing (everyone else gets 404; signed-out people get 401).
+const EXPECT: Record<string, RoleName[]> = {
+  'teams list': ['team_manager', 'service_manager', 'performance_analyst'],
+  'own team workload': ['team_manager', 'service_manager', 'performance_analyst'],
+  'other team workload': ['service_manager', 'performance_analyst'],
+  'own workload': ['practitioner', 'team_manager', 'service_manager'],
+  'colleague workload': ['team_manager', 'service_manager'],
+  'other-team practitioner workload': ['service_manager'],
+  'own case schedule': ['practitioner', 'team_manager', 'service_manager', 'business_support'],
+  'team case schedule': ['practitioner', 'team_manager', 'service_manager', 'business_support'],
+  'other-team case schedule': ['service_manager'],
+  'restricted case with grant': ['practitioner', 'team_manager'],
+  'restricted case without grant': [],
+  'who looked at own child': ['team_manager', 'service_manager', 'auditor'],
+  'who looked at other-team child': ['service_manager', 'auditor'],
+  'what the practitioner looked at': ['team_manager', 'service_manager', 'auditor'],
+  'break-glass review list': ['team_manager', 'service_manager', 'auditor'],
+  "another council's team workload": [],
+  "another council's case schedule": [],
+};
+
+describe.each(testBackends())('access matrix on %s', (kind) => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let councilId: string;
+  let otherCouncil: string;
+  let data: CouncilData;
+  const jars = {} as Record<RoleName, Cookies>;
+  const urls: Record<string, string> = {};
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    councilId = newCouncilId();
+    otherCouncil = newCouncilId();
+    data = generateCouncil({ councilId, name: 'Matrix', seed: 21, asOf: AS_OF, staffScale: 0.3, caseScale: 0.3, recordHistory: false });
+    await seedCouncil(database.db, data);
+    const other = generateCouncil({ councilId: otherCouncil, name: 'Elsewhere', seed: 22, asOf: AS_OF, staffScale: 0.2, caseScale: 0.2, recordHistory: false });
+    await seedCouncil(database.db, other);
+    await seedDemoUsers(database.db, councilId, AS_OF, `${councilId}.test`);
+    app = await buildApp(database, { logLevel: 'silent', security: { signInPerMinute: 1000 } });
+    for (const role of ROLES) jars[role] = await signInAs(app, role, `${councilId}.test`);
+
+    const me = (await database.db.selectFrom('users').select('practitioner_id').where('council_id', '=', councilId).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).practitioner_id!;
+    const open = data.allocations.filter((a) => a.end_date === null && a.start_date <= AS_OF);
+    const mine = open.filter((a) => a.practitioner_id === me);
+    const restrictedMine = (await database.db.selectFrom('children').select('child_id').where('council_id', '=', councilId).where('restricted', '=', true).where('child_id', 'in', mine.map((a) => a.child_id)).executeTakeFirstOrThrow()).child_id;
+    const ownChild = mine.find((a) => a.child_id !== restrictedMine)!.child_id;
+    const colleague = data.practitioners.find((p) => p.team_id === 'SF1' && p.practitioner_id !== me && p.role === 'social_worker' && open.filter((a) => a.practitioner_id === p.practitioner_id).length >= 2)!;
+    const [teamChild, teamRestricted] = open.filter((a) => a.practitioner_id === colleague.practitioner_id).map((a) => a.child_id);
+    // A restricted record in the team that nobody has a grant for.
+    await sql`update children set restricted = true where council_id = ${councilId} and child_id = ${teamRestricted}`.execute(database.db);
+    await sql`update children set restricted = false where council_id = ${councilId} and child_id = ${teamChild}`.execute(database.db);
+    const outsider = open.find((a) => a.team_id === 'SF2')!;
+    const outsiderWorker = data.practitioners.find((p) => p.team_id === 'SF2' && p.role === 'social_worker')!;
+    await sql`update children set restricted = false where council_id = ${councilId} and child_id = ${outsider.child_id}`.execute(database.db);
+    const otherChild = other.allocations.find((a) => a.end_date === null)!.child_id;
+
+    const c = `/api/councils/${councilId}`;
+    const d = `?date=${AS_OF}`;
+    Object.assign(urls, {
+      'teams list': `${c}/teams${d}`,
+      'own team workload': `${c}/teams/SF1/workload${d}`,
+      'other team workload': `${c}/teams/SF2/workload${d}`,
+      'own workload': `${c}/practitioners/${me}/workload${d}`,
+      'colleague workload': `${c}/practitioners/${colleague.practitioner_id}/workload${d}`,
+      'other-team practitioner workload': `${c}/practitioners/${outsiderWorker.practitioner_id}/workload${d}`,
+      'own case schedule': `${c}/children/${ownChild}/schedule${d}`,
+      'team case schedule': `${c}/children/${teamChild}/schedule${d}`,
+      'other-team case schedule': `${c}/children/${outsider.child_id}/schedule${d}`,
+      'restricted case with grant': `${c}/children/${restrictedMine}/schedule${d}`,
+      'restricted case without grant': `${c}/children/${teamRestricted}/schedule${d}`,
+      'who looked at own child': `${c}/children/${ownChild}/audit`,
+      'who looked at other-team child': `${c}/children/${outsider.child_id}/audit`,
+      'what the practitioner looked at': `${c}/audit?user=demo-practitioner`,
+      'break-glass review list': `${c}/break-glass`,
+      "another council's team workload": `/api/councils/${otherCouncil}/teams/FD/workload${d}`,
+      "another council's case schedule": `/api/councils/${otherCouncil}/children/${otherChild}/schedule${d}`,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('allows exactly what each role should see, and hides the rest as 404', async () => {
+    const wrong: string[] = [];
+    for (const [what, allowed] of Object.entries(EXPECT)) {
+      for (const role of ROLES) {
+        const res = await app.inject({ method: 'GET', url: urls[what]!, cookies: jars[role] });
+        const expected = allowed.includes(role) ? 200 : 404;
+        if (res.statusCode !== expected) wrong.push(`${role} → ${what}: got ${res.statusCode}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('asks signed-out people to sign in, for every endpoint', async () => {
+    for (const url of Object.values(urls)) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+    }
+  });
+
+  it('records every refusal in the audit log', async () => {
+    const before = await sql<{ n: number }>`select count(*)::int as n from audit_events where council_id = ${councilId} and action = 'denied' and actor_user_id = 'demo-performance-analyst'`.execute(database.db);
+    await app.inject({ method: 'GET', url: urls['own case schedule']!, cookies: jars.performance_analyst });
+    const after = await sql<{ n: number }>`select count(*)::int as n from audit_events where council_id = ${councilId} and action = 'denied' and actor_user_id = 'demo-performance-analyst'`.execute(database.db);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n + 1);
+  });
+
+  it("records who read a child's schedule, and shows it to an auditor", async () => {
+    await app.inject({ method: 'GET', url: urls['own case schedule']!, cookies: jars.practitioner });
+    const childId = urls['own case schedule']!.split('/children/')[1]!.split('/')[0]!;
+    const res = await app.inject({ method: 'GET', url: urls['who looked at own child']!, cookies: jars.auditor });
+    const events = res.json().events as { userId: string; action: string; childId: string }[];
+    expect(events.some((e) => e.userId === 'demo-practitioner' && e.action === 'read' && e.childId === childId)).toBe(true);
+  });
+
+  it("hides a restricted child's name in a breakdown from someone without a grant", async () => {
+    const res = await app.inject({ method: 'GET', url: urls['own workload']!, cookies: jars.service_manager });
+    expect(res.statusCode).toBe(200);
+    const names = res.json().caseList.map((c: { childName: string }) => c.childName);
+    expect(names).toContain('Restricted record');
+    const own = await app.inject({ method: 'GET', url: urls['own workload']!, cookies: jars.practitioner });
+    expect(own.json().caseList.map((c: { childName: string }) => c.childName)).not.toContain('Restricted record');
+  });
+});
