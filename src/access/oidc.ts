@@ -58,9 +58,12 @@ export class OidcSignIn {
    * by the provider's subject, or on first sign-in by email within the provider's council.
    */
   async finish(
-    db: Kysely<Database>, callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }, origin: Origin,
+    db: Kysely<Database>, query: string, expected: { state: string; nonce: string; codeVerifier: string }, origin: Origin,
   ): Promise<{ ok: true; councilId: string; userId: string } | { ok: false; message: string }> {
     const config = await this.config();
+    // The registered redirect URI with the provider's query: behind a proxy the request's own host may differ.
+    const callbackUrl = new URL(this.settings.redirectUri);
+    callbackUrl.search = query;
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true,
     });
@@ -69,8 +72,12 @@ export class OidcSignIn {
     const issuer = String(claims.iss);
     let user = await store.findUserByOidc(db, issuer, claims.sub);
     if (!user) {
-      // Entra ID puts the address in preferred_username when email is not released.
-      const email = (typeof claims.email === 'string' && claims.email) || (typeof claims.preferred_username === 'string' && claims.preferred_username) || '';
+      // Entra ID puts the address in the ID token (email, or preferred_username); other providers release it from UserInfo.
+      let profile: Record<string, unknown> = claims;
+      if (typeof claims.email !== 'string' && typeof claims.preferred_username !== 'string' && tokens.access_token) {
+        profile = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      }
+      const email = (typeof profile.email === 'string' && profile.email) || (typeof profile.preferred_username === 'string' && profile.preferred_username) || '';
       const byEmail = email ? await store.findUserByEmail(db, email) : undefined;
       if (byEmail && byEmail.council_id === this.settings.councilId && !byEmail.oidc_subject) {
         await store.linkOidcIdentity(db, byEmail.council_id, byEmail.user_id, issuer, claims.sub);

@@ -67,10 +67,10 @@ export function accessRoutes(oidc: OidcSignIn | undefined) {
         const expected = request.session.oidc;
         if (!expected) return reply.code(400).type('text/html').send(await renderSignInPage(reply, { csrfToken: reply.generateCsrf(), next: '/', oidc: true, error: 'Your sign-in took too long or was started elsewhere. Start again.' }));
         request.session.oidc = undefined;
-        const url = new URL(request.url, `${request.protocol}://${request.host}`);
+        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         let result: Awaited<ReturnType<OidcSignIn['finish']>>;
         try {
-          result = await oidc.finish(db, url, expected, requestOrigin(request));
+          result = await oidc.finish(db, query, expected, requestOrigin(request));
         } catch (error) {
           request.log.warn({ err: error }, 'single sign-on failed');
           result = { ok: false, message: 'Single sign-on did not complete. Start again, or use your Caseweight password.' };

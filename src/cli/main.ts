@@ -5,6 +5,7 @@ import { migrate } from '../platform/migrations.ts';
 import { DEMO_COUNCIL, startApp } from '../platform/app.ts';
 import { parseDateInput } from '../platform/dates.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { registerAccessCommands } from './access.ts';
 import { seedCommand } from './seed.ts';
 import { workloadCommand } from './workload.ts';
 
@@ -66,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .option('--json', 'print JSON instead of a table')
     .action(async (options) => workloadCommand(readConfig(), options));
+
+  registerAccessCommands(program);
 
   program.command('bench').description('Run the benchmarks and write bench/results/latest.json').action(async () => {
     const { runBenchmarks } = await import('../../bench/run.ts');

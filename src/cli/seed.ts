@@ -1,4 +1,5 @@
 import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
+import { seedDemoUsers } from '../access/demo-users.ts';
 import { seedCouncil } from '../demo/service.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
@@ -31,6 +32,7 @@ export async function seedCommand(config: Config, options: SeedOptions): Promise
       const bar = progressBar(`Seeding ${options.council}`);
       await seedCouncil(database.db, data, { replace: options.replace ?? false, progress: bar.update });
       bar.stop();
+      if (options.council === 'demo') await seedDemoUsers(database.db, 'demo', asOf);
       console.log(`Seeded ${options.council} as of ${asOf}: ${data.teams.length} teams, ${data.practitioners.length} practitioners, ${data.children.length} children, ${data.episodes.length} episodes, ${data.allocations.length} allocations.`);
       return;
     }

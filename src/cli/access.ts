@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import Table from 'cli-table3';
+import { subjectAccessBundle } from '../access/sar.ts';
+import { retentionFor } from '../cases/retention.ts';
+import { verifyAuditChain } from '../platform/audit.ts';
+import { readConfig } from '../platform/config.ts';
+import { openDatabase, type DatabaseHandle } from '../platform/database.ts';
+import { migrate } from '../platform/migrations.ts';
+import { progressBar } from './progress.ts';
+
+async function withDatabase<T>(run: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const database = await openDatabase(readConfig());
+  try {
+    await migrate(database.pool);
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** audit verify, sar and retention: the records-management commands. */
+export function registerAccessCommands(program: Command): void {
+  const audit = program.command('audit').description('The tamper-evident audit log');
+  audit.command('verify')
+    .description('Check the hash chain and name the first broken link')
+    .option('--council <id>', 'council id', 'demo')
+    .action(async (options: { council: string }) => withDatabase(async ({ db }) => {
+      const bar = progressBar('Verifying audit log');
+      const result = await verifyAuditChain(db, options.council, (n) => bar.update('events', n, Math.max(n, 1)));
+      bar.stop();
+      if (result.ok) {
+        console.log(`The audit log of ${options.council} is intact: ${result.checked} events. Head hash ${result.head ?? '(empty)'} — keep this somewhere else to detect a deleted tail.`);
+      } else {
+        console.error(`The audit log of ${options.council} has been tampered with. First broken link: event ${result.brokenAt}. ${result.problem} (${result.checked} events checked before it.)`);
+        process.exitCode = 2;
+      }
+    }));
+
+  program.command('sar')
+    .description("Export everything held about a child for a subject access request")
+    .requiredOption('--child <id>', 'child id')
+    .option('--council <id>', 'council id', 'demo')
+    .option('--out <dir>', 'folder to write the bundle into', '.')
+    .action(async (options: { child: string; council: string; out: string }) => withDatabase(async ({ db }) => {
+      const files = await subjectAccessBundle(db, options.council, options.child, `cli:${userInfo().username}`, today());
+      const dir = path.resolve(options.out, `sar-${options.council}-${options.child}-${today()}`);
+      await mkdir(dir, { recursive: true });
+      for (const f of files) await writeFile(path.join(dir, f.name), f.content, 'utf8');
+      console.log(`Wrote ${files.length} files to ${dir}. Start with README.md.`);
+    }));
+
+  program.command('retention')
+    .description('List closed records due for review or deletion under the retention schedule')
+    .option('--council <id>', 'council id', 'demo')
+    .option('--date <date>', 'as of (YYYY-MM-DD)', today())
+    .option('--json', 'print JSON')
+    .action(async (options: { council: string; date: string; json?: boolean }) => withDatabase(async ({ db }) => {
+      const children = await db.selectFrom('children').select(['child_id', 'date_of_birth']).where('council_id', '=', options.council).execute();
+      const episodes = await db.selectFrom('case_episodes').select(['child_id', 'kind', 'start_date', 'end_date']).where('council_id', '=', options.council).execute();
+      const byChild = new Map<string, typeof episodes>();
+      for (const e of episodes) byChild.set(e.child_id, [...(byChild.get(e.child_id) ?? []), e]);
+      const due = children
+        .map((c) => retentionFor({ childId: c.child_id, dateOfBirth: c.date_of_birth, episodes: byChild.get(c.child_id) ?? [] }, options.date))
+        .filter((r) => r.state === 'due_for_review' || r.state === 'no_date_of_birth');
+      if (options.json) return console.log(JSON.stringify(due, null, 2));
+      const table = new Table({ head: ['Child', 'State', 'Rule', 'Review on'] });
+      for (const r of due) table.push([r.childId, r.state.replace(/_/g, ' '), r.governingRule ?? '', r.reviewOn ?? '']);
+      console.log(due.length ? table.toString() : 'No records are due for review.');
+      console.log(`${due.length} of ${children.length} records are due for review or need a date of birth.`);
+    }));
+}
