@@ -68,6 +68,18 @@ export async function main(argv: string[]): Promise<void> {
     .option('--json', 'print JSON instead of a table')
     .action(async (options) => workloadCommand(readConfig(), options));
 
+  // Issue 8: reading the council's own data, and giving back returns (src/cli/import.ts, export.ts).
+  const importer = program.command('import').description("Import the council's own data: ssd (folder or .zip of ssd_*.csv)");
+  importer.command('ssd [path]').description('Import an SSD extract: a folder or .zip of ssd_*.csv files')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
+    .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the day the extract describes (default today)', date)
+    .option('--from <url>', 'read the ssd_ tables from a PostgreSQL database (postgres://…)')
+    .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'ssd', target, options));
+  const exporter = program.command('export').description('Write the register out in a standard format');
+  exporter.command('ssd <dir>').description('Write the council as an SSD CSV set (one file per table)')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .action(async (dir: string, options) => (await import('./export.ts')).exportSsdCommand(readConfig(), dir, options));
+
   registerAccessCommands(program);
 
   program.command('bench').description('Run the benchmarks and write bench/results/latest.json').action(async () => {
