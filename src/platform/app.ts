@@ -8,6 +8,7 @@ import { seedCouncil } from '../demo/service.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { listCouncils } from '../workforce/store.ts';
 import { workloadRoutes } from '../workload/routes.ts';
+import { pageRoutes } from '../pages/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
 import { buildServer } from './http.ts';
@@ -16,7 +17,7 @@ import { migrate } from './migrations.ts';
 export const DEMO_COUNCIL = { councilId: 'demo', name: 'Demo Borough Council (fictional)' };
 
 /** Every area's routes, in one list so the server and the tests build the same app. */
-export const AREA_ROUTES = [workforceRoutes, workloadRoutes];
+export const AREA_ROUTES = [workforceRoutes, workloadRoutes, pageRoutes];
 
 export interface AppOptions {
   logLevel?: string;

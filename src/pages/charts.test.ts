@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { barChart, lineChart, makeAccessible } from './charts.ts';
+
+describe('server-rendered charts', () => {
+  const chart = barChart({
+    id: 'team-chart', title: 'Workload by practitioner', summary: 'Two practitioners; one is over the safe band.', unit: '%',
+    data: [
+      { label: 'Ann <Smith>', value: 72.04, band: 'green', note: 'green' },
+      { label: 'Bo Jones', value: 104.5, band: 'red', note: 'red' },
+    ],
+    lines: [{ value: 85, label: 'Safe band ends' }],
+  });
+
+  it('is an SVG image with a role, a label and a title, and no inline styles or scripts', () => {
+    expect(chart.svg.startsWith('<svg role="img" aria-label="Workload by practitioner. Two practitioners; one is over the safe band."')).toBe(true);
+    expect(chart.svg).toContain('<title id="team-chart-title">Workload by practitioner</title>');
+    expect(chart.svg).not.toMatch(/<style|style="|<script/);
+    expect(chart.svg).not.toMatch(/zr\d+-/);
+  });
+
+  it('labels each bar with its value and band in text, so colour is not the only cue', () => {
+    expect(chart.svg).toContain('72%');
+    expect(chart.svg).toContain('104.5% red');
+    // patterns for the bands that need them (greyscale)
+    expect(chart.svg).toContain('<pattern');
+  });
+
+  it('carries the same figures as a table, text escaped later by the template', () => {
+    expect(chart.table.rows).toEqual([['Ann <Smith>', '72%', 'green'], ['Bo Jones', '104.5%', 'red']]);
+    expect(chart.svg).not.toContain('Ann <Smith>');
+  });
+
+  it('draws lines over dates with a table of every point', () => {
+    const line = lineChart({ id: 'trend', title: 'Trend', summary: 'Flat.', dates: ['2026-11-01', '2026-11-02'],
+      series: [{ name: 'Caseload', values: [15.24, null], unit: '' }] });
+    expect(line.svg).toContain('role="img"');
+    expect(line.table).toEqual({ caption: 'Trend', head: ['Date', 'Caseload'], rows: [['2026-11-01', '15.2'], ['2026-11-02', 'No figure']] });
+  });
+
+  it('gives every chart its own ids', () => {
+    const svg = makeAccessible('<svg width="1"><defs><pattern id="zr7-p0"></pattern></defs><rect fill="url(#zr7-p0)"></rect></svg>', 'c2', 'T', 'S');
+    expect(svg).toContain('id="c2-p0"');
+    expect(svg).toContain('url(#c2-p0)');
+  });
+});

@@ -1,0 +1,77 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { requireActor } from '../access/request.ts';
+import { casesPageRoutes } from '../cases/page-routes.ts';
+import { InvalidInputError, NotFoundError, NotSignedInError } from '../platform/errors.ts';
+import type { AppServices, RouteRegistrar } from '../platform/http.ts';
+import { statisticsPageRoutes } from '../statistics/page-routes.ts';
+import { workloadPageRoutes } from '../workload/page-routes.ts';
+import { assetRoutes } from './assets.ts';
+import { en } from './locales/en.ts';
+import { navigationFor } from './navigation.ts';
+import { renderPage, renderStandalone } from './render.ts';
+
+/**
+ * The pages: one encapsulated Fastify context holding the page routes of every area, with its
+ * own security headers (a CSP with a nonce for the GOV.UK template's one inline script, and no
+ * 'unsafe-inline' anywhere), form parsing and an error handler that answers in HTML.
+ */
+export const pageRoutes: RouteRegistrar = async (app, services) => {
+  // The sign-in page (access area) renders through the same layout when this is present.
+  if (!app.hasReplyDecorator('viewAsync')) {
+    app.decorateReply('viewAsync', function (this: FastifyReply, template: string, data: Record<string, unknown>) {
+      return Promise.resolve(renderStandalone(this, template, data));
+    });
+  }
+  await app.register(async (pages) => {
+    if (!pages.hasReplyDecorator('cspNonce')) {
+      await pages.register(helmet, {
+        enableCSPNonces: true,
+        contentSecurityPolicy: {
+          directives: {
+            'default-src': ["'self'"],
+            'script-src': ["'self'"],
+            'style-src': ["'self'"],
+            'img-src': ["'self'", 'data:'],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            // TLS and HSTS are the platform's; upgrading here would break http on loopback.
+            'upgrade-insecure-requests': null,
+          },
+        },
+      });
+    }
+    if (!pages.hasContentTypeParser('application/x-www-form-urlencoded')) await pages.register(formbody);
+    pages.setErrorHandler(pageErrorHandler(services));
+
+    assetRoutes(pages);
+    pages.get('/', { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      return renderPage(services.database.db, request, reply, 'pages/templates/home.njk', { title: en.home.title, links: navigationFor(actor) });
+    });
+    await workloadPageRoutes(pages, services);
+    await casesPageRoutes(pages, services);
+    await statisticsPageRoutes(pages, services);
+  });
+};
+
+function pageErrorHandler({ database }: AppServices) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const page = (status: number, title: string, paragraphs: string[]) =>
+      renderPage(database.db, request, reply, 'pages/templates/error.njk', { title, paragraphs }, status);
+    if (error instanceof NotSignedInError) {
+      return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+    }
+    // A record you may not see answers 404, exactly like one that does not exist.
+    if (error instanceof NotFoundError) return page(404, en.errors.notFoundTitle, [en.errors.notFound]);
+    if (error instanceof InvalidInputError) return page(400, en.errors.invalidTitle, [error.message]);
+    if (error.validation) return page(400, en.errors.invalidTitle, ['Check the web address: one of its values is not valid.']);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return page(error.statusCode, en.errors.invalidTitle, [error.statusCode === 403 ? 'Your form expired or was sent from somewhere else. Go back, reload the page and try again.' : error.message]);
+    }
+    request.log.error({ err: error, requestId: request.id }, 'page failed');
+    return page(500, en.errors.serverTitle, [en.errors.server(request.id)]);
+  };
+}
+

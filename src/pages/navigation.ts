@@ -1,0 +1,36 @@
+import { decide, type Actor } from '../access/model.ts';
+import { en } from './locales/en.ts';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  hint: string;
+  active?: boolean;
+}
+
+/**
+ * The pages this person may open, asked of the access policy (never by role here). Pure, so
+ * the home page and the header always agree with what the routes allow.
+ */
+export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
+  const councilId = actor.councilId;
+  const items: NavItem[] = [];
+  if (actor.practitionerId !== null) {
+    items.push({ href: '/my-workload', text: en.nav.myWorkload, hint: 'Your cases, the hours each takes, what is due and your protected time.' });
+  }
+  const statistics = decide(actor, 'read', { kind: 'statistics', councilId }).allowed;
+  const teams = actor.teamIds.filter((teamId) => decide(actor, 'read', { kind: 'team_workload', councilId, teamId }).allowed);
+  // Someone who sees many teams reaches them from the service view, which lists them all.
+  if (teams.length <= 2 || !statistics) {
+    for (const teamId of teams) {
+      items.push({ href: `/teams/${encodeURIComponent(teamId)}`, text: teams.length > 1 ? `${en.nav.team} (${teamId})` : en.nav.team, hint: 'Everyone in the team side by side: hours, band and room for more.' });
+    }
+  }
+  if (statistics) {
+    items.push({ href: '/service', text: en.nav.service, hint: 'Teams compared, the DfE caseload measure beside workload in hours, and trends.' });
+  }
+  if (decide(actor, 'read', { kind: 'workload_config', councilId }).allowed) {
+    items.push({ href: '/settings/workload-model', text: en.nav.settings, hint: 'The activities, hours and safe bands behind every figure, with their sources.' });
+  }
+  return items.map((item) => ({ ...item, active: currentPath === item.href || currentPath.startsWith(`${item.href}/`) || currentPath.startsWith(`${item.href}?`) }));
+}

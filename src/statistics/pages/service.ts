@@ -1,0 +1,115 @@
+import { barChart, lineChart } from '../../pages/charts.ts';
+import { en } from '../../pages/locales/en.ts';
+import { formatDate, formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { dfeCaseload, workloadMeasures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
+
+export interface ServicePageData {
+  date: string;
+  configVersion: number;
+  bands: { greenUpTo: number; amberUpTo: number };
+  teams: { teamId: string; name: string; service: string; vacancies: number }[];
+  people: (WorkloadFigure & { teamId: string; role: string; agency: boolean })[];
+  snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
+}
+
+/** Registered social workers: the DfE measure counts only children and family social workers. */
+export const SOCIAL_WORKER_ROLES = new Set(['social_worker', 'senior_practitioner', 'team_manager']);
+
+// The register holds one FTE; on the census date it is also FTE30.
+const census = (p: { role: string; fte: number; cases: number; agency?: boolean }): CensusWorker =>
+  ({ cases: p.cases, fte: p.fte, fte30: p.fte, agency: p.agency ?? false, socialWorker: SOCIAL_WORKER_ROLES.has(p.role) });
+
+function bandOfRatio(ratio: number | null, bands: ServicePageData['bands']): BandName {
+  if (ratio === null) return 'none';
+  return ratio <= bands.greenUpTo ? 'green' : ratio <= bands.amberUpTo ? 'amber' : 'red';
+}
+
+export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis = 'FTE30') {
+  const council = dfeCaseload(data.people.map(census), basis);
+  const measures = workloadMeasures(data.people);
+  const teams = data.teams.map((t) => {
+    const people = data.people.filter((p) => p.teamId === t.teamId);
+    const dfe = dfeCaseload(people.map(census), basis);
+    const m = workloadMeasures(people);
+    return {
+      teamId: t.teamId,
+      name: t.name,
+      href: `/teams/${encodeURIComponent(t.teamId)}?date=${data.date}`,
+      people: people.length,
+      fte: formatNumber(people.reduce((s, p) => s + p.fte, 0)),
+      cases: people.reduce((s, p) => s + p.cases, 0),
+      caseload: dfe.caseload === null ? '–' : formatNumber(dfe.caseload),
+      ratio: m.overallRatio,
+      ratioText: formatPercent(m.overallRatio),
+      band: bandOfRatio(m.overallRatio, data.bands),
+      over: m.overSafeBand,
+      overShare: formatPercent(m.shareOverSafeBand),
+      agency: people.filter((p) => p.agency).length,
+      vacancies: t.vacancies,
+    };
+  });
+  const chart = barChart({
+    id: 'teams-chart',
+    title: 'Team workload compared',
+    summary: `Each team's hours of casework as a share of the hours it has. ${teams.filter((t) => t.band !== 'green' && t.band !== 'none').length} of ${teams.length} teams are over the safe band of ${formatPercent(data.bands.greenUpTo)} as a whole.`,
+    unit: '%',
+    data: teams.map((t) => ({
+      label: t.name, value: (t.ratio ?? 0) * 100, band: t.band, note: en.bandShort[t.band]!,
+      cells: [t.ratioText, `${t.over} of ${t.people}`, t.caseload],
+    })),
+    lines: [{ value: data.bands.greenUpTo * 100, label: `Safe ${formatPercent(data.bands.greenUpTo)}` }],
+    tableHead: ['Team', 'Workload (central)', 'People over the safe band', 'DfE caseload'],
+  });
+
+  // Trends: one point per snapshot day.
+  const byDate = new Map<string, ServicePageData['snapshots']>();
+  for (const s of data.snapshots) {
+    const list = byDate.get(s.date) ?? [];
+    list.push(s);
+    byDate.set(s.date, list);
+  }
+  const dates = [...byDate.keys()].sort();
+  const trendCaseload = dates.map((d) => dfeCaseload(byDate.get(d)!.map(census), basis).caseload);
+  const trendOver = dates.map((d) => {
+    const rows = byDate.get(d)!.filter((r) => r.band !== 'none');
+    return rows.length ? (rows.filter((r) => r.band === 'amber' || r.band === 'red').length / rows.length) * 100 : null;
+  });
+  const trends = dates.length >= 2
+    ? [
+        lineChart({ id: 'trend-caseload', title: 'DfE caseload measure over time', summary: `From ${formatDate(dates[0])} to ${formatDate(dates.at(-1))}: ${formatNumber(trendCaseload[0])} then ${formatNumber(trendCaseload.at(-1))} cases per case-holder FTE.`,
+          dates: dates.map((d) => d), series: [{ name: 'Cases per case-holder FTE', values: trendCaseload, unit: '' }] }),
+        lineChart({ id: 'trend-over', title: 'Share of staff over the safe band over time', summary: `From ${formatDate(dates[0])} to ${formatDate(dates.at(-1))}: ${formatNumber(trendOver[0])}% then ${formatNumber(trendOver.at(-1))}% of staff were over the safe band.`,
+          dates: dates.map((d) => d), series: [{ name: 'Staff over the safe band', values: trendOver, unit: '%' }] }),
+      ]
+    : [];
+
+  return {
+    title: 'Service view',
+    date: data.date,
+    dateText: formatDate(data.date),
+    configVersion: data.configVersion,
+    basis,
+    otherBasis: basis === 'FTE30' ? 'FTE' : 'FTE30',
+    dfe: {
+      caseload: council.caseload === null ? '–' : formatNumber(council.caseload),
+      cases: formatNumber(council.cases),
+      caseHolders: council.caseHolders,
+      fte: formatNumber(council.caseHolderFte),
+    },
+    measures: [
+      { key: 'Median cases per FTE (middle half)', value: `${formatNumber(measures.casesPerFte.median)} (${formatNumber(measures.casesPerFte.lowerQuartile)} to ${formatNumber(measures.casesPerFte.upperQuartile)})` },
+      { key: 'Median cases per FTE, newly qualified (ASYE) staff left out', value: formatNumber(measures.casesPerFteExcludingAsye) },
+      { key: 'Council workload: hours of casework ÷ hours available', value: formatPercent(measures.overallRatio) },
+      { key: 'Median individual workload', value: formatPercent(measures.medianRatio) },
+      { key: 'Staff over the safe band', value: `${measures.overSafeBand} (${formatPercent(measures.shareOverSafeBand)})` },
+      { key: 'Vacant posts', value: formatNumber(data.teams.reduce((s, t) => s + t.vacancies, 0)) },
+      { key: 'Agency staff in post', value: formatNumber(data.people.filter((p) => p.agency).length) },
+    ],
+    teams,
+    chart,
+    trends,
+    safeBand: formatPercent(data.bands.greenUpTo),
+  };
+}
+
+export type ServicePageView = ReturnType<typeof toServicePageView>;

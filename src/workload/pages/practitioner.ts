@@ -1,0 +1,120 @@
+import { barChart } from '../../pages/charts.ts';
+import { en } from '../../pages/locales/en.ts';
+import { formatDate, formatHours, formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { ROLE_NAMES } from '../../workforce/model.ts';
+import type { BandName } from '../../statistics/model.ts';
+import { STATUS_NAMES, type CaseStatus } from '../model/index.ts';
+import type { BreakdownView } from '../views.ts';
+
+export interface DueItem {
+  childId: string;
+  childName: string;
+  name: string;
+  dueOn: string;
+  state: string;
+  daysOverdue: number;
+  conditional: boolean;
+}
+
+export interface PractitionerPageData {
+  breakdown: BreakdownView;
+  bands: { greenUpTo: number; amberUpTo: number };
+  due: DueItem[];
+}
+
+/** What is due this week and next (and everything overdue), from the cases' schedules. */
+const DUE_WINDOW_DAYS = 14;
+
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+function bandOf(hours: number, casework: number, bands: PractitionerPageData['bands']): BandName {
+  if (casework <= 0) return hours > 0 ? 'red' : 'none';
+  const r = hours / casework;
+  return r <= bands.greenUpTo ? 'green' : r <= bands.amberUpTo ? 'amber' : 'red';
+}
+
+/** The practitioner page (My workload, and a manager's drill-down): pure, from the breakdown. */
+export function toPractitionerPageView(data: PractitionerPageData, options: { self: boolean }) {
+  const b = data.breakdown;
+  const c = b.capacity;
+  const until = addDays(b.date, DUE_WINDOW_DAYS);
+  const due = data.due
+    .filter((d) => d.state === 'overdue' || (d.state !== 'done' && d.dueOn <= until))
+    .sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.childName.localeCompare(y.childName))
+    .map((d) => ({
+      ...d,
+      href: `/children/${encodeURIComponent(d.childId)}?date=${b.date}`,
+      dueText: formatDate(d.dueOn),
+      stateText: d.state === 'overdue' ? `Overdue by ${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'}` : en.scheduleStates[d.state] ?? d.state,
+      tag: d.state === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
+    }));
+  const safeHours = data.bands.greenUpTo * c.caseworkHours;
+  const chart = barChart({
+    id: 'my-workload-chart',
+    title: options.self ? 'Your hours of casework a month against your safe band' : `${b.name}: hours of casework a month against the safe band`,
+    summary: `Cases need ${formatNumber(b.demandHours.central)} hours a month (between ${formatNumber(b.demandHours.low)} and ${formatNumber(b.demandHours.high)}). ` +
+      `The safe band ends at ${formatNumber(safeHours)} hours and casework time is ${formatNumber(c.caseworkHours)} hours.`,
+    unit: ' h',
+    data: (['low', 'central', 'high'] as const).map((k) => {
+      const band = bandOf(b.demandHours[k], c.caseworkHours, data.bands);
+      return { label: `${k === 'central' ? 'Central' : k === 'low' ? 'Low' : 'High'} estimate`, value: b.demandHours[k], band, note: en.bandShort[band]!, cells: [formatHours(b.demandHours[k]), en.bands[band]!] };
+    }),
+    lines: [{ value: safeHours, label: `Safe ${formatNumber(safeHours)} h` }, { value: c.caseworkHours, label: `Full ${formatNumber(c.caseworkHours)} h` }],
+    tableHead: ['Estimate', 'Hours a month', 'Band'],
+    width: 680,
+  });
+  const protectedTime = [
+    ...c.protectedTime.map((p) => ({ name: p.name, hours: formatHours(p.hours) })),
+    ...(c.asyeHours > 0 ? [{ name: 'ASYE development time and extra supervision', hours: formatHours(c.asyeHours) }] : []),
+  ];
+  return {
+    title: options.self ? 'My workload' : `${b.name}: workload`,
+    self: options.self,
+    practitionerId: b.practitionerId,
+    name: b.name,
+    role: ROLE_NAMES[b.role] ?? b.role,
+    details: [b.agency ? 'Agency worker' : null, b.inAsye ? 'In their ASYE (newly qualified)' : null, `${formatNumber(b.fte)} FTE`].filter(Boolean).join(' · '),
+    date: b.date,
+    dateText: formatDate(b.date),
+    configVersion: b.configVersion,
+    band: b.band,
+    bandText: en.bands[b.band],
+    ratio: b.ratio ? formatPercent(b.ratio.central) : '–',
+    ratioRange: b.ratio ? `${formatPercent(b.ratio.low)} to ${formatPercent(b.ratio.high)}` : 'no casework time this month',
+    safeBand: formatPercent(data.bands.greenUpTo),
+    cases: b.cases,
+    demand: { central: formatNumber(b.demandHours.central), low: formatNumber(b.demandHours.low), high: formatNumber(b.demandHours.high) },
+    caseworkHours: formatNumber(c.caseworkHours),
+    chart,
+    capacityRows: [
+      { key: 'Contracted hours this month', value: formatHours(c.contractedHours) },
+      { key: 'Annual leave and bank holidays (averaged)', value: `− ${formatHours(c.leaveHours)}` },
+      ...c.protectedTime.map((p) => ({ key: p.name, value: `− ${formatHours(p.hours)}` })),
+      ...(c.asyeHours > 0 ? [{ key: 'ASYE development time', value: `− ${formatHours(c.asyeHours)}` }] : []),
+      ...(c.absenceHours > 0 ? [{ key: 'Absence this month', value: `− ${formatHours(c.absenceHours)}` }] : []),
+      { key: 'Available hours', value: formatHours(c.availableHours) },
+      ...(c.caseworkShare < 1 ? [{ key: 'Share of time for casework in this role', value: formatPercent(c.caseworkShare) }] : []),
+      { key: 'Hours for casework', value: formatHours(c.caseworkHours) },
+    ],
+    protectedTime,
+    due,
+    overdue: due.filter((d) => d.state === 'overdue').length,
+    caseList: b.caseList.map((k) => ({
+      childId: k.childId,
+      href: `/children/${encodeURIComponent(k.childId)}?date=${b.date}`,
+      childName: k.childName,
+      statuses: k.statuses.join(', '),
+      hours: formatNumber(k.hours.central),
+      range: `${formatNumber(k.hours.low)} to ${formatNumber(k.hours.high)}`,
+      activities: k.activities.filter((a) => a.hours.central > 0).map((a) => ({
+        name: a.name, occurrences: formatNumber(a.occurrences), hours: formatNumber(a.hours.central), why: a.why.join('; '),
+      })),
+    })),
+    headroom: Object.entries(b.headroom).map(([type, h]) => ({
+      type: STATUS_NAMES[type as CaseStatus],
+      text: h.central === null ? 'No limit' : h.fewest === h.most ? `${h.central}` : `${h.central} (${h.fewest} to ${h.most === null ? 'no limit' : h.most})`,
+    })),
+  };
+}
+
+export type PractitionerPageView = ReturnType<typeof toPractitionerPageView>;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../model/index.ts';
+import { comparePreview, describeRule, formValuesFor, readSettingsForm, toSettingsView } from './settings.ts';
+
+const current = { version: 4, config: DEFAULT_CONFIG, note: 'Defaults', createdBy: 'seed', createdAt: '2026-11-01' };
+
+describe('workload model settings', () => {
+  it('shows every activity and band with its source', () => {
+    const view = toSettingsView({ current, canEdit: false });
+    expect(view.activities).toHaveLength(DEFAULT_CONFIG.activities.length);
+    for (const a of view.activities) {
+      expect(a.ruleSource.length).toBeGreaterThan(0);
+      expect(a.hoursSource.length).toBeGreaterThan(0);
+    }
+    expect(view.bands).toMatchObject({ green: '85%', amber: '100%' });
+    expect(view.errorSummary).toEqual([]);
+  });
+
+  it('describes rules in plain words', () => {
+    expect(describeRule({ kind: 'monthly', perMonth: 1 })).toBe('Every month');
+    expect(describeRule({ kind: 'recurring', anchor: 'period_start', first: { n: 10, unit: 'working_days' }, every: { n: 1, unit: 'months' } }))
+      .toBe('First within 10 working days, then every 1 month');
+  });
+
+  it('reads an unchanged form back to the same configuration', () => {
+    const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), note: 'No change' }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(true);
+    if (form.ok) expect(form.config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('turns bad input into messages tied to each field, in the model’s own validation', () => {
+    const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'hours-cin_visit-central': 'two', note: 'x' }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(false);
+    if (form.ok) return;
+    expect(form.problems.map((p) => p.field)).toEqual(['hours-cin_visit-central', 'note']);
+    expect(form.values['hours-cin_visit-central']).toBe('two');
+
+    const bands = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), greenUpTo: '110', note: 'Try wider bands' }, DEFAULT_CONFIG);
+    expect(bands.ok ? [] : bands.problems).toEqual([{ field: 'greenUpTo', message: 'The green band must end below the amber band' }]);
+
+    const order = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'hours-cin_visit-low': '9', note: 'Low above central' }, DEFAULT_CONFIG);
+    expect(order.ok ? [] : order.problems.map((p) => p.field)).toEqual(['hours-cin_visit-central']);
+
+    const view = toSettingsView({ current, canEdit: true, values: form.values, problems: form.problems });
+    expect(view.errorSummary[0]).toEqual({ text: expect.stringContaining('must be a number'), href: '#hours-cin_visit-central' });
+    expect(view.activities.find((a) => a.code === 'cin_visit')!.fields[1]!.error).toContain('must be a number');
+  });
+
+  it('previews who changes band, and the counts before and after', () => {
+    const before = [{ practitionerId: 'A', name: 'Ann', teamId: 'T', band: 'green', ratio: 0.8 }, { practitionerId: 'B', name: 'Bo', teamId: 'T', band: 'green', ratio: 0.5 }];
+    const after = [{ ...before[0]!, band: 'amber', ratio: 0.9 }, before[1]!];
+    const preview = comparePreview(before, after);
+    expect(preview.moved).toEqual([{ name: 'Ann', teamId: 'T', href: '/practitioners/A', from: 'Within safe band', to: 'Over safe band', ratioFrom: '80%', ratioTo: '90%' }]);
+    expect(preview.counts.slice(0, 2)).toEqual([
+      { band: 'green', text: 'Within safe band', before: 2, after: 1, change: -1 },
+      { band: 'amber', text: 'Over safe band', before: 0, after: 1, change: 1 },
+    ]);
+  });
+});
