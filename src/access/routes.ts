@@ -2,14 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import type { AppServices } from '../platform/http.ts';
-import { getChildAccessFacts } from '../cases/store.ts';
 import { errorBody } from '../workload/schemas.ts';
 import { ROLE_LABELS } from './model.ts';
 import type { OidcSignIn } from './oidc.ts';
 import { SESSION_COOKIE, startSession } from './plugin.ts';
 import { requestOrigin, requireActor } from './request.ts';
-import { authorise, breakGlass, grantAccess, signInWithPassword } from './service.ts';
-import * as store from './store.ts';
+import { auditOfChild, auditOfPerson, breakGlass, grantAccess, listBreakGlassForReview, reviewBreakGlassUse, signInWithPassword } from './service.ts';
 import { renderSignInPage } from './sign-in-page.ts';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
@@ -113,29 +111,15 @@ export function accessRoutes(oidc: OidcSignIn | undefined) {
       schema: { summary: 'Emergency accesses for review', tags: ['access'], params: { type: 'object', properties: { councilId: id } }, response: { 404: errorBody } },
     }, async (request) => {
       const actor = requireActor(request);
-      // Team managers review their own teams' emergency accesses; auditors and service managers see all.
-      const teamScoped = !actor.roles.some((r) => r === 'auditor' || r === 'service_manager');
-      await authorise(db, actor, 'read', { kind: 'access_review', councilId: request.params.councilId, ...(teamScoped ? { teamIds: actor.teamIds } : {}) }, 'break-glass review list', requestOrigin(request));
-      const rows = (await store.listBreakGlass(db, actor.councilId, request.query.all !== 'true'))
-        .filter((r) => !teamScoped || r.user_team_ids.some((t) => actor.teamIds.includes(t)));
-      return { items: rows.map(({ user_team_ids: _teams, ...r }) => ({ ...r, started_at: r.started_at.toISOString(), expires_at: r.expires_at.toISOString() })) };
+      const rows = await listBreakGlassForReview(db, actor, requestOrigin(request), request.query.all !== 'true');
+      return { items: rows.map((r) => ({ ...r, started_at: r.started_at.toISOString(), expires_at: r.expires_at.toISOString() })) };
     });
 
     app.post<{ Params: { councilId: string; id: string }; Body: { outcome?: string; note?: string } }>('/api/councils/:councilId/break-glass/:id/review', {
       schema: { summary: 'Record a manager’s review of an emergency access', tags: ['access'], params: { type: 'object', properties: { councilId: id, id: { type: 'string', maxLength: 64 } } }, response: { 400: errorBody, 404: errorBody } },
     }, async (request) => {
       const actor = requireActor(request);
-      const target = (await store.listBreakGlass(db, actor.councilId, true)).find((r) => r.break_glass_id === request.params.id);
-      await authorise(db, actor, 'read', { kind: 'access_review', councilId: request.params.councilId, teamIds: target?.user_team_ids ?? [] }, 'break-glass review', requestOrigin(request));
-      if (target?.user_id === actor.userId) throw new InvalidInputError('Someone else must review your own emergency access.');
-      const outcome = request.body?.outcome;
-      if (outcome !== 'justified' && outcome !== 'not_justified') throw new InvalidInputError('Choose whether the access was justified or not justified.', [{ field: 'outcome', message: 'Choose one.' }]);
-      const ok = await db.transaction().execute(async (trx) => {
-        const done = await store.reviewBreakGlass(trx, actor.councilId, request.params.id, actor.userId, outcome, String(request.body?.note ?? ''), new Date());
-        if (done) await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'review', recordType: 'break_glass', recordId: request.params.id, ip: request.ip, reason: outcome });
-        return done;
-      });
-      if (!ok) throw new NotFoundError('There is no unreviewed emergency access with that id.');
+      await reviewBreakGlassUse(db, actor, request.params.id, request.body?.outcome, String(request.body?.note ?? ''), requestOrigin(request));
       return { reviewed: true };
     });
 
@@ -143,10 +127,7 @@ export function accessRoutes(oidc: OidcSignIn | undefined) {
       schema: { summary: "Who looked at this child's record", tags: ['audit'], params: { type: 'object', properties: { councilId: id, childId: id } }, response: { 404: errorBody } },
     }, async (request) => {
       const actor = requireActor(request);
-      const facts = await getChildAccessFacts(db, actor.councilId, request.params.childId, new Date().toISOString().slice(0, 10));
-      await authorise(db, actor, 'read', { kind: 'audit_log', councilId: request.params.councilId, teamIds: facts?.teamIds ?? [] }, `audit of child ${request.params.childId}`, requestOrigin(request));
-      await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: request.params.childId, fields: 'who looked at this child', ip: request.ip });
-      const events = await listAuditEvents(db, actor.councilId, { childId: request.params.childId });
+      const events = await auditOfChild(db, actor, request.params.childId, requestOrigin(request));
       return { childId: request.params.childId, events: events.map(eventView) };
     });
 
@@ -154,10 +135,7 @@ export function accessRoutes(oidc: OidcSignIn | undefined) {
       schema: { summary: 'What one person looked at', tags: ['audit'], params: { type: 'object', properties: { councilId: id } }, querystring: { type: 'object', properties: { user: id }, required: ['user'] }, response: { 400: errorBody, 404: errorBody } },
     }, async (request) => {
       const actor = requireActor(request);
-      const subject = await store.getUser(db, actor.councilId, request.query.user!);
-      await authorise(db, actor, 'read', { kind: 'audit_log', councilId: request.params.councilId, teamIds: subject?.team_ids ?? [] }, `audit of user ${request.query.user}`, requestOrigin(request));
-      await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: request.query.user!, fields: 'what this person looked at', ip: request.ip });
-      const events = await listAuditEvents(db, actor.councilId, { actorUserId: request.query.user! });
+      const { events } = await auditOfPerson(db, actor, request.query.user!, requestOrigin(request));
       return { userId: request.query.user, events: events.map(eventView) };
     });
   };

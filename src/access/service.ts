@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { getChildAccessFacts } from '../cases/store.ts';
-import { recordAudit } from '../platform/audit.ts';
+import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import type { Database } from '../platform/tables.ts';
 import { getPractitioner } from '../workforce/store.ts';
@@ -158,5 +158,50 @@ export async function grantAccess(db: Db, actor: Actor, userId: string, childId:
     if (!allowed) throw new NotFoundError(`There is no case "${childId}" that you can grant access to.`);
     await store.insertGrant(trx, { council_id: actor.councilId, grant_id: randomUUID(), user_id: userId, child_id: childId, reason: reason.trim(), granted_by: actor.userId, expires_at: null });
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'grant', recordType: 'child', recordId: childId, childId, fields: `grant to ${userId}`, ip: origin.ip, reason: reason.trim() }, now);
+  });
+}
+
+/** Emergency accesses this person may review: all for auditors and service managers, their teams' for team managers. */
+export async function listBreakGlassForReview(db: Db, actor: Actor, origin: Origin, onlyUnreviewed: boolean): Promise<Omit<store.BreakGlassRow, 'user_team_ids'>[]> {
+  const teamScoped = !actor.roles.some((r) => r === 'auditor' || r === 'service_manager');
+  await authorise(db, actor, 'read', { kind: 'access_review', councilId: actor.councilId, ...(teamScoped ? { teamIds: actor.teamIds } : {}) }, 'break-glass review list', origin);
+  return (await store.listBreakGlass(db, actor.councilId, onlyUnreviewed))
+    .filter((r) => !teamScoped || r.user_team_ids.some((t) => actor.teamIds.includes(t)))
+    .map(({ user_team_ids: _teams, ...r }) => r);
+}
+
+/** A manager's verdict on one emergency access; nobody reviews their own. */
+export async function reviewBreakGlassUse(db: Db, actor: Actor, id: string, outcome: unknown, note: string, origin: Origin): Promise<void> {
+  const target = (await store.listBreakGlass(db, actor.councilId, true)).find((r) => r.break_glass_id === id);
+  await authorise(db, actor, 'read', { kind: 'access_review', councilId: actor.councilId, teamIds: target?.user_team_ids ?? [] }, 'break-glass review', origin);
+  if (!target) throw new NotFoundError('There is no unreviewed emergency access with that id.');
+  if (target.user_id === actor.userId) throw new InvalidInputError('Someone else must review your own emergency access.');
+  if (outcome !== 'justified' && outcome !== 'not_justified') {
+    throw new InvalidInputError('Choose whether the access was justified or not justified.', [{ field: 'outcome', message: 'Choose justified or not justified.' }]);
+  }
+  await db.transaction().execute(async (trx) => {
+    const done = await store.reviewBreakGlass(trx, actor.councilId, id, actor.userId, outcome, note.trim().slice(0, 2000), new Date());
+    if (!done) throw new NotFoundError('That emergency access has already been reviewed.');
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'review', recordType: 'break_glass', recordId: id, childId: target.child_id, ip: origin.ip, reason: outcome });
+  });
+}
+
+/** "Who looked at this child's record": for auditors, service managers and the child's team managers. The question is itself audited. */
+export async function auditOfChild(db: Db, actor: Actor, childId: string, origin: Origin) {
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, new Date().toISOString().slice(0, 10));
+  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: facts?.teamIds ?? [] }, `audit of child ${childId}`, origin);
+  return db.transaction().execute(async (trx) => {
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: childId, fields: 'who looked at this child', ip: origin.ip });
+    return listAuditEvents(trx, actor.councilId, { childId, limit: 500 });
+  });
+}
+
+/** "What did this person look at": for auditors, service managers and the person's team managers. Audited. */
+export async function auditOfPerson(db: Db, actor: Actor, userId: string, origin: Origin) {
+  const subject = await store.getUser(db, actor.councilId, userId);
+  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: subject?.team_ids ?? [] }, `audit of user ${userId}`, origin);
+  return db.transaction().execute(async (trx) => {
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: userId, fields: 'what this person looked at', ip: origin.ip });
+    return { subject: subject ? { userId: subject.user_id, name: subject.name } : null, events: await listAuditEvents(trx, actor.councilId, { actorUserId: userId, limit: 500 }) };
   });
 }

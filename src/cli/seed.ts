@@ -1,6 +1,7 @@
 import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
 import { seedDemoUsers } from '../access/demo-users.ts';
 import { seedCouncil } from '../demo/service.ts';
+import { backfillSnapshots } from '../statistics/snapshots.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { InvalidInputError } from '../platform/errors.ts';
@@ -32,7 +33,10 @@ export async function seedCommand(config: Config, options: SeedOptions): Promise
       const bar = progressBar(`Seeding ${options.council}`);
       await seedCouncil(database.db, data, { replace: options.replace ?? false, progress: bar.update });
       bar.stop();
-      if (options.council === 'demo') await seedDemoUsers(database.db, 'demo', asOf);
+      if (options.council === 'demo') {
+        await seedDemoUsers(database.db, 'demo', asOf);
+        await backfillSnapshots(database.db, 'demo', asOf, 56, 7);
+      }
       console.log(`Seeded ${options.council} as of ${asOf}: ${data.teams.length} teams, ${data.practitioners.length} practitioners, ${data.children.length} children, ${data.episodes.length} episodes, ${data.allocations.length} allocations.`);
       return;
     }

@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { accessPageRoutes, mayBreakGlass } from '../access/page-routes.ts';
 import { requireActor } from '../access/request.ts';
 import { casesPageRoutes } from '../cases/page-routes.ts';
 import { InvalidInputError, NotFoundError, NotSignedInError } from '../platform/errors.ts';
@@ -53,6 +54,7 @@ export const pageRoutes: RouteRegistrar = async (app, services) => {
     await workloadPageRoutes(pages, services);
     await casesPageRoutes(pages, services);
     await statisticsPageRoutes(pages, services);
+    await accessPageRoutes(pages, services);
   });
 };
 
@@ -63,8 +65,13 @@ function pageErrorHandler({ database }: AppServices) {
     if (error instanceof NotSignedInError) {
       return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
     }
-    // A record you may not see answers 404, exactly like one that does not exist.
-    if (error instanceof NotFoundError) return page(404, en.errors.notFoundTitle, [en.errors.notFound]);
+    // A record you may not see answers 404, exactly like one that does not exist. Caseworkers
+    // are offered emergency access, whether or not the record exists, so the offer reveals nothing.
+    if (error instanceof NotFoundError) {
+      const child = /^\/children\/([^/?]+)$/.exec(request.url.split('?')[0] ?? '')?.[1];
+      const links = child && request.actor && mayBreakGlass(request.actor) ? [{ href: `/children/${child}/emergency-access`, text: 'If a child may be at risk now, ask for emergency access' }] : [];
+      return renderPage(database.db, request, reply, 'pages/templates/error.njk', { title: en.errors.notFoundTitle, paragraphs: [en.errors.notFound], links }, 404);
+    }
     if (error instanceof InvalidInputError) return page(400, en.errors.invalidTitle, [error.message]);
     if (error.validation) return page(400, en.errors.invalidTitle, ['Check the web address: one of its values is not valid.']);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -32,5 +32,8 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
   if (decide(actor, 'read', { kind: 'workload_config', councilId }).allowed) {
     items.push({ href: '/settings/workload-model', text: en.nav.settings, hint: 'The activities, hours and safe bands behind every figure, with their sources.' });
   }
+  if (decide(actor, 'read', { kind: 'audit_log', councilId, teamIds: actor.teamIds }).allowed) {
+    items.push({ href: '/audit', text: 'Audit log', hint: 'Who looked at a child’s record, what a person looked at, and emergency access to review.' });
+  }
   return items.map((item) => ({ ...item, active: currentPath === item.href || currentPath.startsWith(`${item.href}/`) || currentPath.startsWith(`${item.href}?`) }));
 }

@@ -4,6 +4,8 @@ import type { SecurityOptions } from '../access/plugin.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { seedDemoUsers } from '../access/demo-users.ts';
 import { generateCouncil } from '../demo/generate.ts';
+import { startSnapshotJob } from '../statistics/job.ts';
+import { backfillSnapshots } from '../statistics/snapshots.ts';
 import { seedCouncil } from '../demo/service.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { listCouncils } from '../workforce/store.ts';
@@ -47,13 +49,19 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     const asOf = new Date().toISOString().slice(0, 10);
     await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
+    // Eight weeks of weekly snapshots, so the trend charts and "over the band since" have a history on day one.
+    await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, asOf, 56, 7);
   }
   const app = await buildApp(database, {
     logLevel: config.logLevel,
     security: { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, sessionIdleMinutes: config.sessionIdleMinutes, sessionAbsoluteHours: config.sessionAbsoluteHours },
     oidc: config.oidc,
   });
-  app.addHook('onClose', async () => database.close());
+  const snapshots = startSnapshotJob(database.db, app.log);
+  app.addHook('onClose', async () => {
+    snapshots.stop();
+    await database.close();
+  });
   await app.listen({ port: config.port, host: config.host });
   return { app, database };
 }

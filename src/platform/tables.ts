@@ -119,6 +119,7 @@ export interface WorkloadConfigsTable {
 }
 
 export interface Database extends AccessDatabase {
+  workload_snapshots: WorkloadSnapshotsTable;
   councils: CouncilsTable;
   teams: TeamsTable;
   practitioners: PractitionersTable;
@@ -258,3 +259,22 @@ export type ImportsDatabase = {
   record_flags: RecordFlagsTable;
   import_settings: ImportSettingsTable;
 };
+
+// Daily workload snapshots (migration 0004).
+export interface WorkloadSnapshotsTable {
+  council_id: string;
+  snapshot_date: DateText;
+  practitioner_id: string;
+  team_id: string;
+  role: string;
+  fte: number;
+  agency: boolean;
+  in_asye: boolean;
+  cases: number;
+  demand_low: number;
+  demand_central: number;
+  demand_high: number;
+  casework_hours: number;
+  band: string;
+  config_version: number;
+}

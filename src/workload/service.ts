@@ -38,16 +38,24 @@ async function requireCouncil(db: Db, councilId: string) {
   return council;
 }
 
+/** What the model needs from the register for one date: read once, run under any configuration. */
+export interface WorkloadInputs {
+  day: number;
+  practitioners: workforceStore.PractitionerRow[];
+  absencesBy: Map<string, workforceStore.AbsenceRow[]>;
+  heldBy: Map<string, CaseInput[]>;
+  childNames: Map<string, string>;
+}
+
 /**
- * Loads practitioners, their absences, what they hold and those children's histories, then
- * runs the model. Scoped to one team, or the whole council when teamId is undefined.
+ * Loads practitioners in post, their absences over `horizonDays`, what they hold and those
+ * children's histories. Scoped to one team, or the whole council when teamId is undefined.
  */
-export async function computeWorkloads(db: Db, councilId: string, date: string, teamId?: string) {
+export async function loadWorkloadInputs(db: Db, councilId: string, date: string, horizonDays: number, teamId?: string): Promise<WorkloadInputs> {
   const day = dayFromIso(date);
-  const ctx = await loadModelContext(db, councilId);
   const practitioners = await workforceStore.listPractitionersInPost(db, councilId, date, teamId);
   const ids = practitioners.map((p) => p.practitioner_id);
-  const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
+  const horizonEnd = isoFromDay(Math.ceil(day + horizonDays));
   const whole = teamId === undefined;
   const [absences, allocations] = await Promise.all([
     workforceStore.listAbsences(db, councilId, date, horizonEnd, whole ? undefined : ids),
@@ -55,15 +63,28 @@ export async function computeWorkloads(db: Db, councilId: string, date: string, 
   ]);
   const records = await casesStore.loadCaseRecords(db, councilId, whole ? undefined : [...new Set(allocations.map((a) => a.child_id))]);
   const cases = toCaseInputs(records.children, records.episodes, records.factors);
-  const names = new Map(records.children.map((c) => [c.child_id, c.name]));
-  const held = groupBy(allocations, (a) => a.practitioner_id);
-  const absencesBy = groupBy(absences, (a) => a.practitioner_id);
-  const references = referenceDemands(day, ctx);
-  const results = practitioners.map((p) => {
-    const caseInputs = (held.get(p.practitioner_id) ?? []).map((a) => cases.get(a.child_id)).filter((c): c is CaseInput => c !== undefined);
-    return { practitioner: p, workload: practitionerWorkload(toPractitionerInput(p, absencesBy.get(p.practitioner_id) ?? []), caseInputs, day, ctx, references) };
-  });
-  return { ctx, day, results, childNames: names };
+  const heldBy = new Map<string, CaseInput[]>();
+  for (const a of allocations) {
+    const input = cases.get(a.child_id);
+    if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
+  }
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])) };
+}
+
+/** Runs the model over loaded inputs: pure, so a draft configuration can be previewed on the same read. */
+export function runWorkloads(inputs: WorkloadInputs, ctx: ModelContext) {
+  const references = referenceDemands(inputs.day, ctx);
+  return inputs.practitioners.map((p) => ({
+    practitioner: p,
+    workload: practitionerWorkload(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.heldBy.get(p.practitioner_id) ?? [], inputs.day, ctx, references),
+  }));
+}
+
+/** The model over the register for one date, with the council's current configuration. */
+export async function computeWorkloads(db: Db, councilId: string, date: string, teamId?: string) {
+  const ctx = await loadModelContext(db, councilId);
+  const inputs = await loadWorkloadInputs(db, councilId, date, ctx.config.horizonDays, teamId);
+  return { ctx, day: inputs.day, results: runWorkloads(inputs, ctx), childNames: inputs.childNames };
 }
 
 export interface TeamWorkloadView {

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCouncil, type CouncilData } from '../demo/generate.ts';
+import { seedCouncil } from '../demo/service.ts';
+import { buildApp } from '../platform/app.ts';
+import type { DatabaseHandle } from '../platform/database.ts';
+import { signInAs, type Cookies } from '../../test/support/auth.ts';
+import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
+import { seedDemoUsers } from './demo-users.ts';
+
+const AS_OF = '2026-11-23';
+
+/** The audit and emergency-access pages through the real app, as the demo roles. */
+describe('audit and emergency-access pages', () => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let councilId: string;
+  let domain: string;
+  let data: CouncilData;
+  const jars = new Map<string, Cookies>();
+  const as = async (role: string) => {
+    if (!jars.has(role)) jars.set(role, await signInAs(app, role, domain));
+    return jars.get(role)!;
+  };
+  const page = async (role: string, url: string) => app.inject({ method: 'GET', url, cookies: await as(role), headers: { accept: 'text/html' } });
+  const post = async (role: string, url: string, form: Record<string, string>) => {
+    const jar = await as(role);
+    const token = /name="_csrf" value="([^"]+)"/.exec((await page(role, '/audit')).body)?.[1]
+      ?? (await app.inject({ method: 'GET', url: '/api/csrf-token', cookies: jar })).json().token;
+    return app.inject({ method: 'POST', url, cookies: jar, payload: new URLSearchParams({ ...form, _csrf: token }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    councilId = newCouncilId();
+    domain = `${councilId}.test`;
+    data = generateCouncil({ councilId, name: 'Audit Pages', seed: 71, asOf: AS_OF, staffScale: 0.3, caseScale: 0.2, recordHistory: false });
+    await seedCouncil(database.db, data);
+    await seedDemoUsers(database.db, councilId, AS_OF, domain);
+    app = await buildApp(database, { logLevel: 'silent', security: { signInPerMinute: 1000 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('shows the audit log to auditors and managers only', async () => {
+    expect((await page('auditor', '/audit')).statusCode).toBe(200);
+    expect((await page('team_manager', '/audit')).statusCode).toBe(200);
+    for (const role of ['practitioner', 'performance_analyst', 'system_administrator', 'data_officer', 'business_support']) {
+      expect((await page(role, '/audit')).statusCode, role).toBe(404);
+    }
+    expect((await page('auditor', '/')).body).toContain('href="/audit"');
+    expect((await page('practitioner', '/')).body).not.toContain('href="/audit"');
+  });
+
+  it('offers emergency access on a refused case, takes a reason, opens it, and lists it for the manager to review', async () => {
+    const outsider = data.allocations.find((a) => a.end_date === null && a.team_id === 'FD')!.child_id;
+    const refused = await page('practitioner', `/children/${outsider}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).toContain(`/children/${outsider}/emergency-access`);
+    expect((await page('performance_analyst', `/children/${outsider}`)).body).not.toContain('emergency-access');
+
+    const form = await page('practitioner', `/children/${outsider}/emergency-access`);
+    expect(form.statusCode).toBe(200);
+    const tooShort = await post('practitioner', `/children/${outsider}/emergency-access`, { reason: 'urgent' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('govuk-error-summary');
+    expect(tooShort.body).toContain('href="#reason"');
+    expect((await page('practitioner', `/children/${outsider}`)).statusCode).toBe(404);
+
+    const opened = await post('practitioner', `/children/${outsider}/emergency-access`, { reason: 'Police called out of hours; child reported missing' });
+    expect(opened.statusCode).toBe(303);
+    expect((await page('practitioner', `/children/${outsider}`)).statusCode).toBe(200);
+
+    const review = await page('team_manager', '/audit');
+    expect(review.body).toContain('child reported missing');
+    const id = /action="\/audit\/break-glass\/([^/]+)\/review"/.exec(review.body)![1]!;
+    expect((await post('team_manager', `/audit/break-glass/${id}/review`, {})).statusCode).toBe(400);
+    expect((await post('team_manager', `/audit/break-glass/${id}/review`, { outcome: 'justified', note: 'Checked with police' })).statusCode).toBe(303);
+    const row = await database.db.selectFrom('break_glass').select(['reviewed_by', 'review_outcome']).where('council_id', '=', councilId).where('break_glass_id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ reviewed_by: 'demo-team-manager', review_outcome: 'justified' });
+    expect((await page('team_manager', '/audit')).body).not.toContain('child reported missing');
+
+    const who = await page('auditor', `/audit/children/${outsider}`);
+    expect(who.statusCode).toBe(200);
+    expect(who.body).toContain('Used emergency access');
+    expect(who.body).toContain('demo-practitioner');
+    const what = await page('auditor', '/audit/people/demo-practitioner');
+    expect(what.body).toContain(`child ${outsider}`);
+  });
+
+  it('refuses a bad id with a plain message rather than searching for it', async () => {
+    const res = await app.inject({ method: 'GET', url: `/audit/children?child=${encodeURIComponent("x' or 1=1")}`, cookies: await as('auditor'), headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('letters, numbers');
+  });
+});
