@@ -10,11 +10,11 @@ const hrefs = (a: Actor, path = '') => navigationFor(a, path).map((n) => n.href)
 describe('navigation, as the access policy decides it', () => {
   it('gives each role the pages it may open', () => {
     expect(hrefs(actor(['practitioner'], { practitionerId: 'P1', teamIds: ['T1'] }))).toEqual(['/my-workload']);
-    expect(hrefs(actor(['team_manager'], { practitionerId: 'P9', teamIds: ['T1'] }))).toEqual(['/my-workload', '/teams/T1', '/service', '/settings/workload-model']);
-    expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2'] }))).toEqual(['/teams/T1', '/teams/T2', '/service', '/settings/workload-model']);
-    expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2', 'T3'] }))).toEqual(['/service', '/settings/workload-model']);
+    expect(hrefs(actor(['team_manager'], { practitionerId: 'P9', teamIds: ['T1'] }))).toEqual(['/my-workload', '/teams/T1', '/service', '/settings/workload-model', '/audit']);
+    expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2'] }))).toEqual(['/teams/T1', '/teams/T2', '/service', '/settings/workload-model', '/audit']);
+    expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2', 'T3'] }))).toEqual(['/service', '/settings/workload-model', '/audit']);
     expect(hrefs(actor(['system_administrator']))).toEqual(['/settings/workload-model']);
-    expect(hrefs(actor(['auditor']))).toEqual([]);
+    expect(hrefs(actor(['auditor']))).toEqual(['/audit']);
   });
 
   it('marks the current page', () => {
