@@ -79,6 +79,9 @@ describe('demo council generator', () => {
     const kinds = new Set(d.episodes.filter((e) => e.end_date === null).map((e) => e.kind));
     for (const k of ['family_help', 'referral', 's47', 'cin_plan', 'cp_plan', 'looked_after', 'care_leaver', 'court_proceedings']) expect(kinds).toContain(k);
     expect(d.episodes.some((e) => (e.placement_distance_miles ?? 0) > 20)).toBe(true);
+    const firstInvolvement = new Map<string, string>();
+    for (const e of d.episodes) if (!firstInvolvement.has(e.child_id) || e.start_date < firstInvolvement.get(e.child_id)!) firstInvolvement.set(e.child_id, e.start_date);
+    expect(d.children.filter((c) => c.date_of_birth! >= firstInvolvement.get(c.child_id)!)).toEqual([]);
     const families = new Map<string, number>();
     for (const c of d.children) if (c.family_id) families.set(c.family_id, (families.get(c.family_id) ?? 0) + 1);
     expect([...families.values()].some((n) => n >= 3)).toBe(true);

@@ -220,7 +220,8 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
       const age = childAge(status);
       data.children.push({
         council_id: c, child_id: childId, name: `${rnd.pick(FIRST_NAMES)} ${surname}`,
-        date_of_birth: iso(asOf - Math.round(age * 365.25) - rnd.int(0, 364)), sex: rnd.pick(['M', 'F', 'F', 'M', 'U'] as const).replace('U', rnd.chance(0.5) ? 'M' : 'F'),
+        // Born before their first involvement (a referral can come before birth, but care cannot).
+        date_of_birth: iso(Math.min(asOf - Math.round(age * 365.25) - rnd.int(0, 364), history[0]!.start - rnd.int(1, 400))), sex: rnd.pick(['M', 'F', 'F', 'M', 'U'] as const).replace('U', rnd.chance(0.5) ? 'M' : 'F'),
         family_id: familyId, restricted: rnd.chance(0.004),
       });
       const childEpisodes: EpisodeRow[] = [];
