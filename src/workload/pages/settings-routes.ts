@@ -48,7 +48,7 @@ export async function settingsPageRoutes(app: FastifyInstance, { database }: App
     if (body.action === 'save') {
       const version = await db.transaction().execute(async (trx) => {
         const v = await insertConfigVersion(trx, actor.councilId, form.config, form.note, actor.userId);
-        await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'workload_config', recordId: String(v), fields: 'activity hours and safe bands', ip: origin.ip, reason: form.note });
+        await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'workload_config', recordId: String(v), fields: 'workload model: activities, rules, factors, capacity and safe bands', ip: origin.ip, reason: form.note });
         return v;
       });
       return reply.code(303).redirect(`${PATH}?saved=${version}`);

@@ -57,3 +57,35 @@ describe('workload model settings', () => {
     ]);
   });
 });
+
+describe('editing the rest of the model', () => {
+  it('changes how often an activity recurs, a factor, the sibling share and a casework share', () => {
+    const form = readSettingsForm({
+      ...formValuesFor(DEFAULT_CONFIG), 'rule-cp_visit-every': '15', 'factor-interpreter': '1.5', 'siblings-share': '60', 'capacity-casework-senior_practitioner': '50',
+      'capacity-weekly-hours': '36', note: 'Local time audit, 2026',
+    }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(true);
+    if (!form.ok) return;
+    const cpVisit = form.config.activities.find((a) => a.code === 'cp_visit')!;
+    expect(cpVisit.rule.kind === 'recurring' && cpVisit.rule.every).toEqual({ n: 15, unit: 'working_days' });
+    expect(form.config.factors.interpreter.multiplier).toBe(1.5);
+    expect(form.config.siblings.share).toBeCloseTo(0.6);
+    expect(form.config.capacity.caseworkShareByRole.senior_practitioner).toBeCloseTo(0.5);
+    expect(form.config.capacity.fullTimeWeeklyHours).toBe(36);
+    // Nothing else moved.
+    expect(form.config.activities.find((a) => a.code === 'cin_visit')).toEqual(DEFAULT_CONFIG.activities.find((a) => a.code === 'cin_visit'));
+  });
+
+  it("puts the model's own refusal on the field that caused it", () => {
+    const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'rule-cin_visit-every': '2.5', 'factor-disability': '0.8', 'capacity-casework-social_worker': '150', note: 'Trying odd values' }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(false);
+    if (form.ok) return;
+    const byField = Object.fromEntries(form.problems.map((p) => [p.field, p.message]));
+    expect(byField['rule-cin_visit-every']).toMatch(/whole number/);
+    expect(byField['factor-disability']).toMatch(/cannot reduce time/);
+    expect(byField['capacity-casework-social_worker']).toMatch(/cannot be more than 1/);
+    const view = toSettingsView({ current, canEdit: true, values: form.values, problems: form.problems });
+    expect(view.errorSummary.map((e) => e.href)).toEqual(expect.arrayContaining(['#rule-cin_visit-every', '#factor-disability', '#capacity-casework-social_worker']));
+    expect(view.activities.find((a) => a.code === 'cin_visit')!.ruleFields.find((f) => f.id === 'rule-cin_visit-every')!.error).toMatch(/whole number/);
+  });
+});

@@ -2,6 +2,7 @@ import { en } from '../../pages/locales/en.ts';
 import { formatNumber, formatPercent } from '../../pages/nunjucks.ts';
 import { describeInterval } from '../model/intervals.ts';
 import { parseWorkloadConfig, STATUS_NAMES, type CaseStatus, type Rule, type WorkloadConfig } from '../model/index.ts';
+import { scalarFieldFor, scalarFields } from './settings-fields.ts';
 
 export interface StoredVersion {
   version: number;
@@ -26,6 +27,7 @@ export const hoursField = (code: string, k: (typeof ESTIMATES)[number]) => `hour
 export function formValuesFor(config: WorkloadConfig): FormValues {
   const values: FormValues = { greenUpTo: String(round(config.bands.greenUpTo * 100)), amberUpTo: String(round(config.bands.amberUpTo * 100)), note: '' };
   for (const a of config.activities) for (const k of ESTIMATES) values[hoursField(a.code, k)] = String(a.hours[k]);
+  for (const f of scalarFields(config)) values[f.id] = String(round(f.get(config) * f.scale));
   return values;
 }
 
@@ -59,6 +61,11 @@ export function readSettingsForm(body: Record<string, unknown>, current: Workloa
   const green = number('greenUpTo', 'where the safe (green) band ends');
   const amber = number('amberUpTo', 'where the amber band ends');
   draft.bands = { ...draft.bands, greenUpTo: green / 100, amberUpTo: amber / 100 };
+  // Older forms (or a trimmed post) may leave a field out: it keeps its current value.
+  for (const f of scalarFields(draft)) {
+    if (body[f.id] === undefined) continue;
+    f.set(draft, number(f.id, f.label.toLowerCase()) / f.scale);
+  }
   const note = text('note');
   values.note = note;
   if (note.length < 5) problems.push({ field: 'note', message: 'Say what you changed and why, in a few words' });
@@ -74,6 +81,8 @@ export function readSettingsForm(body: Record<string, unknown>, current: Workloa
 
 /** A model validation path ("activities.3.hours") → the form field that holds it. */
 function fieldFor(path: string, config: WorkloadConfig): string {
+  const scalar = scalarFieldFor(path, scalarFields(config));
+  if (scalar) return scalar.id;
   const activity = /^activities\.(\d+)\.hours(?:\.(low|central|high))?/.exec(path);
   if (activity) {
     const code = config.activities[Number(activity[1])]?.code ?? '';
@@ -145,6 +154,7 @@ export function toSettingsView(input: SettingsViewInput) {
   const values = input.values ?? formValuesFor(config);
   const problems = input.problems ?? [];
   const errorFor = (field: string) => problems.find((p) => p.field === field)?.message ?? null;
+  const scalars = scalarFields(config);
   return {
     title: 'Workload model settings',
     version,
@@ -172,7 +182,12 @@ export function toSettingsView(input: SettingsViewInput) {
         const id = hoursField(a.code, k);
         return { id, estimate: k, label: `${capitalise(k)} hours`, value: values[id] ?? '', error: errorFor(id) };
       }),
+      ruleFields: scalars.filter((f) => f.activityCode === a.code).map((f) => ({ id: f.id, label: f.label, suffix: f.suffix, value: values[f.id] ?? '', error: errorFor(f.id) })),
     })),
+    factorFields: scalars.filter((f) => f.group === 'factor').map((f) => ({ id: f.id, label: f.label, suffix: f.suffix, value: values[f.id] ?? '', error: errorFor(f.id) })),
+    factorSources: [config.siblings.source, config.factors.interpreter.source, config.factors.disability.source, config.factors.exploitationOrMissing.source],
+    capacityFields: scalars.filter((f) => f.group === 'capacity').map((f) => ({ id: f.id, label: f.label, suffix: f.suffix, value: values[f.id] ?? '', error: errorFor(f.id) })),
+    caseworkShareSource: config.capacity.caseworkShareSource,
     capacity: [
       { key: 'Full-time hours a week', value: formatNumber(config.capacity.fullTimeWeeklyHours), source: config.capacity.leaveSource },
       { key: 'Annual leave and bank holidays', value: `${formatNumber(config.capacity.annualLeaveDays)} + ${formatNumber(config.capacity.bankHolidayDays)} days`, source: config.capacity.leaveSource },

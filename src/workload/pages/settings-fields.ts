@@ -1,0 +1,81 @@
+import type { Interval, WorkloadConfig } from '../model/index.ts';
+import { ROLE_NAMES } from '../../workforce/model.ts';
+
+/**
+ * Every other number in the model a system administrator can change from the settings page:
+ * how often each activity recurs, the complexity factors, the sibling share, and the capacity
+ * rules. Each names the path the model's validation reports, so an error lands on its field.
+ */
+export interface ScalarField {
+  id: string;
+  path: string;
+  label: string;
+  suffix: string;
+  /** Shown value = model value × scale (percentages are shown as 0–100). */
+  scale: number;
+  group: 'rule' | 'factor' | 'capacity';
+  activityCode?: string;
+  get(config: WorkloadConfig): number;
+  set(config: WorkloadConfig, value: number): void;
+}
+
+const UNIT_WORDS: Record<Interval['unit'], string> = { working_days: 'working days', days: 'days', weeks: 'weeks', months: 'months' };
+
+export function scalarFields(config: WorkloadConfig): ScalarField[] {
+  const fields: ScalarField[] = [];
+  config.activities.forEach((activity, i) => {
+    const rule = activity.rule;
+    const code = activity.code;
+    const interval = (key: string, label: string, pick: (c: WorkloadConfig) => Interval | undefined, path: string) => {
+      const current = pick(config);
+      if (!current) return;
+      fields.push({
+        id: `rule-${code}-${key}`, path: `activities.${i}.rule.${path}`, label, suffix: UNIT_WORDS[current.unit], scale: 1, group: 'rule', activityCode: code,
+        get: (c) => pick(c)!.n, set: (c, v) => { pick(c)!.n = v; },
+      });
+    };
+    const ruleOf = (c: WorkloadConfig) => c.activities[i]!.rule;
+    if (rule.kind === 'once') interval('within', 'Within', (c) => (ruleOf(c) as typeof rule).within, 'within');
+    if (rule.kind === 'recurring') {
+      interval('first', 'First within', (c) => (ruleOf(c) as typeof rule).first, 'first');
+      interval('second', 'Second within', (c) => (ruleOf(c) as typeof rule).second, 'second');
+      interval('every', 'Then every', (c) => (ruleOf(c) as typeof rule).every, 'every');
+      interval('later-after', 'Change after', (c) => (ruleOf(c) as typeof rule).later?.after, 'later.after');
+      interval('later-every', 'Then every', (c) => (ruleOf(c) as typeof rule).later?.every, 'later.every');
+    }
+    if (rule.kind === 'monthly') {
+      fields.push({
+        id: `rule-${code}-per-month`, path: `activities.${i}.rule.perMonth`, label: 'Times a month', suffix: '', scale: 1, group: 'rule', activityCode: code,
+        get: (c) => (ruleOf(c) as typeof rule).perMonth, set: (c, v) => { (ruleOf(c) as typeof rule).perMonth = v; },
+      });
+    }
+  });
+
+  const scalar = (id: string, path: string, label: string, suffix: string, scale: number, group: ScalarField['group'], get: (c: WorkloadConfig) => number, set: (c: WorkloadConfig, v: number) => void) =>
+    fields.push({ id, path, label, suffix, scale, group, get, set });
+  scalar('siblings-share', 'siblings.share', 'A later sibling on the same allocation costs', '% of visit, meeting and court time', 100, 'factor', (c) => c.siblings.share, (c, v) => { c.siblings.share = v; });
+  scalar('factor-interpreter', 'factors.interpreter', 'Interpreter needed', '× direct work', 1, 'factor', (c) => c.factors.interpreter.multiplier, (c, v) => { c.factors.interpreter.multiplier = v; });
+  scalar('factor-disability', 'factors.disability', 'Disability or complex health', '× direct work', 1, 'factor', (c) => c.factors.disability.multiplier, (c, v) => { c.factors.disability.multiplier = v; });
+  scalar('factor-exploitation', 'factors.exploitationOrMissing.multiplier', 'Exploitation or missing episodes', '× direct work', 1, 'factor', (c) => c.factors.exploitationOrMissing.multiplier, (c, v) => { c.factors.exploitationOrMissing.multiplier = v; });
+  scalar('factor-exploitation-lookback', 'factors.exploitationOrMissing.lookbackMonths', 'Counting episodes in the last', 'months', 1, 'factor', (c) => c.factors.exploitationOrMissing.lookbackMonths, (c, v) => { c.factors.exploitationOrMissing.lookbackMonths = v; });
+
+  scalar('capacity-weekly-hours', 'capacity.fullTimeWeeklyHours', 'Full-time hours a week', 'hours', 1, 'capacity', (c) => c.capacity.fullTimeWeeklyHours, (c, v) => { c.capacity.fullTimeWeeklyHours = v; });
+  scalar('capacity-leave', 'capacity.annualLeaveDays', 'Annual leave', 'days a year', 1, 'capacity', (c) => c.capacity.annualLeaveDays, (c, v) => { c.capacity.annualLeaveDays = v; });
+  scalar('capacity-bank-holidays', 'capacity.bankHolidayDays', 'Bank holidays', 'days a year', 1, 'capacity', (c) => c.capacity.bankHolidayDays, (c, v) => { c.capacity.bankHolidayDays = v; });
+  config.capacity.protectedTime.forEach((p, i) => {
+    scalar(`capacity-protected-${p.code}`, `capacity.protectedTime.${i}`, p.name, 'hours a month', 1, 'capacity', (c) => c.capacity.protectedTime[i]!.hoursPerMonth, (c, v) => { c.capacity.protectedTime[i]!.hoursPerMonth = v; });
+  });
+  scalar('capacity-asye-share', 'capacity.asye.developmentShare', 'ASYE development time', '% of contracted hours', 100, 'capacity', (c) => c.capacity.asye.developmentShare, (c, v) => { c.capacity.asye.developmentShare = v; });
+  scalar('capacity-asye-supervision', 'capacity.asye.extraSupervisionHoursPerMonth', 'ASYE extra supervision', 'hours a month', 1, 'capacity', (c) => c.capacity.asye.extraSupervisionHoursPerMonth, (c, v) => { c.capacity.asye.extraSupervisionHoursPerMonth = v; });
+  scalar('capacity-asye-months', 'capacity.asye.months', 'ASYE lasts', 'months', 1, 'capacity', (c) => c.capacity.asye.months, (c, v) => { c.capacity.asye.months = v; });
+  for (const role of Object.keys(config.capacity.caseworkShareByRole)) {
+    scalar(`capacity-casework-${role}`, `capacity.caseworkShareByRole.${role}`, `Casework share: ${ROLE_NAMES[role] ?? role}`, '% of available time', 100, 'capacity',
+      (c) => c.capacity.caseworkShareByRole[role] ?? 1, (c, v) => { c.capacity.caseworkShareByRole[role] = v; });
+  }
+  return fields;
+}
+
+/** The field a model validation path belongs to: the longest matching path wins. */
+export function scalarFieldFor(path: string, fields: readonly ScalarField[]): ScalarField | undefined {
+  return fields.filter((f) => path === f.path || path.startsWith(`${f.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
+}
