@@ -1,5 +1,6 @@
 // Import benchmarks (issue 8, item 7). The lead wires this into bench/run.ts as the `import` section.
 import { generateCouncil } from '../src/demo/generate.ts';
+import { cinBenchmarks } from './cin.ts';
 import { confirm } from '../src/imports/service.ts';
 import { DEFAULT_ROLE_MAPPING } from '../src/imports/ssd/roles.ts';
 import { registerToSsd } from '../src/imports/ssd/export.ts';
@@ -9,12 +10,51 @@ import { writeSsdFiles } from '../src/standards/ssd/write.ts';
 
 const AS_OF = '2026-03-31';
 
-/** A large council's SSD set: about 10,000 children and 500 practitioners. */
+/** The issue's size: about 60,000 involvement and episode rows for 10,000 children. */
+export const TARGET_INVOLVEMENT_AND_EPISODE_ROWS = 60_000;
+
+/** A large council's SSD set: about 10,000 children, 500 practitioners and 60,000 involvement and episode rows. */
 export function largeSsdExtract() {
-  const data = generateCouncil({ councilId: 'large', name: 'Large', seed: 42, asOf: AS_OF, staffScale: 2.4, caseScale: 1.5 });
-  const files = writeSsdFiles(registerToSsd({ ...data, episodes: data.episodes, recorded: data.recorded }, DEFAULT_ROLE_MAPPING));
+  const generated = generateCouncil({ councilId: 'large', name: 'Large', seed: 42, asOf: AS_OF, staffScale: 2.4, caseScale: 1.5 });
+  const data = { ...generated, allocations: withAllocationHistory(generated, TARGET_INVOLVEMENT_AND_EPISODE_ROWS) };
+  const files = writeSsdFiles(registerToSsd(data, DEFAULT_ROLE_MAPPING));
   return { data, files };
 }
+
+type Council = ReturnType<typeof generateCouncil>;
+
+/**
+ * The demo generator holds only current allocations, but a real extract carries each child's
+ * earlier workers too (ssd_involvements keeps closed rows). Adds closed allocations, each
+ * ending the day before the child's earliest one starts, to a colleague in the same team,
+ * until involvements and episodes together reach `target`.
+ */
+export function withAllocationHistory(data: Council, target: number): Council['allocations'] {
+  const out = [...data.allocations];
+  const byTeam = new Map<string, string[]>();
+  for (const p of data.practitioners) byTeam.set(p.team_id, [...(byTeam.get(p.team_id) ?? []), p.practitioner_id]);
+  const earliest = new Map<string, (typeof out)[number]>();
+  for (const a of data.allocations) {
+    const held = earliest.get(a.child_id);
+    if (!held || a.start_date < held.start_date) earliest.set(a.child_id, a);
+  }
+  const firsts = [...earliest.values()];
+  const day = 86_400_000;
+  for (let round = 1; out.length + data.episodes.length < target && firsts.length > 0; round++) {
+    for (let i = 0; i < firsts.length && out.length + data.episodes.length < target; i++) {
+      const a = firsts[i]!;
+      const team = byTeam.get(a.team_id) ?? [a.practitioner_id];
+      const end = new Date(Date.parse(a.start_date) - day);
+      const start = new Date(end.getTime() - (60 + ((i * 37 + round * 11) % 240)) * day);
+      const prior = { ...a, allocation_id: `${a.allocation_id}-H${round}`, practitioner_id: team[(i + round) % team.length]!, start_date: iso(start), end_date: iso(end) };
+      out.push(prior);
+      firsts[i] = prior;
+    }
+  }
+  return out;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 async function timeImport(databaseUrl: string | undefined, files: ReturnType<typeof largeSsdExtract>['files']): Promise<number> {
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
@@ -45,7 +85,8 @@ export async function importBenchmarks(): Promise<Record<string, number | string
     };
     if (process.env.DATABASE_URL) out.ssd_large_ms_pg = await timeImport(process.env.DATABASE_URL, files);
     out.peak_rss_mb = Math.round(peak / 1024 / 1024);
-    out.cin_20k_validate_ms = 'not built yet';
+    // After the peak is taken: the CIN figures are their own measurement (bench/cin.ts).
+    Object.assign(out, await cinBenchmarks());
     return out;
   } finally {
     clearInterval(timer);

@@ -7,6 +7,7 @@ import { formatReport, type ImportFormat } from '../imports/report.ts';
 import { confirm } from '../imports/service.ts';
 import { FileSetError, readInputPath } from '../standards/files.ts';
 import { progressBar } from './progress.ts';
+import '../imports/formats.ts';
 
 export interface ImportOptions {
   council: string;

@@ -10,7 +10,7 @@ import type { Snapshot } from './snapshot.ts';
 import { mapSsd } from './ssd/map.ts';
 import { DEFAULT_ROLE_MAPPING, type RoleMapping } from './ssd/roles.ts';
 import * as store from './store.ts';
-import { planSync, touchedCounts, type SyncPlan } from './sync.ts';
+import { planSync, touchedCounts, type RegisterState, type SyncPlan } from './sync.ts';
 
 type Db = Kysely<Database>;
 
@@ -33,12 +33,16 @@ export interface ImportResult {
 }
 
 /** A reader: files → register snapshot, reporting into the builder. Each format adds one. */
-export type Reader = (files: readonly InputFile[], ctx: ReaderContext, report: ReportBuilder) => { snapshot: Snapshot | undefined; files: FileInfo[]; unmappedRoles?: Map<string, number> };
+export type ReaderOutput = { snapshot: Snapshot | undefined; files: FileInfo[]; unmappedRoles?: Map<string, number> };
+/** XML readers validate with a schema in a worker, so a reader may be async. */
+export type Reader = (files: readonly InputFile[], ctx: ReaderContext, report: ReportBuilder) => ReaderOutput | Promise<ReaderOutput>;
 
 export interface ReaderContext {
   councilId: string;
   extractDate: string;
   roleMapping: Readonly<RoleMapping>;
+  /** The council's register, for readers registered with `needsRegister` (a return that only adds to what the SSD gave). */
+  register?: RegisterState;
 }
 
 const READERS: Partial<Record<ImportFormat, Reader>> = {
@@ -51,8 +55,15 @@ const READERS: Partial<Record<ImportFormat, Reader>> = {
 };
 
 /** Lets each format module add its reader without this file importing them all. */
-export function registerReader(format: ImportFormat, reader: Reader): void {
+export function registerReader(format: ImportFormat, reader: Reader, options: { needsRegister?: boolean } = {}): void {
   READERS[format] = reader;
+  if (options.needsRegister) NEEDS_REGISTER.add(format);
+}
+const NEEDS_REGISTER = new Set<ImportFormat>();
+
+/** Whether this format can be imported yet (the upload page offers the others as "not available yet"). */
+export function canRead(format: string): format is ImportFormat {
+  return Object.hasOwn(READERS, format) && READERS[format as ImportFormat] !== undefined;
 }
 
 export async function roleMappingFor(db: Db, councilId: string): Promise<RoleMapping> {
@@ -72,11 +83,12 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
   const reader = READERS[request.format];
   if (!reader) throw new Error(`No reader for ${request.format}.`);
   const ctx: ReaderContext = { councilId: request.councilId, extractDate, roleMapping: await roleMappingFor(db, request.councilId) };
+  if (NEEDS_REGISTER.has(request.format)) ctx.register = await store.loadRegisterState(db, request.councilId, request.format);
   let snapshot: Snapshot | undefined;
   let files: FileInfo[] = [];
   let unmapped = new Map<string, number>();
   try {
-    const out = reader(request.files, ctx, builder);
+    const out = await reader(request.files, ctx, builder);
     snapshot = out.snapshot;
     files = out.files;
     unmapped = out.unmappedRoles ?? unmapped;
@@ -89,7 +101,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
     unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
-  const state = await store.loadRegisterState(db, request.councilId, request.format);
+  const state = ctx.register ?? await store.loadRegisterState(db, request.councilId, request.format);
   const plan = planSync(snapshot, state, extractDate);
   report.counts = touchedCounts(plan);
   return { report, snapshot, plan, extractDate };

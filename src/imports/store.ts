@@ -140,3 +140,14 @@ export async function saveRoleMapping(db: Db, councilId: string, mapping: Record
   await sql`insert into import_settings (council_id, role_mapping, updated_by) values (${councilId}, ${JSON.stringify(mapping)}::jsonb, ${by})
     on conflict (council_id) do update set role_mapping = excluded.role_mapping, updated_by = excluded.updated_by, updated_at = now()`.execute(db);
 }
+
+/** One import's history entry with its full report, as shown at the time. */
+export async function getImport(db: Db, councilId: string, importId: string): Promise<(ImportRecord & { report: ImportReport }) | undefined> {
+  const r = await imports(db).selectFrom('imports').selectAll().where('council_id', '=', councilId).where('import_id', '=', importId).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    importId: r.import_id, format: r.format as ImportFormat, status: r.status as ImportRecord['status'], importedBy: r.imported_by,
+    importedAt: r.imported_at, extractDate: r.extract_date, files: r.files as FileInfo[], counts: r.counts as Record<string, TableCounts>,
+    problemCounts: r.problem_counts as ImportRecord['problemCounts'], report: r.report as ImportReport,
+  };
+}

@@ -26,7 +26,7 @@ export interface SyncPlan {
   /** Open rows the source no longer lists: ended on the extract date, never deleted. */
   closes: Record<RegisterEntity, { id: string; end_date: string }[]>;
   counts: Record<RegisterEntity, TableCounts>;
-  /** Rows this import vouches for: recorded so a later extract can close what it drops. */
+  /** Rows this import vouches for that the source's record does not yet hold: recorded so a later extract can close what it drops. */
   sourced: { entity: RegisterEntity; registerId: string; externalId: string }[];
 }
 
@@ -86,7 +86,7 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
     const row: Row = { ...p, practitioner_id: id };
     if (match) for (const f of p.unknown) row[f] = match[f];
     merged.push(row);
-    plan.sourced.push({ entity: 'practitioners', registerId: id, externalId: p.sourceKey });
+    vouch(plan, state, 'practitioners', id, p.sourceKey);
   }
   const pid = (x: string | null) => (x === null ? null : idFor.get(x) ?? x);
 
@@ -115,7 +115,7 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
       const id = row[idCol] as string;
       if (seen.has(id)) continue;
       seen.add(id);
-      if (entity !== 'practitioners') plan.sourced.push({ entity, registerId: id, externalId: id });
+      if (entity !== 'practitioners') vouch(plan, state, entity, id, id);
       const held = existing.get(id);
       if (!held) {
         plan.inserts[entity].push(pick(entity, row));
@@ -136,6 +136,16 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
     }
   }
   return plan;
+}
+
+/**
+ * Notes that this import vouches for a row, unless an earlier import of the source already
+ * recorded it with the same key: a nightly extract repeats almost every row, and rewriting
+ * those would change nothing (the first import that wrote a row keeps it).
+ */
+function vouch(plan: SyncPlan, state: RegisterState, entity: RegisterEntity, registerId: string, externalId: string): void {
+  if (state.sourced[entity]?.get(registerId) === externalId) return;
+  plan.sourced.push({ entity, registerId, externalId });
 }
 
 function blank<T>(make: () => T): Record<RegisterEntity, T> {

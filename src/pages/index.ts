@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { accessPageRoutes, mayBreakGlass } from '../access/page-routes.ts';
 import { requireActor } from '../access/request.ts';
 import { casesPageRoutes } from '../cases/page-routes.ts';
+import { importPageRoutes } from '../imports/page-routes.ts';
 import { InvalidInputError, NotFoundError, NotSignedInError } from '../platform/errors.ts';
 import type { AppServices, RouteRegistrar } from '../platform/http.ts';
 import { statisticsPageRoutes } from '../statistics/page-routes.ts';
@@ -54,6 +55,7 @@ export const pageRoutes: RouteRegistrar = async (app, services) => {
     await workloadPageRoutes(pages, services);
     await casesPageRoutes(pages, services);
     await statisticsPageRoutes(pages, services);
+    await importPageRoutes(pages, services);
     await accessPageRoutes(pages, services);
   });
 };

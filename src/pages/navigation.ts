@@ -32,6 +32,9 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
   if (decide(actor, 'read', { kind: 'workload_config', councilId }).allowed) {
     items.push({ href: '/settings/workload-model', text: en.nav.settings, hint: 'The activities, hours and safe bands behind every figure, with their sources.' });
   }
+  if (decide(actor, 'read', { kind: 'imports', councilId }).allowed) {
+    items.push({ href: '/imports', text: 'Imports', hint: 'Upload the council’s SSD extract or DfE returns, check them, and import them.' });
+  }
   if (decide(actor, 'read', { kind: 'audit_log', councilId, teamIds: actor.teamIds }).allowed) {
     items.push({ href: '/audit', text: 'Audit log', hint: 'Who looked at a child’s record, what a person looked at, and emergency access to review.' });
   }

@@ -1,0 +1,86 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Turning an uploaded XML file into text safely, before any parser sees it. Returns the text
+ * (with its declaration rewritten to UTF-8, since that is what the validator is given) or a
+ * plain-English reason it cannot be read.
+ */
+export type DecodedXml =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'windows-1252' }
+  | { ok: false; message: string; line?: number };
+
+const WINDOWS_1252 = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'iso_8859-1', 'us-ascii', 'ascii']);
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+/** Refused outright: a DTD can define entities that expand without end (billion laughs) or read local files (XXE). */
+export const DTD_MESSAGE = 'XML with a DTD or entities is not accepted. Export the CIN census again without a <!DOCTYPE> or <!ENTITY> declaration.';
+
+export function decodeXml(bytes: Uint8Array): DecodedXml {
+  let text: string;
+  let encoding: Extract<DecodedXml, { ok: true }>['encoding'];
+  const declared = declaredEncoding(bytes);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+    encoding = 'utf-16';
+  } else {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const body = bom ? bytes.subarray(3) : bytes;
+    if (body.includes(0)) return { ok: false, message: 'This file is not text (it may be a spreadsheet, a zip or a damaged file). Upload the CIN census XML file itself.' };
+    if (declared !== null && WINDOWS_1252.has(declared)) {
+      if (bom) return { ok: false, message: `The file starts with a UTF-8 byte-order mark but says it is ${declared}. Save it again as UTF-8 and correct the first line.` };
+      text = iconv.decode(Buffer.from(body), 'windows1252');
+      encoding = 'windows-1252';
+    } else if (declared === null || UTF8.has(declared)) {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+      } catch {
+        return {
+          ok: false,
+          message: `The file ${declared ? 'says it is UTF-8' : 'does not say which encoding it uses, so it must be UTF-8,'} but holds characters that are not UTF-8 (often a file saved as Windows-1252 by Excel or Notepad). Save it as UTF-8, or declare encoding="windows-1252" in its first line.`,
+        };
+      }
+      encoding = bom ? 'utf-8-bom' : 'utf-8';
+    } else {
+      return { ok: false, message: `The file says its encoding is "${declared}", which Caseweight does not read. Save it as UTF-8.` };
+    }
+  }
+  if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+    return { ok: false, message: 'This file holds control characters, so it is not an XML text file (it may be damaged). Export the CIN census again.' };
+  }
+  const dtd = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  if (dtd) return { ok: false, message: DTD_MESSAGE, line: lineAt(text, dtd.index) };
+  if (!/^\s*</.test(text)) return { ok: false, message: 'This file is not XML: it does not start with "<". Upload the CIN census XML file.', line: 1 };
+  // The validator is handed UTF-8, so the declaration must say so; it stays on line 1.
+  text = text.replace(/^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
+  return { ok: true, text, encoding };
+}
+
+/** The encoding named in the XML declaration (read as ASCII: it comes before any other text). */
+function declaredEncoding(bytes: Uint8Array): string | null {
+  const start = bytes[0] === 0xef ? 3 : 0;
+  const head = Buffer.from(bytes.subarray(start, start + 200)).toString('latin1');
+  const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(head);
+  return m ? m[1]!.trim().toLowerCase() : null;
+}
+
+export function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** 1-based lines of each opening tag with this name, in document order. */
+export function openingLines(text: string, tag: string): number[] {
+  const out: number[] = [];
+  const re = new RegExp(`<${tag}[\\s>/]`, 'g');
+  let line = 1;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    out.push(line);
+  }
+  return out;
+}
