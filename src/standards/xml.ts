@@ -13,9 +13,11 @@ const WINDOWS_1252 = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 
 const UTF8 = new Set(['utf-8', 'utf8']);
 
 /** Refused outright: a DTD can define entities that expand without end (billion laughs) or read local files (XXE). */
-export const DTD_MESSAGE = 'XML with a DTD or entities is not accepted. Export the CIN census again without a <!DOCTYPE> or <!ENTITY> declaration.';
+export const dtdMessage = (what: string) => `XML with a DTD or entities is not accepted. Export the ${what} again without a <!DOCTYPE> or <!ENTITY> declaration.`;
+export const DTD_MESSAGE = dtdMessage('CIN census');
 
-export function decodeXml(bytes: Uint8Array): DecodedXml {
+/** `what` names the return in messages ("CIN census", "workforce census"). */
+export function decodeXml(bytes: Uint8Array, what = 'CIN census'): DecodedXml {
   let text: string;
   let encoding: Extract<DecodedXml, { ok: true }>['encoding'];
   const declared = declaredEncoding(bytes);
@@ -25,7 +27,7 @@ export function decodeXml(bytes: Uint8Array): DecodedXml {
   } else {
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const body = bom ? bytes.subarray(3) : bytes;
-    if (body.includes(0)) return { ok: false, message: 'This file is not text (it may be a spreadsheet, a zip or a damaged file). Upload the CIN census XML file itself.' };
+    if (body.includes(0)) return { ok: false, message: `This file is not text (it may be a spreadsheet, a zip or a damaged file). Upload the ${what} XML file itself.` };
     if (declared !== null && WINDOWS_1252.has(declared)) {
       if (bom) return { ok: false, message: `The file starts with a UTF-8 byte-order mark but says it is ${declared}. Save it again as UTF-8 and correct the first line.` };
       text = iconv.decode(Buffer.from(body), 'windows1252');
@@ -45,11 +47,11 @@ export function decodeXml(bytes: Uint8Array): DecodedXml {
     }
   }
   if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
-    return { ok: false, message: 'This file holds control characters, so it is not an XML text file (it may be damaged). Export the CIN census again.' };
+    return { ok: false, message: `This file holds control characters, so it is not an XML text file (it may be damaged). Export the ${what} again.` };
   }
   const dtd = /<!(DOCTYPE|ENTITY)/i.exec(text);
-  if (dtd) return { ok: false, message: DTD_MESSAGE, line: lineAt(text, dtd.index) };
-  if (!/^\s*</.test(text)) return { ok: false, message: 'This file is not XML: it does not start with "<". Upload the CIN census XML file.', line: 1 };
+  if (dtd) return { ok: false, message: dtdMessage(what), line: lineAt(text, dtd.index) };
+  if (!/^\s*</.test(text)) return { ok: false, message: `This file is not XML: it does not start with "<". Upload the ${what} XML file.`, line: 1 };
   // The validator is handed UTF-8, so the declaration must say so; it stays on line 1.
   text = text.replace(/^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
   return { ok: true, text, encoding };

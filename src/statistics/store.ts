@@ -1,26 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../platform/tables.ts';
+import type { Database, WorkloadSnapshotsTable } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
 
-/** A row of workload_snapshots (migration 0004). */
-export interface SnapshotRow {
-  council_id: string;
-  snapshot_date: string;
-  practitioner_id: string;
-  team_id: string;
-  role: string;
-  fte: number;
-  agency: boolean;
-  in_asye: boolean;
-  cases: number;
-  demand_low: number;
-  demand_central: number;
-  demand_high: number;
-  casework_hours: number;
-  band: 'green' | 'amber' | 'red' | 'none';
-  config_version: number;
-}
+/** A row of workload_snapshots (migration 0004), with the band narrowed to the model's bands. */
+export type SnapshotRow = Omit<WorkloadSnapshotsTable, 'band'> & { band: 'green' | 'amber' | 'red' | 'none' };
 
 const COLUMNS = [
   ['council_id', 'text'], ['snapshot_date', 'date'], ['practitioner_id', 'text'], ['team_id', 'text'], ['role', 'text'],

@@ -6,7 +6,7 @@ import { ReportBuilder } from '../../imports/report.ts';
 import { readCinFiles } from './read.ts';
 import { censusArb, sampleCensus, withoutLines } from './testing.ts';
 import { cinXml, writeCinCensus } from './write.ts';
-import { DTD_MESSAGE } from './xml.ts';
+import { DTD_MESSAGE } from '../xml.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 async function read(bytes: Uint8Array, name = 'cin.xml') {

@@ -4,7 +4,7 @@ import { fileInfo } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { collectionYear, type CinCensus, type CinChild, type CinEpisode } from './model.ts';
 import { schemaFor, validateAgainstSchema } from './schema.ts';
-import { decodeXml, openingLines } from './xml.ts';
+import { decodeXml, openingLines } from '../xml.ts';
 
 export interface CinReadResult {
   census: CinCensus | undefined;

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
-import { decodeXml, openingLines } from '../cin/xml.ts';
+import { decodeXml, openingLines } from '../xml.ts';
 import { fileInfo } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { validateCsww } from './schema.ts';
@@ -57,9 +57,9 @@ export async function readCswwFiles(files: readonly InputFile[], report: ReportB
   }
   const file = files[0]!;
   const info = infos[0]!;
-  const decoded = decodeXml(file.bytes);
+  const decoded = decodeXml(file.bytes, 'workforce census');
   if (!decoded.ok) {
-    report.error(file.name, decoded.message.replace(/CIN census/g, 'workforce census'), decoded.line !== undefined ? { line: decoded.line } : {});
+    report.error(file.name, decoded.message, decoded.line !== undefined ? { line: decoded.line } : {});
     return { census: undefined, files: infos };
   }
   info.encoding = decoded.encoding;
