@@ -42,7 +42,7 @@ await database.db.transaction().execute(async (trx) => {
   const plan = await time('plan', () => planSync(mapped.snapshot, state, AS_OF));
   await time('apply', () => store.applyPlan(trx, councilId, plan));
   await time('sourced', () => store.recordSourced(trx, councilId, 'ssd', 'i1', plan.sourced));
-  await time('flags', () => store.replaceFlags(trx, councilId, 'ssd', 'i1', mapped.snapshot.flags));
+  await time('flags', () => store.replaceFlags(trx, councilId, 'ssd', 'i1', plan.flags));
 });
 times.total_after_generate = Math.round(performance.now() - total);
 // The same extract again, as a nightly import of an unchanged register would be.

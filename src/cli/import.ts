@@ -5,7 +5,8 @@ import { InvalidInputError } from '../platform/errors.ts';
 import { migrate } from '../platform/migrations.ts';
 import { formatReport, type ImportFormat } from '../imports/report.ts';
 import { confirm } from '../imports/service.ts';
-import { FileSetError, readInputPath } from '../standards/files.ts';
+import { FileSetError, readInputPath, type InputFile } from '../standards/files.ts';
+import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../imports/ssd/postgres.ts';
 import { progressBar } from './progress.ts';
 import '../imports/formats.ts';
 
@@ -15,6 +16,7 @@ export interface ImportOptions {
   as?: string;
   extractDate?: string;
   from?: string;
+  schema?: string;
 }
 
 const whoami = () => {
@@ -27,33 +29,37 @@ const whoami = () => {
 
 /** `caseweight import <format> PATH`: prints the report; exits non-zero when an error stopped the import. */
 export async function importCommand(config: Config, format: ImportFormat, target: string | undefined, options: ImportOptions): Promise<void> {
-  if (options.from) throw new InvalidInputError('Reading the SSD straight from PostgreSQL (--from) is not built yet. Export each ssd_ table to CSV (SELECT * per table) and import the folder.');
-  if (!target) throw new InvalidInputError(`Give the file or folder to import, like: caseweight import ${format} ./extract.zip`);
-  let files;
+  if (options.from && target) throw new InvalidInputError('Give either a folder or file to import, or --from with a database address, not both.');
+  if (options.schema && !options.from) throw new InvalidInputError('--schema only applies with --from (reading the ssd_ tables from a database).');
+  if (!options.from && !target) throw new InvalidInputError(`Give the file or folder to import, like: caseweight import ${format} ./extract.zip`);
+  let files: InputFile[] = [];
+  let database: DatabaseRead | undefined;
   try {
-    files = await readInputPath(target);
+    // The source database is read before Caseweight's own is opened: a bad address fails fast.
+    if (options.from) database = await readSsdFromPostgres(options.from, { schema: options.schema });
+    else files = await readInputPath(target!);
   } catch (error) {
-    if (error instanceof FileSetError) throw new InvalidInputError(error.message);
+    if (error instanceof FileSetError || error instanceof SourceError) throw new InvalidInputError(error.message);
     throw error;
   }
-  const database = await openDatabase(config);
+  const register = await openDatabase(config);
   const bar = progressBar(`Importing ${format}`, !options.json && process.stderr.isTTY);
   try {
-    await migrate(database.pool);
+    await migrate(register.pool);
     bar.update('validating and writing', 0, 1);
-    const result = await confirm(database.db, { councilId: options.council, format, files, importedBy: options.as ?? whoami(), ...(options.extractDate ? { extractDate: options.extractDate } : {}) });
+    const result = await confirm(register.db, { councilId: options.council, format, files, ...(database ? { database } : {}), importedBy: options.as ?? whoami(), ...(options.extractDate ? { extractDate: options.extractDate } : {}) });
     bar.update('done', 1, 1);
     bar.stop();
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else {
       const outcome = result.status === 'stopped'
         ? `The import stopped: nothing was written. Fix the errors below and import again.`
-        : result.status === 'unchanged' ? `Nothing changed: the register already matches these files (import ${result.importId}).` : `Imported into ${options.council} (import ${result.importId}).`;
+        : result.status === 'unchanged' ? `Nothing changed: the register already matches ${database ? 'these tables' : 'these files'} (import ${result.importId}).` : `Imported into ${options.council} (import ${result.importId}).`;
       console.log(formatReport(result.report, outcome));
     }
     if (result.status === 'stopped') process.exitCode = 1;
   } finally {
     bar.stop();
-    await database.close();
+    await register.close();
   }
 }

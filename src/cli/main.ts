@@ -70,10 +70,11 @@ export async function main(argv: string[]): Promise<void> {
 
   // Issue 8: reading the council's own data, and giving back returns (src/cli/import.ts, export.ts).
   const importer = program.command('import').description("Import the council's own data: ssd (folder or .zip of ssd_*.csv)");
-  importer.command('ssd [path]').description('Import an SSD extract: a folder or .zip of ssd_*.csv files')
+  importer.command('ssd [path]').description('Import an SSD extract: a folder or .zip of ssd_*.csv files, or the ssd_ tables in a PostgreSQL database (--from)')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
     .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the day the extract describes (default today)', date)
-    .option('--from <url>', 'read the ssd_ tables from a PostgreSQL database (postgres://…)')
+    .option('--from <url>', 'read the ssd_ tables from a PostgreSQL database (postgres://…), read-only')
+    .option('--schema <name>', 'the schema holding the ssd_ tables (default: ssd_development, then public)')
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'ssd', target, options));
   importer.command('903 [path]').description('Import SSDA903 (children looked after) tables: a folder or .zip of the 903 CSV files')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')

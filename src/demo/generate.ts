@@ -315,12 +315,15 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
         let start = s;
         const long = asOf - s > 365 && rnd.chance(0.6);
         for (let i = 0; i < placements; i++) {
-          const last = i === placements - 1;
-          const end = last ? null : Math.min(asOf - 1, start + rnd.int(20, Math.max(21, Math.floor((asOf - start) / (placements - i)))));
+          const planned = i === placements - 1 ? null : Math.min(asOf - 1, start + rnd.int(20, Math.max(21, Math.floor((asOf - start) / (placements - i)))));
+          // A placement lasts at least a day (SSDA903 cannot hold one that ends as it starts):
+          // with no room left for another move, this placement is the current one.
+          const final = planned === null || planned <= start;
+          const end = final ? null : planned;
           const far = rnd.chance(0.22);
-          eps.push({ kind: 'looked_after', start, end, periodStart: s, miles: far ? Math.round(rnd.between(21, 140)) : Math.round(rnd.between(0.5, 19) * 10) / 10, ...(last ? { longTerm: long } : { longTerm: false }) });
-          if (end !== null) start = end;
-          if (start >= asOf) break;
+          eps.push({ kind: 'looked_after', start, end, periodStart: s, miles: far ? Math.round(rnd.between(21, 140)) : Math.round(rnd.between(0.5, 19) * 10) / 10, longTerm: final ? long : false });
+          if (end === null) break;
+          start = end;
         }
         if (asOf - s < 270 && rnd.chance(0.5)) eps.push({ kind: 'court_proceedings', start: Math.max(s - 7, asOf - 250), end: null, periodStart: s - 7 });
         return eps;

@@ -37,6 +37,21 @@ export interface FileInfo {
   encoding?: string;
 }
 
+/** A database an import read its tables from, in place of files: never the password. */
+export interface SourceInfo {
+  kind: 'postgresql';
+  /** The address without its password, and the schema: what the history shows. */
+  description: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  schema: string;
+  rows: number;
+  /** Hash over every table's rows in key order: two reads of unchanged tables give the same hash. */
+  sha256: string;
+}
+
 export interface TableCounts {
   added: number;
   changed: number;
@@ -49,6 +64,8 @@ export interface ImportReport {
   format: ImportFormat;
   councilId: string;
   files: FileInfo[];
+  /** Set when the tables were read from a database rather than files. */
+  source?: SourceInfo;
   problems: Problem[];
   /** Problems left out of `problems` to keep the report readable, by rule code or message. */
   omitted: number;
@@ -111,7 +128,8 @@ export function countsByRule(report: Pick<ImportReport, 'problems'>): { severity
 /** Plain-text rendering for the CLI. */
 export function formatReport(report: ImportReport, outcome: string): string {
   const lines: string[] = [outcome, ''];
-  lines.push('Files:');
+  if (report.source) lines.push(`Read from ${report.source.description}: ${report.source.rows} rows, sha256 ${report.source.sha256.slice(0, 16)}…`, '');
+  lines.push(report.source ? 'Tables:' : 'Files:');
   for (const f of report.files) {
     lines.push(`  ${f.name}${f.recognisedAs ? ` (${f.recognisedAs})` : ''}: ${f.rows ?? '?'} rows, sha256 ${f.sha256.slice(0, 16)}…${f.encoding && f.encoding !== 'utf-8' ? `, read as ${f.encoding}` : ''}`);
   }

@@ -38,6 +38,17 @@ describe.each(testBackends())('SSD import on %s', (kind) => {
 
   const importInto = (councilId: string, set: InputFile[], extractDate = AS_OF) => confirm(database.db, { councilId, format: 'ssd', files: set, importedBy: 'tester', extractDate });
 
+  it('stops with a plain message on a team service it does not know (a truncated caseweight_teams.csv), and writes nothing', async () => {
+    const council = newCouncilId();
+    await importInto(council, files);
+    const before = await loadRegisterState(database.db, council, 'ssd');
+    const bad = editRows(files, 'caseweight_teams.csv', (rows) => rows.map((r, i) => (i === 0 ? { ...r, service: 'child_prot' } : r)));
+    const result = await importInto(council, bad);
+    expect(result.status).toBe('stopped');
+    expect(result.report.problems.some((p) => p.severity === 'error' && /Team service "child_prot"/.test(p.message))).toBe(true);
+    expect(await loadRegisterState(database.db, council, 'ssd')).toEqual(before);
+  });
+
   it('takes a newer extract: closes what ended, updates what changed, keeps what the SSD leaves empty', async () => {
     const council = newCouncilId();
     await importInto(council, files);

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/tables.ts';
 import type { InputFile } from '../standards/files.ts';
-import { readSsdFiles } from '../standards/ssd/read.ts';
+import { readSsdFiles, readSsdTextTables } from '../standards/ssd/read.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
 import { getCouncil, insertCouncil } from '../workforce/store.ts';
 import { countsByRule, hasErrors, ReportBuilder, type FileInfo, type ImportFormat, type ImportReport } from './report.ts';
 import type { Snapshot } from './snapshot.ts';
 import { mapSsd } from './ssd/map.ts';
+import type { DatabaseRead } from './ssd/postgres.ts';
 import { DEFAULT_ROLE_MAPPING, type RoleMapping } from './ssd/roles.ts';
 import * as store from './store.ts';
 import { planSync, touchedCounts, type RegisterState, type SyncPlan } from './sync.ts';
@@ -24,6 +25,8 @@ export interface ImportRequest {
   extractDate?: string;
   /** The council's name, if the import creates it. */
   councilName?: string;
+  /** SSD tables already read from a database (`import ssd --from`): used instead of files. */
+  database?: DatabaseRead;
 }
 
 export interface ImportResult {
@@ -43,11 +46,14 @@ export interface ReaderContext {
   roleMapping: Readonly<RoleMapping>;
   /** The council's register, for readers registered with `needsRegister` (a return that only adds to what the SSD gave). */
   register?: RegisterState;
+  /** Tables read from a database, for readers that can take them instead of files. */
+  database?: DatabaseRead;
 }
 
 const READERS: Partial<Record<ImportFormat, Reader>> = {
   ssd: (files, ctx, report) => {
-    const read = readSsdFiles(files, report);
+    // From a database the rows arrive as text cells and get the same checks as a CSV file's.
+    const read = ctx.database ? { tables: readSsdTextTables(ctx.database.tables, report), files: ctx.database.files } : readSsdFiles(files, report);
     if (report.hasErrors) return { snapshot: undefined, files: read.files };
     const mapped = mapSsd(read.tables, { ...ctx, fullTimeWeeklyHours: DEFAULT_CONFIG.capacity.fullTimeWeeklyHours }, report);
     return { snapshot: mapped.snapshot, files: read.files, unmappedRoles: mapped.unmappedRoles };
@@ -83,6 +89,10 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
   const reader = READERS[request.format];
   if (!reader) throw new Error(`No reader for ${request.format}.`);
   const ctx: ReaderContext = { councilId: request.councilId, extractDate, roleMapping: await roleMappingFor(db, request.councilId) };
+  if (request.database) {
+    if (request.format !== 'ssd') throw new Error(`Only the SSD can be read from a database, not ${request.format}.`);
+    ctx.database = request.database;
+  }
   if (NEEDS_REGISTER.has(request.format)) ctx.register = await store.loadRegisterState(db, request.councilId, request.format);
   let snapshot: Snapshot | undefined;
   let files: FileInfo[] = [];
@@ -97,7 +107,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
     builder.error('(upload)', `The files could not be read (${(error as Error).message}). Check they are the right files and export them again.`);
   }
   const report: ImportReport = {
-    format: request.format, councilId: request.councilId, files, problems: builder.problems, omitted: builder.omitted, counts: {},
+    format: request.format, councilId: request.councilId, files, ...(request.database ? { source: request.database.source } : {}), problems: builder.problems, omitted: builder.omitted, counts: {},
     unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
@@ -136,7 +146,7 @@ export async function confirm(db: Db, request: ImportRequest): Promise<ImportRes
     if (!exists) await insertCouncil(trx, { council_id: request.councilId, name: request.councilName ?? `Council ${request.councilId}`, la_code: null });
     await store.applyPlan(trx, request.councilId, plan);
     await store.recordSourced(trx, request.councilId, request.format, importId, plan.sourced);
-    await store.replaceFlags(trx, request.councilId, request.format, importId, snapshot.flags);
+    await store.replaceFlags(trx, request.councilId, request.format, importId, plan.flags);
     const changed = Object.values(plan.counts).some((c) => c.added + c.changed + c.closed > 0);
     const status = changed ? ('imported' as const) : ('unchanged' as const);
     await store.insertImport(trx, request.councilId, { ...record, status }, report);

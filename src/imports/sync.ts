@@ -1,7 +1,8 @@
 import type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../cases/store.ts';
 import type { AbsenceRow, PostRow, PractitionerRow, TeamRow } from '../workforce/store.ts';
 import { emptyCounts, type TableCounts } from './report.ts';
-import { REGISTER_ENTITIES, type RegisterEntity, type Snapshot } from './snapshot.ts';
+import { adoptHeld, NATURAL_KEY } from './adopt.ts';
+import { REGISTER_ENTITIES, type RecordFlag, type RegisterEntity, type Snapshot } from './snapshot.ts';
 
 /** The register as it stands for one council, plus which rows earlier imports of this source wrote. */
 export interface RegisterState {
@@ -28,6 +29,10 @@ export interface SyncPlan {
   counts: Record<RegisterEntity, TableCounts>;
   /** Rows this import vouches for that the source's record does not yet hold: recorded so a later extract can close what it drops. */
   sourced: { entity: RegisterEntity; registerId: string; externalId: string }[];
+  /** `entity|source id` → the held row's id, for rows matched to a row the register already held under another id. */
+  renamed: Map<string, string>;
+  /** The import's rule flags, on the register ids the rows were matched to. */
+  flags: RecordFlag[];
 }
 
 export const ID_COLUMN: Record<RegisterEntity, string> = {
@@ -59,7 +64,7 @@ const same = (entity: RegisterEntity, a: Row, b: Row) => COLUMNS[entity].every((
  */
 export function planSync(incoming: Snapshot, state: RegisterState, extractDate: string): SyncPlan {
   const plan: SyncPlan = {
-    inserts: blank(() => []), updates: blank(() => []), closes: blank(() => []), counts: blank(emptyCounts), sourced: [],
+    inserts: blank(() => []), updates: blank(() => []), closes: blank(() => []), counts: blank(emptyCounts), sourced: [], renamed: new Map(), flags: [],
   };
   for (const [e, n] of Object.entries(incoming.rejected)) plan.counts[e as RegisterEntity].rejected += n;
 
@@ -109,14 +114,22 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
 
   for (const entity of REGISTER_ENTITIES) {
     const idCol = ID_COLUMN[entity];
-    const existing = new Map((state[entity] as unknown as Row[]).map((r) => [r[idCol] as string, r]));
+    const heldRows = state[entity] as unknown as Row[];
+    const existing = new Map(heldRows.map((r) => [r[idCol] as string, r]));
+    const naturalKey = NATURAL_KEY[entity];
+    const adopted = naturalKey ? adoptHeld(rowsOf[entity], heldRows, idCol, naturalKey, state.sourced[entity]) : { rows: rowsOf[entity], external: new Map<string, string>() };
+    for (const [registerId, externalId] of adopted.external) plan.renamed.set(`${entity}|${externalId}`, registerId);
     const seen = new Set<string>();
-    for (const row of rowsOf[entity]) {
+    for (const incomingRow of adopted.rows) {
+      let row = incomingRow;
       const id = row[idCol] as string;
       if (seen.has(id)) continue;
       seen.add(id);
-      if (entity !== 'practitioners') vouch(plan, state, entity, id, id);
+      if (entity !== 'practitioners') vouch(plan, state, entity, id, adopted.external.get(id) ?? id);
       const held = existing.get(id);
+      // No source Caseweight reads names who made a visit: the import only guesses (whoever held
+      // the child that day), so a worker already credited, by the council or earlier, stays.
+      if (held && entity === 'recorded' && held.practitioner_id !== null) row = { ...row, practitioner_id: held.practitioner_id };
       if (!held) {
         plan.inserts[entity].push(pick(entity, row));
         plan.counts[entity].added++;
@@ -135,6 +148,7 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
       plan.counts[entity].closed++;
     }
   }
+  plan.flags = incoming.flags.map((f) => ({ ...f, recordId: plan.renamed.get(`${f.entity}|${f.recordId}`) ?? f.recordId }));
   return plan;
 }
 

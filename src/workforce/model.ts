@@ -9,6 +9,11 @@ export const ROLE_NAMES: Record<string, string> = {
   family_support_worker: 'Family support worker',
 };
 
+/** The services a team can belong to (the teams table's check constraint, migration 0001). */
+export const TEAM_SERVICES = [
+  'front_door', 'assessment', 'child_in_need', 'child_protection', 'children_in_care', 'care_leavers', 'family_help', 'disabled_children', 'court', 'other',
+] as const;
+
 /** Register rows → the workload model's practitioner input. */
 export function toPractitionerInput(p: PractitionerRow, absences: readonly AbsenceRow[]): PractitionerInput {
   return {

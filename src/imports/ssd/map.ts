@@ -5,6 +5,7 @@ import { parseFlag, parseNumber } from '../../standards/values.ts';
 import type { ReportBuilder } from '../report.ts';
 import { emptySnapshot, type IncomingPractitioner, type PractitionerField, type RegisterEntity, type Snapshot } from '../snapshot.ts';
 import { withPrefix, type PrefixKind } from './ids.ts';
+import { TEAM_SERVICES } from '../../workforce/model.ts';
 import { lookupRole, normaliseRole, roleFromJobTitle, serviceFromTeamName, type RoleMapping } from './roles.ts';
 import { mapWorkforceExtensions } from './extensions.ts';
 
@@ -62,7 +63,15 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
 
   // Teams.
   const teams = new Map<string, TeamRow>();
-  const service = new Map(rows('caseweight_teams').map((r) => [v(r, 'team_id')!, v(r, 'service')]));
+  const service = new Map<string, string>();
+  for (const r of rows('caseweight_teams')) {
+    const value = v(r, 'service');
+    if (value === null || !(TEAM_SERVICES as readonly string[]).includes(value)) {
+      report.error(r.file, `Team service "${value ?? ''}" is not one Caseweight knows (${TEAM_SERVICES.join(', ')}).`, { line: r.line, field: 'service' });
+      continue;
+    }
+    service.set(v(r, 'team_id')!, value);
+  }
   for (const r of rows('ssd_department')) {
     const id = v(r, 'dept_team_id')!;
     const name = v(r, 'dept_team_name') ?? `Team ${id}`;

@@ -70,7 +70,12 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
     return map;
   };
   const heldEpisodes = heldBy(reg.episodes, () => true);
-  const sameStart = (child: string, kind: string, start: string) => (heldEpisodes.get(child) ?? []).find((e) => e.kind === kind && e.start_date === start);
+  // Two held episodes can share a start (a placement that ended the day it began, which the 903
+  // cannot carry, and the next one): prefer the one whose end matches, then one that lasted.
+  const sameStart = (child: string, kind: string, start: string, end?: string | null) => {
+    const candidates = (heldEpisodes.get(child) ?? []).filter((e) => e.kind === kind && e.start_date === start);
+    return candidates.find((e) => end !== undefined && e.end_date === end) ?? candidates.find((e) => e.end_date !== e.start_date) ?? candidates[0];
+  };
 
   // Episodes: one looked-after episode per 903 episode, except that a change of legal status
   // alone (RNE L) keeps the same placement, so it continues the episode before it.
@@ -96,7 +101,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
         current.end_date = end;
         flag(r, 'episodes', current.episode_id);
       } else {
-        const held = sameStart(child, 'looked_after', start);
+        const held = sameStart(child, 'looked_after', start, end);
         const distance = v(r, 'PL_DISTANCE');
         const longTerm = LONG_TERM_PLACEMENTS[v(r, 'PLACE') ?? ''];
         current = {

@@ -49,14 +49,44 @@ export function readSsdFiles(files: readonly InputFile[], report: ReportBuilder)
       continue;
     }
     seenTables.set(spec.name, file.name);
-    const rows = readTable(spec, csv.file, header, csv.rows, csv.lines, report);
+    const rows = readSsdTable(spec, csv.file, header, csv.rows, csv.lines, report);
     if (rows) tables.set(spec.name, rows);
   }
   if (tables.size === 0 && !report.hasErrors) report.error('(upload)', 'No SSD tables were found. Upload the ssd_*.csv files, or a zip of them.');
   return { tables, files: infos };
 }
 
-function readTable(spec: SsdTableSpec, file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder): SsdRow[] | undefined {
+/** One table's rows as text cells (empty for NULL), however they were read: a CSV file or a database. */
+export interface SsdTextTable {
+  /** Where the rows came from, for the report: a file name, or `schema.table`. */
+  source: string;
+  table: string;
+  header: string[];
+  rows: string[][];
+  /** Where each row is in its source (a CSV line, or the row's number in key order). */
+  lines: number[];
+}
+
+/**
+ * Reads tables that arrive as text cells rather than files (SSD tables read straight from a
+ * database), through the same checks a CSV file gets: known columns, keys, dates, duplicates.
+ */
+export function readSsdTextTables(input: readonly SsdTextTable[], report: ReportBuilder): SsdTables {
+  const tables: SsdTables = new Map();
+  for (const t of input) {
+    const spec = SSD_TABLES.get(t.table);
+    if (!spec) {
+      report.error(t.source, `${t.table} is not an SSD table Caseweight knows.`);
+      continue;
+    }
+    const rows = readSsdTable(spec, t.source, t.header.map((h) => h.toLowerCase()), t.rows, t.lines, report);
+    if (rows) tables.set(spec.name, rows);
+  }
+  if (tables.size === 0 && !report.hasErrors) report.error('(database)', 'No SSD tables were found.');
+  return tables;
+}
+
+function readSsdTable(spec: SsdTableSpec, file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder): SsdRow[] | undefined {
   const known = new Set(spec.columns);
   let structural = false;
   const seenCols = new Set<string>();
