@@ -61,17 +61,25 @@ export function headroom(demand: Range, caseworkHours: number, perCase: Range, c
 }
 
 function fitBeforeAmber(demand: number, perCase: number, caseworkHours: number, config: WorkloadConfig): number {
-  const green = (k: number) => bandFor(demand + k * perCase, caseworkHours, config) === 'green';
-  if (caseworkHours <= 0 || !green(0)) return 0;
+  if (caseworkHours <= 0 || !isGreen(demand, 0, perCase, caseworkHours, config)) return 0;
   if (perCase <= 0) return Number.POSITIVE_INFINITY;
   let k = Math.max(0, Math.floor((config.bands.greenUpTo * caseworkHours - demand) / perCase));
   // From 2^52 on, k + 1 can equal k and the loops below would never end (a case costing
   // around 1e-15 hours does it): that many cases is no limit at all.
   if (k >= 2 ** 52) return Number.POSITIVE_INFINITY;
   // Floating point can put the estimate one out either way: settle it with the band itself.
-  while (k > 0 && !green(k)) k--;
-  while (green(k + 1)) k++;
+  while (k > 0 && !isGreen(demand, k, perCase, caseworkHours, config)) k--;
+  while (isGreen(demand, k + 1, perCase, caseworkHours, config)) k++;
   return k;
+}
+
+/**
+ * Whether k more cases still leave the ratio green. A plain function rather than a closure made
+ * on each call: tsx names every closure it creates (esbuild keepNames), which cost a tenth of
+ * the national in-memory benchmark.
+ */
+function isGreen(demand: number, k: number, perCase: number, caseworkHours: number, config: WorkloadConfig): boolean {
+  return bandFor(demand + k * perCase, caseworkHours, config) === 'green';
 }
 
 /**

@@ -11,15 +11,52 @@ const MS_PER_DAY = 86_400_000;
 export const DAYS_PER_MONTH = 30.4375;
 
 export function dayFromIso(iso: string): Day {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) throw new RangeError(`Not a date: "${iso}". Write dates as YYYY-MM-DD, like 2026-03-31.`);
-  const [, y, m, d] = match;
-  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(m) - 1 || back.getUTCDate() !== Number(d)) {
-    throw new RangeError(`Not a real date: "${iso}".`);
+  // Hot path (every date of every record): digits read directly, no RegExp or Date objects.
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  if (y < 0 || m < 0 || d < 0 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) {
+    throw new RangeError(`Not a date: "${iso}". Write dates as YYYY-MM-DD, like 2026-03-31.`);
   }
-  return Math.round(ms / MS_PER_DAY);
+  // Date.UTC reads years 0-99 as 1900-1999, so the original check refused them: still refused.
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new RangeError(`Not a real date: "${iso}".`);
+  return daysFromCivil(y, m, d);
+}
+
+/** The number written by `length` ASCII digits from `start`, or -1. */
+function digits(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const isLeapYear = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!);
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */
+function daysFromCivil(y: number, m: number, d: number): Day {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The inverse: [year, month 1-12, day]. */
+function civilFromDays(day: Day): [number, number, number] {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
 }
 
 export function isoFromDay(day: Day): string {
@@ -28,6 +65,16 @@ export function isoFromDay(day: Day): string {
 
 /** Calendar months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: Day, months: number): Day {
+  const [y, m, d] = civilFromDays(day);
+  const index = y * 12 + (m - 1) + months;
+  const ty = Math.floor(index / 12);
+  const tm = index - ty * 12 + 1;
+  // Date.UTC reads years 0-99 as 1900-1999; keep its answers there (no register date is so early).
+  if (ty < 100 || y < 100) return addMonthsByDate(day, months);
+  return daysFromCivil(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
+function addMonthsByDate(day: Day, months: number): Day {
   const date = new Date(day * MS_PER_DAY);
   const y = date.getUTCFullYear();
   const m = date.getUTCMonth() + months;
