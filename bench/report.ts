@@ -89,8 +89,11 @@ export async function writeResults(file: string, results: Results): Promise<void
   } catch {
     // No earlier results, or unreadable ones: start afresh.
   }
+  // This run's groups first, in its order; earlier groups it did not produce after them.
+  const merged: Results = { ...results };
+  for (const [group, figures] of Object.entries(previous)) if (!(group in merged)) merged[group] = figures;
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
 }
 
 /** One table per group, goals beside the figures they judge. */
@@ -108,7 +111,8 @@ export function printResults(results: Results, verdicts: readonly GoalVerdict[])
 }
 
 function format(value: unknown): string {
-  if (typeof value === 'number') return value.toLocaleString('en-GB', { maximumFractionDigits: 3 });
+  // Tiny non-zero values (SQL against the model: about 1e-13 hours) must not print as 0.
+  if (typeof value === 'number') return value !== 0 && Math.abs(value) < 0.001 ? value.toExponential(1) : value.toLocaleString('en-GB', { maximumFractionDigits: 3 });
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -355,14 +355,15 @@ export function nationalCouncilOptions(seed: number, asOf: string): GenerateOpti
   const rnd = new Random(seed);
   const sizes = Array.from({ length: 152 }, () => rnd.lognormal(1, 0.42));
   const mean = sizes.reduce((s, x) => s + x, 0) / sizes.length;
-  // The medium plan has about 165 FTE and 3,500 cases; national averages are about 217 FTE and 2,630 cases per council.
+  // The medium plan has about 175 FTE and 2,900 cases; national averages are about 217 FTE and 2,630 open cases per council
+  // (about 400,000 open cases in all, early help and care leavers included).
   return sizes.map((size, i) => ({
     councilId: `LA${String(i + 1).padStart(3, '0')}`,
     name: `Council ${i + 1}`,
     seed: seed * 1000 + i + 1,
     asOf,
     staffScale: (size / mean) * 1.27,
-    caseScale: 0.6,
+    caseScale: 0.72,
     recordHistory: false,
   }));
 }
