@@ -1,23 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
 
-export interface UserRow {
-  council_id: string;
-  user_id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  practitioner_id: string | null;
-  team_ids: string[];
-  password_hash: string | null;
-  oidc_issuer: string | null;
-  oidc_subject: string | null;
-  failed_sign_ins: number;
-  locked_until: Date | null;
-  disabled: boolean;
-}
+/** A user as the access layer reads it (everything but when the account was made). */
+export type UserRow = Omit<Selectable<UsersTable>, 'created_at'>;
 
 const userColumns = ['council_id', 'user_id', 'email', 'name', 'roles', 'practitioner_id', 'team_ids', 'password_hash', 'oidc_issuer',
   'oidc_subject', 'failed_sign_ins', 'locked_until', 'disabled'] as const satisfies readonly (keyof UsersTable)[];
