@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import type { AppServices } from '../platform/http.ts';
@@ -145,4 +145,3 @@ function eventView(e: Awaited<ReturnType<typeof listAuditEvents>>[number]) {
   return { seq: e.seq, at: e.occurredAt.toISOString(), userId: e.actorUserId, roles: e.actorRoles, action: e.action, recordType: e.recordType, recordId: e.recordId, childId: e.childId, fields: e.fields, ip: e.ip, reason: e.reason };
 }
 
-export type { FastifyReply };

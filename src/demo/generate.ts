@@ -1,5 +1,6 @@
-import type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../cases/store.ts';
-import type { AbsenceRow, CouncilRow, PostRow, PractitionerRow, TeamRow } from '../workforce/store.ts';
+import type { EpisodeRow, FactorRow } from '../cases/store.ts';
+import type { RegisterRows } from '../imports/snapshot.ts';
+import type { CouncilRow, PractitionerRow } from '../workforce/store.ts';
 import { addMonths, dayFromIso, isoFromDay, type Day } from '../workload/model/calendar.ts';
 import type { CaseStatus } from '../workload/model/catalogue.ts';
 import { FIRST_NAMES, SURNAMES } from './names.ts';
@@ -11,17 +12,8 @@ import { simulateRecordedWork } from './recorded.ts';
  * about 11% newly qualified, 1 in 6 part-time, agency about 13% of social worker FTE, vacancy
  * about 14%, sickness about 3.5%, turnover about 12%; statuses in national proportions.
  */
-export interface CouncilData {
+export interface CouncilData extends RegisterRows {
   council: CouncilRow;
-  teams: TeamRow[];
-  practitioners: PractitionerRow[];
-  absences: AbsenceRow[];
-  posts: PostRow[];
-  children: ChildRow[];
-  episodes: EpisodeRow[];
-  factors: FactorRow[];
-  allocations: AllocationRow[];
-  recorded: RecordedRow[];
 }
 
 export interface GenerateOptions {

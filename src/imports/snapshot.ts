@@ -27,6 +27,19 @@ export interface RecordFlag {
   message: string;
 }
 
+/** Every register row of one council, table by table: what the demo generator makes and an import syncs. */
+export interface RegisterRows {
+  teams: TeamRow[];
+  practitioners: PractitionerRow[];
+  absences: AbsenceRow[];
+  posts: PostRow[];
+  children: ChildRow[];
+  episodes: EpisodeRow[];
+  factors: FactorRow[];
+  allocations: AllocationRow[];
+  recorded: RecordedRow[];
+}
+
 export const REGISTER_ENTITIES = ['teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded'] as const;
 export type RegisterEntity = (typeof REGISTER_ENTITIES)[number];
 

@@ -1,20 +1,10 @@
-import type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../cases/store.ts';
-import type { AbsenceRow, PostRow, PractitionerRow, TeamRow } from '../workforce/store.ts';
+import type { ChildRow } from '../cases/store.ts';
 import { emptyCounts, type TableCounts } from './report.ts';
 import { adoptHeld, NATURAL_KEY } from './adopt.ts';
-import { REGISTER_ENTITIES, type RecordFlag, type RegisterEntity, type Snapshot } from './snapshot.ts';
+import { REGISTER_ENTITIES, type RecordFlag, type RegisterEntity, type RegisterRows, type Snapshot } from './snapshot.ts';
 
 /** The register as it stands for one council, plus which rows earlier imports of this source wrote. */
-export interface RegisterState {
-  teams: TeamRow[];
-  practitioners: PractitionerRow[];
-  absences: AbsenceRow[];
-  posts: PostRow[];
-  children: ChildRow[];
-  episodes: EpisodeRow[];
-  factors: FactorRow[];
-  allocations: AllocationRow[];
-  recorded: RecordedRow[];
+export interface RegisterState extends RegisterRows {
   /** entity → register id → the source's key, for rows this source has written before. */
   sourced: Partial<Record<RegisterEntity, Map<string, string>>>;
 }

@@ -1,4 +1,7 @@
 import iconv from 'iconv-lite';
+import type { FileInfo, ReportBuilder } from '../imports/report.ts';
+import { fileInfo } from './csv.ts';
+import type { InputFile } from './files.ts';
 
 /**
  * Turning an uploaded XML file into text safely, before any parser sees it. Returns the text
@@ -85,4 +88,25 @@ export function openingLines(text: string, tag: string): number[] {
     out.push(line);
   }
   return out;
+}
+
+/**
+ * The first step of every XML return's import: exactly one file, decoded safely. Problems go to
+ * the report as structural errors; `text` is undefined when the import must stop.
+ */
+export function readOneXmlFile(files: readonly InputFile[], report: ReportBuilder, what: string): { infos: FileInfo[]; file?: InputFile; text?: string } {
+  const infos = files.map(fileInfo);
+  if (files.length !== 1) {
+    report.error('(upload)', files.length === 0 ? `No file was given. Upload the ${what} XML file.` : `A ${what} import takes one file; ${files.length} were given. Import each year's return on its own.`);
+    return { infos };
+  }
+  const file = files[0]!;
+  const decoded = decodeXml(file.bytes, what);
+  if (!decoded.ok) {
+    report.error(file.name, decoded.message, decoded.line !== undefined ? { line: decoded.line } : {});
+    return { infos };
+  }
+  infos[0]!.encoding = decoded.encoding;
+  if (decoded.encoding === 'windows-1252') report.warning(file.name, 'The file says it is Windows-1252, so it was read that way. Check names with accents came through; UTF-8 avoids this.');
+  return { infos, file, text: decoded.text };
 }

@@ -130,6 +130,6 @@ describe('CIN census reader', () => {
     const bytes = utf8(cinXml(sampleCensus()));
     const r = await readCinFiles([{ name: 'a.xml', bytes }, { name: 'b.xml', bytes }], report);
     expect(r.census).toBeUndefined();
-    expect(report.problems[0]!.message).toMatch(/one census file; 2 were given/);
+    expect(report.problems[0]!.message).toMatch(/takes one file; 2 were given/);
   });
 });

@@ -1,10 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
-import { fileInfo } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { collectionYear, type CinCensus, type CinChild, type CinEpisode } from './model.ts';
 import { schemaFor, validateAgainstSchema } from './schema.ts';
-import { decodeXml, openingLines } from '../xml.ts';
+import { openingLines, readOneXmlFile } from '../xml.ts';
 
 export interface CinReadResult {
   census: CinCensus | undefined;
@@ -31,20 +30,10 @@ type Node = Record<string, unknown>;
  * the schema is a structural error: no census is returned, so nothing is written.
  */
 export async function readCinFiles(files: readonly InputFile[], report: ReportBuilder): Promise<CinReadResult> {
-  const infos = files.map(fileInfo);
-  if (files.length !== 1) {
-    report.error('(upload)', files.length === 0 ? 'No file was given. Upload the CIN census XML file.' : `A CIN import takes one census file; ${files.length} were given. Import each year's return on its own.`);
-    return { census: undefined, files: infos };
-  }
-  const file = files[0]!;
+  const { infos, file, text: xml } = readOneXmlFile(files, report, 'CIN census');
+  if (!file || xml === undefined) return { census: undefined, files: infos };
   const info = infos[0]!;
-  const decoded = decodeXml(file.bytes);
-  if (!decoded.ok) {
-    report.error(file.name, decoded.message, decoded.line !== undefined ? { line: decoded.line } : {});
-    return { census: undefined, files: infos };
-  }
-  info.encoding = decoded.encoding;
-  if (decoded.encoding === 'windows-1252') report.warning(file.name, 'The file says it is Windows-1252, so it was read that way. Check names with accents came through; UTF-8 avoids this.');
+  const decoded = { text: xml };
 
   // The header's year picks the schema. It is read from the text before <Children>, so the
   // schema check (in a worker) runs while the parser reads the rest: together they take about

@@ -1,7 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
-import { decodeXml, openingLines } from '../xml.ts';
-import { fileInfo } from '../csv.ts';
+import { openingLines, readOneXmlFile } from '../xml.ts';
 import type { InputFile } from '../files.ts';
 import { validateCsww } from './schema.ts';
 
@@ -50,19 +49,10 @@ const num = (n: Node, k: string) => (text(n, k) === null ? null : Number(text(n,
  * be matched to the register.
  */
 export async function readCswwFiles(files: readonly InputFile[], report: ReportBuilder): Promise<{ census: CswwCensus | undefined; files: FileInfo[] }> {
-  const infos = files.map(fileInfo);
-  if (files.length !== 1) {
-    report.error('(upload)', files.length === 0 ? 'No file was given. Upload the workforce census XML file.' : `A workforce census import takes one file; ${files.length} were given. Import each year's return on its own.`);
-    return { census: undefined, files: infos };
-  }
-  const file = files[0]!;
+  const { infos, file, text: xml } = readOneXmlFile(files, report, 'workforce census');
+  if (!file || xml === undefined) return { census: undefined, files: infos };
   const info = infos[0]!;
-  const decoded = decodeXml(file.bytes, 'workforce census');
-  if (!decoded.ok) {
-    report.error(file.name, decoded.message, decoded.line !== undefined ? { line: decoded.line } : {});
-    return { census: undefined, files: infos };
-  }
-  info.encoding = decoded.encoding;
+  const decoded = { text: xml };
   let doc: Node;
   try {
     doc = parser.parse(decoded.text) as Node;
