@@ -1,7 +1,7 @@
 // CIN census benchmark (issue 8, item 7): validate (schema and DfE rules) a 20,000-child census file.
 import { generateCouncil } from '../src/demo/generate.ts';
-import { ReportBuilder } from '../src/imports/report.ts';
-import { registerToCin } from '../src/imports/cin/export.ts';
+import { ReportBuilder } from '../src/standards/report.ts';
+import { registerToCin } from '../src/exchange/model/cin/export.ts';
 import type { CinCensus } from '../src/standards/cin/model.ts';
 import { readCinFiles } from '../src/standards/cin/read.ts';
 import { checkCinRules } from '../src/standards/cin/rules.ts';

@@ -1,12 +1,12 @@
 // Times each phase of the large SSD import, to find where the time goes (issue 8, item 7).
 // Run: npx tsx bench/import-phases.ts [postgres://…]
 import { largeSsdExtract } from './import.ts';
-import { ReportBuilder } from '../src/imports/report.ts';
-import { mapSsd } from '../src/imports/ssd/map.ts';
-import { DEFAULT_ROLE_MAPPING } from '../src/imports/ssd/roles.ts';
-import { confirm } from '../src/imports/service.ts';
-import * as store from '../src/imports/store.ts';
-import { planSync } from '../src/imports/sync.ts';
+import { ReportBuilder } from '../src/standards/report.ts';
+import { mapSsd } from '../src/exchange/model/ssd/map.ts';
+import { DEFAULT_ROLE_MAPPING } from '../src/exchange/model/ssd/roles.ts';
+import { confirm } from '../src/exchange/service/index.ts';
+import * as store from '../src/exchange/store.ts';
+import { planSync } from '../src/exchange/model/sync.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { readSsdFiles } from '../src/standards/ssd/read.ts';

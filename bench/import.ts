@@ -1,9 +1,9 @@
 // Import benchmarks (issue 8, item 7). The lead wires this into bench/run.ts as the `import` section.
 import { generateCouncil } from '../src/demo/generate.ts';
 import { cinBenchmarks } from './cin.ts';
-import { confirm } from '../src/imports/service.ts';
-import { DEFAULT_ROLE_MAPPING } from '../src/imports/ssd/roles.ts';
-import { registerToSsd } from '../src/imports/ssd/export.ts';
+import { confirm } from '../src/exchange/service/index.ts';
+import { DEFAULT_ROLE_MAPPING } from '../src/exchange/model/ssd/roles.ts';
+import { registerToSsd } from '../src/exchange/model/ssd/export.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { writeSsdFiles } from '../src/standards/ssd/write.ts';

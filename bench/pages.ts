@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { seedDemoUsers } from '../src/access/demo-users.ts';
+import { seedDemoUsers } from '../src/demo/users.ts';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
-import { clearChartCache } from '../src/pages/charts.ts';
-import { buildApp, DEMO_COUNCIL } from '../src/platform/app.ts';
+import { clearChartCache } from '../src/platform/web/charts.ts';
+import { buildApp, DEMO_COUNCIL } from '../src/main.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
-import { takeSnapshot } from '../src/statistics/snapshots.ts';
+import { takeSnapshot } from '../src/statistics/service/snapshots.ts';
 import { listTeams } from '../src/workforce/store.ts';
 
 const AS_OF = '2026-11-23';
@@ -42,7 +42,7 @@ export async function pagesBenchmarks(): Promise<Record<string, number>> {
       const tokenRes = await app.inject({ method: 'GET', url: '/api/csrf-token' });
       keep(tokenRes);
       const email = users.find((u) => u.roles.includes('service_manager'))!.email;
-      const { DEMO_PASSWORD } = await import('../src/access/demo-users.ts');
+      const { DEMO_PASSWORD } = await import('../src/demo/users.ts');
       keep(await app.inject({ method: 'POST', url: '/sign-in', cookies: jar, headers: { accept: 'application/json' }, payload: { email, password: DEMO_PASSWORD, _csrf: tokenRes.json().token } }));
 
       const url = `/teams/${encodeURIComponent(largest.team_id)}?date=${AS_OF}`;

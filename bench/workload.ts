@@ -8,9 +8,9 @@ import { deleteCouncil, seedCouncil } from '../src/demo/service.ts';
 import { inputsInMemory, workloadsInMemory } from '../src/demo/stats.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
-import { practitionerDemandsSql } from '../src/workload/demand-sql.ts';
+import { practitionerDemandsSql } from './demand-sql.ts';
 import { DEFAULT_CONFIG, englandCalendar, type ModelContext, type Range } from '../src/workload/model/index.ts';
-import { computeWorkloads, loadModelContext, runWorkloads } from '../src/workload/service.ts';
+import { computeWorkloads, loadModelContext, runWorkloads } from '../src/workload/service/index.ts';
 import { medianMs, medianTimes, peakRssMb, round, timed, type BenchEnv, type Results } from './report.ts';
 
 const AS_OF = '2026-11-23';

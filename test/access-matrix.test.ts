@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../src/access/demo-users.ts';
+import { seedDemoUsers } from '../src/demo/users.ts';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
-import { buildApp } from '../src/platform/app.ts';
+import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';

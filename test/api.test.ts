@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { workloadsInMemory } from '../src/demo/stats.ts';
-import { buildApp } from '../src/platform/app.ts';
+import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { caseSchedule, dayFromIso, DEFAULT_CONFIG, englandCalendar, isoFromDay } from '../src/workload/model/index.ts';
-import { toCaseInputs } from '../src/cases/model.ts';
-import { seedDemoUsers } from '../src/access/demo-users.ts';
+import { toCaseInputs } from '../src/cases/model/index.ts';
+import { seedDemoUsers } from '../src/demo/users.ts';
 import { signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 

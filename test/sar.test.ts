@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subjectAccessBundle } from '../src/access/sar.ts';
+import { subjectAccessBundle } from '../src/cases/sar.ts';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { recordAudit } from '../src/platform/audit.ts';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../src/access/demo-users.ts';
-import { SESSION_COOKIE } from '../src/access/plugin.ts';
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../src/demo/users.ts';
+import { SESSION_COOKIE } from '../src/identity/plugin.ts';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
-import { buildApp } from '../src/platform/app.ts';
+import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { collectCookies, csrfToken, signIn, signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil, type CouncilData } from '../demo/generate.ts';
 import { seedCouncil } from '../demo/service.ts';
-import { buildApp } from '../platform/app.ts';
+import { buildApp } from '../main.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import { signInAs, type Cookies } from '../../test/support/auth.ts';
 import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
-import { seedDemoUsers } from './demo-users.ts';
+import { seedDemoUsers } from '../demo/users.ts';
 
 const AS_OF = '2026-11-23';
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { renderPage } from '../pages/render.ts';
-import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { renderPage } from '../platform/web/render.ts';
+import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { AppServices } from '../platform/http.ts';
 import { decide, type Actor } from './model.ts';
 import { toAuditRows } from './pages/audit.ts';
-import { requestOrigin, requireActor } from './request.ts';
+import { requestOrigin, requireActor } from '../platform/request.ts';
 import { auditOfChild, auditOfPerson, breakGlass, listBreakGlassForReview, reviewBreakGlassUse } from './service.ts';
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;

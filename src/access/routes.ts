@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
-import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { AppServices } from '../platform/http.ts';
-import { errorBody } from '../workload/schemas.ts';
+import { errorBody } from '../workload/routes/schemas.ts';
 import { ROLE_LABELS } from './model.ts';
-import type { OidcSignIn } from './oidc.ts';
-import { SESSION_COOKIE, startSession } from './plugin.ts';
-import { requestOrigin, requireActor } from './request.ts';
+import type { OidcSignIn } from '../identity/oidc.ts';
+import { SESSION_COOKIE, startSession } from '../identity/plugin.ts';
+import { requestOrigin, requireActor } from '../platform/request.ts';
 import { auditOfChild, auditOfPerson, breakGlass, grantAccess, listBreakGlassForReview, reviewBreakGlassUse, signInWithPassword } from './service.ts';
-import { renderSignInPage } from './sign-in-page.ts';
+import { renderSignInPage } from '../identity/pages/sign-in.ts';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
 

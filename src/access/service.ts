@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { getChildAccessFacts } from '../cases/store.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
-import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { Database } from '../platform/tables.ts';
 import { getPractitioner } from '../workforce/store.ts';
 import { BREAK_GLASS_MINUTES, decide, ROLES, validateBreakGlassReason, type Action, type Actor, type Resource, type Role } from './model.ts';
-import { verifyPassword } from './passwords.ts';
+import { verifyPassword } from '../identity/passwords.ts';
 import * as store from './store.ts';
 
 type Db = Kysely<Database>;

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
-import { exportSsd } from '../imports/exports.ts';
-import { export903 } from '../imports/ssda903/export.ts';
-import { exportCsww } from '../imports/csww/index.ts';
+import { exportSsd } from '../exchange/service/exports.ts';
+import { export903 } from '../exchange/model/ssda903/export.ts';
+import { exportCsww } from '../exchange/service/csww.ts';
 
 /** `caseweight export ssd DIR`: one CSV per SSD table, checked by the importer's own reader first. */
 export async function exportSsdCommand(config: Config, dir: string, options: { council: string }): Promise<void> {
@@ -38,7 +38,7 @@ export async function export903Command(config: Config, dir: string, options: { c
 
 /** `caseweight export cin FILE --census-date YYYY-MM-DD`: the CIN census XML, written only if it passes the current schema. */
 export async function exportCinCommand(config: Config, file: string, options: { council: string; censusDate: string }): Promise<void> {
-  const { exportCin } = await import('../imports/cin/index.ts');
+  const { exportCin } = await import('../exchange/service/cin.ts');
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);

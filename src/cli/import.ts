@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
-import { InvalidInputError } from '../platform/errors.ts';
+import { InvalidInputError } from '../kernel/errors.ts';
 import { migrate } from '../platform/migrations.ts';
-import { formatReport, type ImportFormat } from '../imports/report.ts';
-import { confirm } from '../imports/service.ts';
+import { formatReport, type ImportFormat } from '../standards/report.ts';
+import { confirm } from '../exchange/service/index.ts';
 import { FileSetError, readInputPath, type InputFile } from '../standards/files.ts';
-import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../imports/ssd/postgres.ts';
+import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../exchange/service/ssd-postgres.ts';
 import { progressBar } from './progress.ts';
-import '../imports/formats.ts';
+import '../exchange/model/formats.ts';
 
 export interface ImportOptions {
   council: string;

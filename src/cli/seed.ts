@@ -1,10 +1,10 @@
 import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
-import { seedDemoUsers } from '../access/demo-users.ts';
+import { seedDemoUsers } from '../demo/users.ts';
 import { seedCouncil } from '../demo/service.ts';
-import { backfillSnapshots } from '../statistics/snapshots.ts';
+import { backfillSnapshots } from '../statistics/service/snapshots.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
-import { InvalidInputError } from '../platform/errors.ts';
+import { InvalidInputError } from '../kernel/errors.ts';
 import { migrate } from '../platform/migrations.ts';
 import { getCouncil } from '../workforce/store.ts';
 import { progressBar } from './progress.ts';

@@ -5,7 +5,7 @@ import { migrate } from '../platform/migrations.ts';
 import { ROLE_NAMES } from '../workforce/model.ts';
 import { userInfo } from 'node:os';
 import { recordAudit } from '../platform/audit.ts';
-import { teamWorkloadUnchecked } from '../workload/service.ts';
+import { teamWorkloadUnchecked } from '../workload/service/index.ts';
 
 interface WorkloadOptions {
   team: string;

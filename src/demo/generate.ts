@@ -1,7 +1,7 @@
 import type { EpisodeRow, FactorRow } from '../cases/store.ts';
-import type { RegisterRows } from '../imports/snapshot.ts';
+import type { RegisterRows } from '../exchange/model/snapshot.ts';
 import type { CouncilRow, PractitionerRow } from '../workforce/store.ts';
-import { addMonths, dayFromIso, isoFromDay, type Day } from '../workload/model/calendar.ts';
+import { addMonths, dayFromIso, isoFromDay, type Day } from '../kernel/calendar.ts';
 import type { CaseStatus } from '../workload/model/catalogue.ts';
 import { FIRST_NAMES, SURNAMES } from './names.ts';
 import { Random } from './random.ts';

@@ -1,5 +1,5 @@
 import type { EpisodeRow, FactorRow, RecordedRow } from '../cases/store.ts';
-import { toCaseInputs } from '../cases/model.ts';
+import { toCaseInputs } from '../cases/model/index.ts';
 import { caseSchedule, DEFAULT_CONFIG, englandCalendar, isoFromDay, type Day, type RecordedInput } from '../workload/model/index.ts';
 import type { Random } from './random.ts';
 

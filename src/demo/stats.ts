@@ -1,7 +1,7 @@
-import { toCaseInputs } from '../cases/model.ts';
+import { toCaseInputs } from '../cases/model/index.ts';
 import type { AbsenceRow } from '../workforce/store.ts';
 import { dayFromIso, type CaseInput, type ModelContext, type PractitionerWorkload } from '../workload/model/index.ts';
-import { runWorkloads, type WorkloadInputs } from '../workload/service.ts';
+import { runWorkloads, type WorkloadInputs } from '../workload/service/index.ts';
 import type { CouncilData } from './generate.ts';
 
 /**

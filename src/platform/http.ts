@@ -1,9 +1,9 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { registerAccess, type SecurityOptions } from '../access/plugin.ts';
+import { registerAccess, type SecurityOptions } from '../identity/plugin.ts';
 import type { DatabaseHandle } from './database.ts';
-import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from './errors.ts';
+import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from '../kernel/errors.ts';
 
 export interface AppServices {
   database: DatabaseHandle;

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { ReportBuilder } from '../imports/report.ts';
+import type { ReportBuilder } from './report.ts';
 import { decodeText, sha256, type InputFile } from './files.ts';
-import type { FileInfo } from '../imports/report.ts';
+import type { FileInfo } from './report.ts';
 
 /** A CSV file read into a header and rows of text cells (empty string for an empty cell). */
 export interface CsvTable {

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import type { FileInfo, ReportBuilder } from '../imports/report.ts';
+import type { FileInfo, ReportBuilder } from './report.ts';
 import { fileInfo } from './csv.ts';
 import type { InputFile } from './files.ts';
 

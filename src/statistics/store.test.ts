@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil } from '../demo/generate.ts';
 import { seedCouncil } from '../demo/service.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
-import { computeWorkloads } from '../workload/service.ts';
+import { computeWorkloads } from '../workload/service/index.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../test/support/database.ts';
-import { backfillSnapshots, takeSnapshot } from './snapshots.ts';
+import { backfillSnapshots, takeSnapshot } from './service/snapshots.ts';
 import { listSnapshots } from './store.ts';
 
 const AS_OF = '2026-11-23';

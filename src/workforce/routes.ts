@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { requestOrigin, requireActor } from '../access/request.ts';
+import { requestOrigin, requireActor } from '../platform/request.ts';
 import { authorise } from '../access/service.ts';
-import { parseDateInput } from '../platform/dates.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { parseDateInput } from '../kernel/dates.ts';
+import { NotFoundError } from '../kernel/errors.ts';
 import type { AppServices } from '../platform/http.ts';
-import { dateQuery, errorBody } from '../workload/schemas.ts';
+import { dateQuery, errorBody } from '../workload/routes/schemas.ts';
 import { getCouncil, listCouncils, listTeams } from './store.ts';
 
 export function workforceRoutes(app: FastifyInstance, { database }: AppServices): void {

@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../src/access/demo-users.ts';
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../src/demo/users.ts';
 import { generateCouncil } from '../../src/demo/generate.ts';
 import { seedCouncil } from '../../src/demo/service.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/platform/app.ts';
+import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
 import type { DatabaseHandle } from '../../src/platform/database.ts';
 import { dfeCaseload } from '../../src/statistics/model.ts';
 import { SOCIAL_WORKER_ROLES } from '../../src/statistics/pages/service.ts';
-import { backfillSnapshots } from '../../src/statistics/snapshots.ts';
+import { backfillSnapshots } from '../../src/statistics/service/snapshots.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, demoEmail } from '../../src/access/demo-users.ts';
+import { DEMO_PASSWORD, demoEmail } from '../../src/demo/users.ts';
 
 export type Cookies = Record<string, string>;
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_PASSWORD, demoEmail } from '../../src/access/demo-users.ts';
+import { DEMO_PASSWORD, demoEmail } from '../../src/demo/users.ts';
 
 /**
  * The browser tests' shared harness: Debian's Chromium through playwright-core (never a

@@ -1,7 +1,7 @@
-import { en } from '../../pages/locales/en.ts';
-import { formatDate, formatNumber } from '../../pages/nunjucks.ts';
+import { en } from '../../platform/web/locales/en.ts';
+import { formatDate, formatNumber } from '../../platform/web/nunjucks.ts';
 import { STATUS_NAMES, type CaseStatus, type Range } from '../../workload/model/index.ts';
-import type { ScheduleView } from '../../workload/views.ts';
+import type { ScheduleView } from '../../workload/model/views.ts';
 
 export interface CasePageData {
   date: string;

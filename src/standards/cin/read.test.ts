@@ -2,7 +2,7 @@
 import { fc } from '@fast-check/vitest';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ReportBuilder } from '../../imports/report.ts';
+import { ReportBuilder } from '../report.ts';
 import { readCinFiles } from './read.ts';
 import { censusArb, sampleCensus, withoutLines } from './testing.ts';
 import { cinXml, writeCinCensus } from './write.ts';

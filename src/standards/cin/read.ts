@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
+import type { FileInfo, ReportBuilder } from '../report.ts';
 import type { InputFile } from '../files.ts';
 import { collectionYear, type CinCensus, type CinChild, type CinEpisode } from './model.ts';
 import { schemaFor, validateAgainstSchema } from './schema.ts';

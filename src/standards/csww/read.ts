@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
+import type { FileInfo, ReportBuilder } from '../report.ts';
 import { openingLines, readOneXmlFile } from '../xml.ts';
 import type { InputFile } from '../files.ts';
 import { validateCsww } from './schema.ts';

@@ -3,9 +3,9 @@
 import { fc, test } from '@fast-check/vitest';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ReportBuilder } from '../../imports/report.ts';
-import { mapSsd } from '../../imports/ssd/map.ts';
-import { DEFAULT_ROLE_MAPPING } from '../../imports/ssd/roles.ts';
+import { ReportBuilder } from '../report.ts';
+import { mapSsd } from '../../exchange/model/ssd/map.ts';
+import { DEFAULT_ROLE_MAPPING } from '../../exchange/model/ssd/roles.ts';
 import { decodeText, type InputFile } from '../files.ts';
 import { parseDate } from '../values.ts';
 import { readSsdFiles } from './read.ts';

@@ -1,5 +1,5 @@
-import type { FileInfo } from '../../imports/report.ts';
-import { ReportBuilder } from '../../imports/report.ts';
+import type { FileInfo } from '../report.ts';
+import { ReportBuilder } from '../report.ts';
 import { fileInfo, readCsv } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { isBlank, parseDate } from '../values.ts';

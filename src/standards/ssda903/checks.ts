@@ -1,4 +1,4 @@
-import type { ReportBuilder } from '../../imports/report.ts';
+import type { ReportBuilder } from '../report.ts';
 import type { Row903, Tables903 } from './read.ts';
 import { RULES_903, type Rule903 } from './rules.ts';
 

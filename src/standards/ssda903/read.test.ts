@@ -3,8 +3,8 @@
 import { fc, test } from '@fast-check/vitest';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { map903 } from '../../imports/ssda903/map.ts';
-import { ReportBuilder } from '../../imports/report.ts';
+import { map903 } from '../../exchange/model/ssda903/map.ts';
+import { ReportBuilder } from '../report.ts';
 import type { InputFile } from '../files.ts';
 import { read903Files } from './read.ts';
 

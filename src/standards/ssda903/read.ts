@@ -1,4 +1,4 @@
-import type { FileInfo, ReportBuilder } from '../../imports/report.ts';
+import type { FileInfo, ReportBuilder } from '../report.ts';
 import { fileInfo, readCsv } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { isBlank, parseDate, parseNumber } from '../values.ts';

@@ -1,7 +1,7 @@
 // The SSDA903 specification built from the 2017 base and the yearly diffs, and the reader and
 // writer that check files against it. Pure: no database.
 import { describe, expect, it } from 'vitest';
-import { ReportBuilder } from '../../imports/report.ts';
+import { ReportBuilder } from '../report.ts';
 import type { InputFile } from '../files.ts';
 import { read903Files, recognise903Table } from './read.ts';
 import { applyDiff, buildSpec, compileSpec, currentSpec, type RawSpec } from './spec.ts';

@@ -1,6 +1,6 @@
-import { barChart, lineChart } from '../../pages/charts.ts';
-import { en } from '../../pages/locales/en.ts';
-import { formatDate, formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { barChart, lineChart } from '../../platform/web/charts.ts';
+import { en } from '../../platform/web/locales/en.ts';
+import { formatDate, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { dfeCaseload, workloadMeasures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
 
 export interface ServicePageData {

@@ -2,7 +2,7 @@
 // (it does not match *.test.ts); the *.test.ts files beside it import from here.
 import fc from 'fast-check';
 import type { AbsenceInput, CapacityInput } from './capacity.ts';
-import { DAYS_PER_MONTH, dayFromIso, englandCalendar, type Day } from './calendar.ts';
+import { DAYS_PER_MONTH, dayFromIso, englandCalendar, type Day } from '../../kernel/calendar.ts';
 import { ACTIVITY_CATEGORIES, CASE_STATUSES, DEFAULT_CONFIG, type Activity, type WorkloadConfig } from './catalogue.ts';
 import type { ModelContext } from './demand.ts';
 import type { CaseInput, EpisodeInput, FactorInput, FactorKind } from './episodes.ts';

@@ -2,9 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { anyConfigArb, capacityInputArb, caseloadArb, ctxFor, onADay } from './arbitraries.test-support.ts';
 import { bandFor, headroom, HEADROOM_TYPES, referenceCaseDemand, safeCaseRange, workloadRatio } from './bands.ts';
-import { dayFromIso } from './calendar.ts';
+import { dayFromIso } from '../../kernel/calendar.ts';
 import { DEFAULT_CONFIG } from './catalogue.ts';
-import type { Range } from './range.ts';
+import type { Range } from '../../kernel/range.ts';
 import { practitionerWorkload } from './workload.ts';
 
 const ctx = ctxFor();

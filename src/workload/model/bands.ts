@@ -1,7 +1,7 @@
 import type { CaseStatus, WorkloadConfig } from './catalogue.ts';
-import { addMonths, type Day } from './calendar.ts';
+import { addMonths, type Day } from '../../kernel/calendar.ts';
 import { caseDemand, type ModelContext } from './demand.ts';
-import { sumRanges, scaleRange, type Range } from './range.ts';
+import { sumRanges, scaleRange, type Range } from '../../kernel/range.ts';
 
 export type Band = 'green' | 'amber' | 'red' | 'none';
 

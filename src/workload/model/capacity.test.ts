@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { absenceArb, anyConfigArb, capacityInputArb, onADay } from './arbitraries.test-support.ts';
-import { dayFromIso, englandCalendar, type Day } from './calendar.ts';
+import { dayFromIso, englandCalendar, type Day } from '../../kernel/calendar.ts';
 import { capacity, type AbsenceInput, type CapacityInput } from './capacity.ts';
 import { DEFAULT_CONFIG } from './catalogue.ts';
 

@@ -1,4 +1,4 @@
-import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from './calendar.ts';
+import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from '../../kernel/calendar.ts';
 import type { WorkloadConfig } from './catalogue.ts';
 
 export interface AbsenceInput {

@@ -6,7 +6,7 @@ import { describe, expect } from 'vitest';
 import { anyConfigArb, caseInputArb, caseloadArb, ctxFor, familyIdArb, onADay } from './arbitraries.test-support.ts';
 import type { WorkloadConfig } from './catalogue.ts';
 import { caseDemand, caseloadDemand, type CaseDemand } from './demand.ts';
-import type { Range } from './range.ts';
+import type { Range } from '../../kernel/range.ts';
 
 const COMPONENTS = ['low', 'central', 'high'] as const;
 const expectNonNegative = (r: Range, what: string) => {

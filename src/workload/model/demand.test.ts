@@ -4,7 +4,7 @@
 // horizon of one average month (30.4375 days).
 import { describe, expect, test } from 'vitest';
 import { ctxFor } from './arbitraries.test-support.ts';
-import { dayFromIso, type Day } from './calendar.ts';
+import { dayFromIso, type Day } from '../../kernel/calendar.ts';
 import { caseDemand, caseloadDemand } from './demand.ts';
 import type { CaseInput, EpisodeInput, FactorInput } from './episodes.ts';
 

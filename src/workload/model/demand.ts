@@ -1,8 +1,8 @@
-import { addMonths, type Day, type WorkingCalendar } from './calendar.ts';
+import { addMonths, type Day, type WorkingCalendar } from '../../kernel/calendar.ts';
 import type { Activity, ActivityCategory, CaseStatus, Rule, WorkloadConfig } from './catalogue.ts';
 import { activeEpisodes, isActiveOn, type ActiveEpisode, type CaseInput, type FactorInput } from './episodes.ts';
 import { addInterval, describeInterval, nominalDays } from './intervals.ts';
-import { scaleRange, sumRanges, ZERO, type Range } from './range.ts';
+import { scaleRange, sumRanges, ZERO, type Range } from '../../kernel/range.ts';
 
 /** One activity's share of a case's demand over the horizon. */
 export interface ActivityDemand {

@@ -1,5 +1,5 @@
 import type { CaseStatus } from './catalogue.ts';
-import type { Day } from './calendar.ts';
+import type { Day } from '../../kernel/calendar.ts';
 
 /** One stretch of a child's status, as the register holds it. `end` is the day it ended (exclusive). */
 export interface EpisodeInput {

@@ -1,7 +1,7 @@
 // The workload model: pure functions, plain data in and out, no clock and no I/O.
-export * from './calendar.ts';
+export * from '../../kernel/calendar.ts';
 export * from './catalogue.ts';
-export * from './range.ts';
+export * from '../../kernel/range.ts';
 export * from './episodes.ts';
 export * from './intervals.ts';
 export * from './demand.ts';

@@ -1,4 +1,4 @@
-import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from './calendar.ts';
+import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from '../../kernel/calendar.ts';
 import type { Interval } from './catalogue.ts';
 
 /** England has about 253 working days a year (261 weekdays less 8 bank holidays). */

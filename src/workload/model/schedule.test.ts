@@ -3,7 +3,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { anyConfigArb, caseInputArb, ctxFor, onADay } from './arbitraries.test-support.ts';
-import { dayFromIso, isoFromDay } from './calendar.ts';
+import { dayFromIso, isoFromDay } from '../../kernel/calendar.ts';
 import type { EpisodeInput } from './episodes.ts';
 import { caseSchedule, type RecordedInput } from './schedule.ts';
 

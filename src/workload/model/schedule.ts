@@ -1,4 +1,4 @@
-import type { Day } from './calendar.ts';
+import type { Day } from '../../kernel/calendar.ts';
 import type { CaseStatus } from './catalogue.ts';
 import type { ModelContext } from './demand.ts';
 import { activeEpisodes, type CaseInput } from './episodes.ts';

@@ -1,9 +1,9 @@
-import type { Day } from './calendar.ts';
+import type { Day } from '../../kernel/calendar.ts';
 import { bandFor, headroom, HEADROOM_TYPES, referenceCaseDemand, workloadRatio, type Band, type Headroom, type HeadroomType } from './bands.ts';
 import { capacity, type Capacity, type CapacityInput } from './capacity.ts';
 import { caseloadDemand, type CaseloadDemand, type ModelContext } from './demand.ts';
 import type { CaseInput } from './episodes.ts';
-import type { Range } from './range.ts';
+import type { Range } from '../../kernel/range.ts';
 
 export interface PractitionerInput extends CapacityInput {
   practitionerId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BreakdownView } from '../views.ts';
+import type { BreakdownView } from '../model/views.ts';
 import { toPractitionerPageView, type PractitionerPageData } from './practitioner.ts';
 
 const room = { fewest: 0, central: 1, most: 2 };

@@ -1,10 +1,10 @@
-import { barChart } from '../../pages/charts.ts';
-import { en } from '../../pages/locales/en.ts';
-import { formatDate, formatHours, formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { barChart } from '../../platform/web/charts.ts';
+import { en } from '../../platform/web/locales/en.ts';
+import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import type { BandName } from '../../statistics/model.ts';
 import { STATUS_NAMES, type CaseStatus } from '../model/index.ts';
-import type { BreakdownView } from '../views.ts';
+import type { BreakdownView } from '../model/views.ts';
 
 export interface DueItem {
   childId: string;

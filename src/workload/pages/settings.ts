@@ -1,5 +1,5 @@
-import { en } from '../../pages/locales/en.ts';
-import { formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { en } from '../../platform/web/locales/en.ts';
+import { formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { describeInterval } from '../model/intervals.ts';
 import { parseWorkloadConfig, STATUS_NAMES, type CaseStatus, type Rule, type WorkloadConfig } from '../model/index.ts';
 import { scalarFieldFor, scalarFields } from './settings-fields.ts';

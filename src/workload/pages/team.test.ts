@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PractitionerSummaryView } from '../views.ts';
+import type { PractitionerSummaryView } from '../model/views.ts';
 import { parseTeamQuery, toTeamPageView, type TeamPageData } from './team.ts';
 
 const room = { fewest: 1, central: 2, most: 3 };

@@ -1,10 +1,10 @@
-import { barChart, type Chart } from '../../pages/charts.ts';
-import { en } from '../../pages/locales/en.ts';
-import { formatDate, formatHours, formatNumber, formatPercent } from '../../pages/nunjucks.ts';
+import { barChart, type Chart } from '../../platform/web/charts.ts';
+import { en } from '../../platform/web/locales/en.ts';
+import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { daysBetween, overSafeBandSince, type BandName } from '../../statistics/model.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import { HEADROOM_TYPES, STATUS_NAMES, type HeadroomType, type Range } from '../model/index.ts';
-import type { PractitionerSummaryView } from '../views.ts';
+import type { PractitionerSummaryView } from '../model/views.ts';
 
 export interface TeamPageData {
   team: { teamId: string; name: string; service: string };

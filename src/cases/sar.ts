@@ -1,0 +1,70 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import { listAllocationHistory, listRecorded } from './store.ts';
+import { retentionFor } from './model/retention.ts';
+import { listAuditEvents, recordAudit } from '../platform/audit.ts';
+import { NotFoundError } from '../kernel/errors.ts';
+import type { Database } from '../platform/tables.ts';
+
+export interface BundleFile {
+  name: string;
+  content: string;
+}
+
+/**
+ * A subject access request bundle: everything Caseweight holds about one child, readable by a
+ * person (README.md) and by a machine (CSV/JSON), with the audit of who viewed the record.
+ * UK GDPR Art. 12(3): one calendar month to respond (DOMAIN.md §8). The export itself is audited.
+ */
+export async function subjectAccessBundle(db: Kysely<Database>, councilId: string, childId: string, requestedBy: string, today: string): Promise<BundleFile[]> {
+  return db.transaction().execute(async (trx) => {
+    const child = await trx.selectFrom('children').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).executeTakeFirst();
+    if (!child) throw new NotFoundError(`There is no child "${childId}" in council "${councilId}".`);
+    const [episodes, factors, allocations, recorded] = await Promise.all([
+      trx.selectFrom('case_episodes').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').execute(),
+      trx.selectFrom('complexity_factors').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').execute(),
+      listAllocationHistory(trx, councilId, childId),
+      listRecorded(trx, councilId, childId),
+    ]);
+    // Written before the audit is read, so the bundle shows its own export.
+    await recordAudit(trx, { councilId, actorUserId: requestedBy, action: 'export', recordType: 'child', recordId: childId, childId, fields: 'subject access request bundle' });
+    const audit = await listAuditEvents(trx, councilId, { childId, limit: 100_000 });
+    const retention = retentionFor({ childId, dateOfBirth: child.date_of_birth, episodes }, today);
+    const csv = (rows: readonly object[], columns: string[]) => stringify(rows as Record<string, unknown>[], { header: true, columns, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'yes' : 'no') } });
+
+    const readme = [
+      `# Subject access request: ${child.name} (${childId})`,
+      '',
+      `Prepared on ${today} by ${requestedBy} from Caseweight, council "${councilId}".`,
+      'Caseweight is a workload system that sits beside the council’s case management system: the full case record (notes, assessments, plans) is held there and must be searched too.',
+      '',
+      '## What Caseweight holds',
+      '',
+      `- Personal details: name, date of birth ${child.date_of_birth ?? 'not held'}, sex ${child.sex ?? 'not held'}, family group ${child.family_id ?? 'none'}${child.restricted ? ', restricted record' : ''} (child.json)`,
+      `- ${episodes.length} periods of involvement (episodes.csv)`,
+      `- ${factors.length} complexity factors used to estimate workload (factors.csv)`,
+      `- ${allocations.length} allocations to workers (allocations.csv)`,
+      `- ${recorded.length} recorded visits, reviews and meetings (recorded_activities.csv)`,
+      '- Documents: none held by Caseweight (documents.csv)',
+      `- ${audit.length} audit entries: who looked at or changed this record, when and why (audit.csv)`,
+      '',
+      '## Retention',
+      '',
+      retention.state === 'open' ? 'The case is open; the record is kept.' : `Governing rule: ${retention.governingRule ?? 'none'}; review on ${retention.reviewOn ?? 'not known'}. ${retention.source ?? ''}`,
+      '',
+      'Before release, redact third-party information as the council’s procedure requires.',
+      '',
+    ].join('\n');
+
+    return [
+      { name: 'README.md', content: readme },
+      { name: 'child.json', content: JSON.stringify(child, null, 2) },
+      { name: 'episodes.csv', content: csv(episodes, ['episode_id', 'kind', 'start_date', 'end_date', 'placement_distance_miles', 'placement_long_term', 's47_outcome']) },
+      { name: 'factors.csv', content: csv(factors, ['factor_id', 'factor', 'start_date', 'end_date']) },
+      { name: 'allocations.csv', content: csv(allocations, ['allocation_id', 'practitioner_id', 'practitioner_name', 'team_id', 'role', 'start_date', 'end_date']) },
+      { name: 'recorded_activities.csv', content: csv(recorded, ['recorded_id', 'activity_code', 'occurred_on', 'practitioner_id', 'hours']) },
+      { name: 'documents.csv', content: csv([], ['document_id', 'title', 'added_on', 'added_by']) },
+      { name: 'audit.csv', content: csv(audit.map((e) => ({ ...e, actorRoles: e.actorRoles.join(' ') })), ['seq', 'occurredAt', 'actorUserId', 'actorRoles', 'action', 'recordType', 'fields', 'ip', 'reason']) },
+    ];
+  });
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/model.ts';
+import { auditChildAccess, type Origin } from '../access/service.ts';
+import type { Database } from '../platform/tables.ts';
+import { caseDemand, dayFromIso } from '../workload/model/index.ts';
+import { caseScheduleView, loadModelContext } from '../workload/service/index.ts';
+import { toCaseInputs } from './model/index.ts';
+import * as casesStore from './store.ts';
+import type { CasePageData } from './pages/case.ts';
+
+/**
+ * The case page. The schedule service decides access (a refusal is an audited 404); the rest of
+ * the record is then read with its own audit event in the same transaction.
+ */
+export async function loadCasePage(db: Kysely<Database>, actor: Actor, origin: Origin, childId: string, date: string): Promise<CasePageData> {
+  const schedule = await caseScheduleView(db, actor, origin, actor.councilId, childId, date);
+  const ctx = await loadModelContext(db, actor.councilId);
+  return db.transaction().execute(async (trx) => {
+    const child = await casesStore.getChild(trx, actor.councilId, childId);
+    const episodes = await casesStore.listEpisodes(trx, actor.councilId, childId);
+    const allocations = await casesStore.listAllocationHistory(trx, actor.councilId, childId);
+    const records = await casesStore.loadCaseRecords(trx, actor.councilId, [childId]);
+    await auditChildAccess(trx, actor, childId, 'read', 'case page: summary, status history, allocation history, workload', origin);
+    const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
+    const demand = caseDemand(input, dayFromIso(date), ctx);
+    return {
+      date,
+      configVersion: ctx.version,
+      child: { childId, name: child!.name, dateOfBirth: child!.date_of_birth, sex: child!.sex, familyId: child!.family_id, restricted: child!.restricted },
+      episodes: episodes.map((e) => ({ kind: e.kind, start: e.start_date, end: e.end_date, placementDistanceMiles: e.placement_distance_miles, placementLongTerm: e.placement_long_term, s47Outcome: e.s47_outcome })),
+      factors: records.factors.map((f) => ({ factor: f.factor, start: f.start_date, end: f.end_date })),
+      allocations: allocations.map((a) => ({ practitionerId: a.practitioner_id, practitionerName: a.practitioner_name, teamId: a.team_id, role: a.role, start: a.start_date, end: a.end_date })),
+      schedule,
+      demand: { statuses: demand.statuses, total: demand.total, activities: demand.activities.map((a) => ({ name: a.name, occurrences: a.occurrences, multiplier: a.multiplier, hours: a.hours, why: a.why })) },
+      sources: Object.fromEntries(ctx.config.activities.map((a) => [a.name, a.hoursSource])),
+    };
+  });
+}

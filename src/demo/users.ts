@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { listOpenLeadAllocations } from '../cases/store.ts';
+import type { Database } from '../platform/tables.ts';
+import { listPractitionersInPost } from '../workforce/store.ts';
+import type { Role } from '../access/model.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import { insertGrant, insertUser } from '../access/store.ts';
+
+/** The demo council's password for every demo account. Fictional data only: never used outside the demo. */
+export const DEMO_PASSWORD = 'demo-caseweight-2026';
+export const DEMO_TEAM = 'SF1';
+
+export interface DemoUser {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+export const DEMO_DOMAIN = 'demo.caseweight.example';
+export const demoEmail = (role: string, domain = DEMO_DOMAIN) => `${role.replace(/_/g, '.')}@${domain}`;
+
+/**
+ * One account per role in the demo council, attached to real records: the practitioner holds
+ * cases in SF1, the team manager manages SF1, the head of service sees every team. One of the
+ * practitioner's children is restricted, with grants for them and their manager only.
+ */
+export async function seedDemoUsers(db: Kysely<Database>, councilId: string, asOf: string, domain = DEMO_DOMAIN): Promise<DemoUser[]> {
+  const staff = await listPractitionersInPost(db, councilId, asOf, DEMO_TEAM);
+  const allocations = await listOpenLeadAllocations(db, councilId, asOf, staff.map((p) => p.practitioner_id));
+  const held = (id: string) => allocations.filter((a) => a.practitioner_id === id).length;
+  const worker = staff.filter((p) => p.role === 'social_worker' && !p.agency && !p.asye_start).sort((a, b) => held(b.practitioner_id) - held(a.practitioner_id))[0];
+  const asye = staff.find((p) => p.role === 'social_worker' && p.asye_start);
+  const manager = staff.find((p) => p.role === 'team_manager');
+  const allTeams = (await db.selectFrom('teams').select('team_id').where('council_id', '=', councilId).execute()).map((t) => t.team_id);
+
+  const plan: (DemoUser & { practitionerId: string | null; teamIds: string[] })[] = [
+    { userId: 'demo-practitioner', email: demoEmail('practitioner', domain), name: worker?.name ?? 'Demo Practitioner', roles: ['practitioner'], practitionerId: worker?.practitioner_id ?? null, teamIds: [DEMO_TEAM] },
+    ...(asye ? [{ userId: 'demo-asye', email: demoEmail('asye', domain), name: asye.name, roles: ['practitioner'] as Role[], practitionerId: asye.practitioner_id, teamIds: [DEMO_TEAM] }] : []),
+    { userId: 'demo-team-manager', email: demoEmail('team_manager', domain), name: manager?.name ?? 'Demo Team Manager', roles: ['team_manager'], practitionerId: manager?.practitioner_id ?? null, teamIds: [DEMO_TEAM] },
+    { userId: 'demo-service-manager', email: demoEmail('service_manager', domain), name: 'Morgan Hale', roles: ['service_manager'], practitionerId: null, teamIds: allTeams },
+    { userId: 'demo-business-support', email: demoEmail('business_support', domain), name: 'Priya Lawson', roles: ['business_support'], practitionerId: null, teamIds: [DEMO_TEAM] },
+    { userId: 'demo-performance-analyst', email: demoEmail('performance_analyst', domain), name: 'Tom Okoro', roles: ['performance_analyst'], practitionerId: null, teamIds: [] },
+    { userId: 'demo-data-officer', email: demoEmail('data_officer', domain), name: 'Rae Whitfield', roles: ['data_officer'], practitionerId: null, teamIds: [] },
+    { userId: 'demo-system-administrator', email: demoEmail('system_administrator', domain), name: 'Sam Idris', roles: ['system_administrator'], practitionerId: null, teamIds: [] },
+    { userId: 'demo-auditor', email: demoEmail('auditor', domain), name: 'Jo Penrose', roles: ['auditor'], practitionerId: null, teamIds: [] },
+  ];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    for (const u of plan) {
+      await insertUser(trx, { council_id: councilId, user_id: u.userId, email: u.email, name: u.name, roles: u.roles, practitioner_id: u.practitionerId, team_ids: u.teamIds, password_hash: passwordHash, oidc_issuer: null, oidc_subject: null });
+    }
+    const restricted = worker ? allocations.find((a) => a.practitioner_id === worker.practitioner_id) : undefined;
+    if (restricted) {
+      await sql`update children set restricted = true where council_id = ${councilId} and child_id = ${restricted.child_id}`.execute(trx);
+      for (const userId of ['demo-practitioner', 'demo-team-manager']) {
+        await insertGrant(trx, { council_id: councilId, grant_id: randomUUID(), user_id: userId, child_id: restricted.child_id, reason: 'Allocated worker and team manager of a restricted record (demo)', granted_by: 'seed', expires_at: null });
+      }
+    }
+  });
+  return plan.map(({ userId, email, name, roles }) => ({ userId, email, name, roles }));
+}

@@ -1,0 +1,66 @@
+import type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../../cases/store.ts';
+import type { AbsenceRow, PostRow, PractitionerRow, TeamRow } from '../../workforce/store.ts';
+
+/**
+ * What one import says the register should hold: rows in the register's own shape, plus which
+ * fields the source left empty (those never overwrite what is already held).
+ */
+export type PractitionerField = keyof PractitionerRow;
+
+export interface IncomingPractitioner extends PractitionerRow {
+  /** The source's own key for the worker (SSD prof_professional_id, or prof_staff_id in Mosaic). */
+  sourceKey: string;
+  /** Fields the source did not give: kept from the register, or defaulted for a new worker. */
+  unknown: PractitionerField[];
+}
+
+export interface IncomingChild extends ChildRow {
+  unknown: (keyof ChildRow)[];
+}
+
+/** A content-rule failure to flag on a register record (the record is still imported). */
+export interface RecordFlag {
+  entity: RegisterEntity;
+  recordId: string;
+  code: string | null;
+  field: string | null;
+  message: string;
+}
+
+/** Every register row of one council, table by table: what the demo generator makes and an import syncs. */
+export interface RegisterRows {
+  teams: TeamRow[];
+  practitioners: PractitionerRow[];
+  absences: AbsenceRow[];
+  posts: PostRow[];
+  children: ChildRow[];
+  episodes: EpisodeRow[];
+  factors: FactorRow[];
+  allocations: AllocationRow[];
+  recorded: RecordedRow[];
+}
+
+export const REGISTER_ENTITIES = ['teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded'] as const;
+export type RegisterEntity = (typeof REGISTER_ENTITIES)[number];
+
+export interface Snapshot {
+  teams: TeamRow[];
+  practitioners: IncomingPractitioner[];
+  absences: AbsenceRow[];
+  posts: PostRow[];
+  children: IncomingChild[];
+  episodes: EpisodeRow[];
+  factors: FactorRow[];
+  allocations: AllocationRow[];
+  recorded: RecordedRow[];
+  flags: RecordFlag[];
+  /** Entities this source is authoritative for: open rows it no longer lists are closed. */
+  closes: RegisterEntity[];
+  /** Rows of the source not imported (unmapped role, team-only involvement, bad dates), by register entity. */
+  rejected: Partial<Record<RegisterEntity, number>>;
+}
+
+export const emptySnapshot = (): Snapshot => ({
+  teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [],
+  flags: [], closes: [], rejected: {},
+});

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { NotFoundError } from '../../kernel/errors.ts';
+import type { Database } from '../../platform/tables.ts';
+import type { InputFile } from '../../standards/files.ts';
+import { readSsdFiles } from '../../standards/ssd/read.ts';
+import { writeSsdFiles } from '../../standards/ssd/write.ts';
+import { getCouncil } from '../../workforce/store.ts';
+import { ReportBuilder } from '../../standards/report.ts';
+import { roleMappingFor } from './index.ts';
+import { registerToSsd } from '../model/ssd/export.ts';
+import { loadRegisterState } from '../store.ts';
+
+type Db = Kysely<Database>;
+
+export async function requireCouncil(db: Db, councilId: string) {
+  const council = await getCouncil(db, councilId);
+  if (!council) throw new NotFoundError(`There is no council "${councilId}". Check --council, or run "caseweight seed" first.`);
+  return council;
+}
+
+/**
+ * The council's register as an SSD CSV set. The set is read back with the importer's own
+ * reader before it is offered, so what Caseweight writes is always something it can import.
+ */
+export async function exportSsd(db: Db, councilId: string): Promise<InputFile[]> {
+  await requireCouncil(db, councilId);
+  const state = await loadRegisterState(db, councilId, 'ssd');
+  const files = writeSsdFiles(registerToSsd(state, await roleMappingFor(db, councilId)));
+  const check = new ReportBuilder();
+  readSsdFiles(files, check);
+  if (check.hasErrors) throw new Error(`The SSD export failed its own check: ${check.problems.find((p) => p.severity === 'error')!.message}`);
+  return files;
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/tables.ts';
+import type { InputFile } from '../../standards/files.ts';
+import { readSsdFiles, readSsdTextTables } from '../../standards/ssd/read.ts';
+import { DEFAULT_CONFIG } from '../../workload/model/index.ts';
+import { getCouncil, insertCouncil } from '../../workforce/store.ts';
+import { countsByRule, hasErrors, ReportBuilder, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
+import type { Snapshot } from '../model/snapshot.ts';
+import { mapSsd } from '../model/ssd/map.ts';
+import type { DatabaseRead } from './ssd-postgres.ts';
+import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../model/ssd/roles.ts';
+import * as store from '../store.ts';
+import { planSync, touchedCounts, type RegisterState, type SyncPlan } from '../model/sync.ts';
+
+type Db = Kysely<Database>;
+
+export interface ImportRequest {
+  councilId: string;
+  format: ImportFormat;
+  files: InputFile[];
+  /** Who is importing: the signed-in user, or the OS user on the CLI. */
+  importedBy: string;
+  /** The day the extract describes; today when omitted. */
+  extractDate?: string;
+  /** The council's name, if the import creates it. */
+  councilName?: string;
+  /** SSD tables already read from a database (`import ssd --from`): used instead of files. */
+  database?: DatabaseRead;
+}
+
+export interface ImportResult {
+  importId: string | null;
+  status: 'imported' | 'unchanged' | 'stopped' | 'validated';
+  report: ImportReport;
+}
+
+/** A reader: files → register snapshot, reporting into the builder. Each format adds one. */
+export type ReaderOutput = { snapshot: Snapshot | undefined; files: FileInfo[]; unmappedRoles?: Map<string, number> };
+/** XML readers validate with a schema in a worker, so a reader may be async. */
+export type Reader = (files: readonly InputFile[], ctx: ReaderContext, report: ReportBuilder) => ReaderOutput | Promise<ReaderOutput>;
+
+export interface ReaderContext {
+  councilId: string;
+  extractDate: string;
+  roleMapping: Readonly<RoleMapping>;
+  /** The council's register, for readers registered with `needsRegister` (a return that only adds to what the SSD gave). */
+  register?: RegisterState;
+  /** Tables read from a database, for readers that can take them instead of files. */
+  database?: DatabaseRead;
+}
+
+const READERS: Partial<Record<ImportFormat, Reader>> = {
+  ssd: (files, ctx, report) => {
+    // From a database the rows arrive as text cells and get the same checks as a CSV file's.
+    const read = ctx.database ? { tables: readSsdTextTables(ctx.database.tables, report), files: ctx.database.files } : readSsdFiles(files, report);
+    if (report.hasErrors) return { snapshot: undefined, files: read.files };
+    const mapped = mapSsd(read.tables, { ...ctx, fullTimeWeeklyHours: DEFAULT_CONFIG.capacity.fullTimeWeeklyHours }, report);
+    return { snapshot: mapped.snapshot, files: read.files, unmappedRoles: mapped.unmappedRoles };
+  },
+};
+
+/** Lets each format module add its reader without this file importing them all. */
+export function registerReader(format: ImportFormat, reader: Reader, options: { needsRegister?: boolean } = {}): void {
+  READERS[format] = reader;
+  if (options.needsRegister) NEEDS_REGISTER.add(format);
+}
+const NEEDS_REGISTER = new Set<ImportFormat>();
+
+/** Whether this format can be imported yet (the upload page offers the others as "not available yet"). */
+export function canRead(format: string): format is ImportFormat {
+  return Object.hasOwn(READERS, format) && READERS[format as ImportFormat] !== undefined;
+}
+
+export async function roleMappingFor(db: Db, councilId: string): Promise<RoleMapping> {
+  return ((await store.getRoleMapping(db, councilId)) as RoleMapping | undefined) ?? { ...DEFAULT_ROLE_MAPPING };
+}
+
+interface Prepared {
+  report: ImportReport;
+  snapshot: Snapshot | undefined;
+  plan: SyncPlan | undefined;
+  extractDate: string;
+}
+
+async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
+  const extractDate = request.extractDate ?? new Date().toISOString().slice(0, 10);
+  const builder = new ReportBuilder();
+  const reader = READERS[request.format];
+  if (!reader) throw new Error(`No reader for ${request.format}.`);
+  const ctx: ReaderContext = { councilId: request.councilId, extractDate, roleMapping: await roleMappingFor(db, request.councilId) };
+  if (request.database) {
+    if (request.format !== 'ssd') throw new Error(`Only the SSD can be read from a database, not ${request.format}.`);
+    ctx.database = request.database;
+  }
+  if (NEEDS_REGISTER.has(request.format)) ctx.register = await store.loadRegisterState(db, request.councilId, request.format);
+  let snapshot: Snapshot | undefined;
+  let files: FileInfo[] = [];
+  let unmapped = new Map<string, number>();
+  try {
+    const out = await reader(request.files, ctx, builder);
+    snapshot = out.snapshot;
+    files = out.files;
+    unmapped = out.unmappedRoles ?? unmapped;
+  } catch (error) {
+    // A reader that throws has met input it does not understand: report it, write nothing.
+    builder.error('(upload)', `The files could not be read (${(error as Error).message}). Check they are the right files and export them again.`);
+  }
+  const report: ImportReport = {
+    format: request.format, councilId: request.councilId, files, ...(request.database ? { source: request.database.source } : {}), problems: builder.problems, omitted: builder.omitted, counts: {},
+    unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
+  };
+  if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
+  const state = ctx.register ?? await store.loadRegisterState(db, request.councilId, request.format);
+  const plan = planSync(snapshot, state, extractDate);
+  report.counts = touchedCounts(plan);
+  return { report, snapshot, plan, extractDate };
+}
+
+/** Reads and checks the files and works out what an import would change; writes nothing. */
+export async function validate(db: Db, request: ImportRequest): Promise<ImportResult> {
+  const { report } = await prepare(db, request);
+  return { importId: null, status: hasErrors(report) ? 'stopped' : 'validated', report };
+}
+
+/**
+ * Validates, then writes everything in one transaction: the register changes, the rows this
+ * source vouches for, its rule flags and the import record. A structural error writes nothing
+ * to the register (the stopped attempt is still recorded in the history).
+ */
+export async function confirm(db: Db, request: ImportRequest): Promise<ImportResult> {
+  const importId = `${request.format}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  return db.transaction().execute(async (trx) => {
+    const exists = (await getCouncil(trx, request.councilId)) !== undefined;
+    const prepared = await prepare(trx, request);
+    const { report, plan, snapshot } = prepared;
+    const record = {
+      importId, format: request.format, importedBy: request.importedBy, extractDate: prepared.extractDate, files: report.files,
+      counts: report.counts, problemCounts: countsByRule(report),
+    };
+    if (!plan || !snapshot) {
+      // A stopped import into a council that does not exist yet leaves no trace at all.
+      if (exists) await store.insertImport(trx, request.councilId, { ...record, status: 'stopped' }, report);
+      return { importId, status: 'stopped' as const, report };
+    }
+    if (!exists) await insertCouncil(trx, { council_id: request.councilId, name: request.councilName ?? `Council ${request.councilId}`, la_code: null });
+    await store.applyPlan(trx, request.councilId, plan);
+    await store.recordSourced(trx, request.councilId, request.format, importId, plan.sourced);
+    await store.replaceFlags(trx, request.councilId, request.format, importId, plan.flags);
+    const changed = Object.values(plan.counts).some((c) => c.added + c.changed + c.closed > 0);
+    const status = changed ? ('imported' as const) : ('unchanged' as const);
+    await store.insertImport(trx, request.councilId, { ...record, status }, report);
+    return { importId, status, report };
+  });
+}
+
+export async function listImportHistory(db: Db, councilId: string, limit?: number) {
+  return store.listImports(db, councilId, limit);
+}

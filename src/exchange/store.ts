@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, ImportsDatabase } from '../platform/tables.ts';
+import type { FileInfo, ImportFormat, ImportReport, Severity, TableCounts } from '../standards/report.ts';
+import type { RecordFlag, RegisterEntity } from './model/snapshot.ts';
+import { COLUMNS, ID_COLUMN, type RegisterState, type SyncPlan } from './model/sync.ts';
+
+type Db = Kysely<Database>;
+const imports = (db: Db) => db.withTables<ImportsDatabase>();
+
+export const TABLE: Record<RegisterEntity, string> = {
+  teams: 'teams', practitioners: 'practitioners', absences: 'absences', posts: 'posts', children: 'children',
+  episodes: 'case_episodes', factors: 'complexity_factors', allocations: 'allocations', recorded: 'recorded_activities',
+};
+
+/** Foreign keys run this way: teams before practitioners, children before their episodes. */
+const WRITE_ORDER: RegisterEntity[] = ['teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded'];
+
+const TYPES: Record<string, string> = {
+  qualified_on: 'date', asye_start: 'date', started_on: 'date', left_on: 'date', start_date: 'date', end_date: 'date', date_of_birth: 'date',
+  occurred_on: 'date', agency: 'boolean', restricted: 'boolean', placement_long_term: 'boolean', fte: 'numeric', contracted_weekly_hours: 'numeric',
+  placement_distance_miles: 'numeric', hours: 'numeric',
+};
+const typeOf = (column: string) => TYPES[column] ?? 'text';
+
+const arrays = (columns: readonly string[], rows: readonly Record<string, unknown>[]) =>
+  sql.join(columns.map((c) => sql`${rows.map((r) => (r[c] === undefined ? null : r[c]))}::${sql.raw(typeOf(c))}[]`));
+
+/** The council's register, and which rows earlier imports of `source` wrote. */
+export async function loadRegisterState(db: Db, councilId: string, source: ImportFormat): Promise<RegisterState> {
+  const all = async (table: string) => (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where council_id = ${councilId}`.execute(db)).rows;
+  const [teams, practitioners, absences, posts, children, episodes, factors, allocations, recorded, sourcedRows] = await Promise.all([
+    all('teams'), all('practitioners'), all('absences'), all('posts'), all('children'), all('case_episodes'), all('complexity_factors'), all('allocations'), all('recorded_activities'),
+    imports(db).selectFrom('import_records').select(['entity', 'register_id', 'external_id']).where('council_id', '=', councilId).where('source', '=', source).execute(),
+  ]);
+  const sourced: RegisterState['sourced'] = {};
+  for (const r of sourcedRows) {
+    const map = (sourced[r.entity as RegisterEntity] ??= new Map());
+    map.set(r.register_id, r.external_id);
+  }
+  return { teams, practitioners, absences, posts, children, episodes, factors, allocations, recorded, sourced } as unknown as RegisterState;
+}
+
+/** Writes a sync plan: inserts, updates and closes, in foreign-key order, a few statements per table. */
+export async function applyPlan(db: Db, councilId: string, plan: SyncPlan, chunk = 20_000): Promise<void> {
+  for (const entity of WRITE_ORDER) {
+    const table = TABLE[entity];
+    const columns = COLUMNS[entity];
+    const inserts = plan.inserts[entity];
+    for (let i = 0; i < inserts.length; i += chunk) {
+      const rows = inserts.slice(i, i + chunk);
+      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${arrays(columns, rows)})`.execute(db);
+    }
+    const updates = plan.updates[entity];
+    const idCol = ID_COLUMN[entity];
+    const setCols = columns.filter((c) => c !== 'council_id' && c !== idCol);
+    for (let i = 0; i < updates.length; i += chunk) {
+      const rows = updates.slice(i, i + chunk);
+      await sql`update ${sql.table(table)} as t set ${sql.join(setCols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+        from unnest(${arrays([idCol, ...setCols], rows)}) as v(${sql.join([idCol, ...setCols].map((c) => sql.ref(c)))})
+        where t.council_id = ${councilId} and t.${sql.ref(idCol)} = v.${sql.ref(idCol)}`.execute(db);
+    }
+    const closes = plan.closes[entity];
+    if (closes.length > 0) {
+      await sql`update ${sql.table(table)} as t set end_date = v.end_date
+        from unnest(${closes.map((c) => c.id)}::text[], ${closes.map((c) => c.end_date)}::date[]) as v(id, end_date)
+        where t.council_id = ${councilId} and t.${sql.ref(idCol)} = v.id`.execute(db);
+    }
+  }
+}
+
+/** Records the rows this import vouches for (new ones only: the first import that wrote a row keeps it). */
+export async function recordSourced(db: Db, councilId: string, source: ImportFormat, importId: string, rows: SyncPlan['sourced']): Promise<void> {
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const part = rows.slice(i, i + 20_000);
+    await sql`insert into import_records (council_id, source, entity, register_id, external_id, import_id)
+      select ${councilId}, ${source}, e, r, x, ${importId}
+      from unnest(${part.map((r) => r.entity)}::text[], ${part.map((r) => r.registerId)}::text[], ${part.map((r) => r.externalId)}::text[]) as v(e, r, x)
+      on conflict (council_id, source, entity, register_id) do update set external_id = excluded.external_id`.execute(db);
+  }
+}
+
+/** This source's flags now are the ones this import found. */
+export async function replaceFlags(db: Db, councilId: string, source: ImportFormat, importId: string, flags: readonly RecordFlag[]): Promise<void> {
+  await imports(db).deleteFrom('record_flags').where('council_id', '=', councilId).where('source', '=', source).execute();
+  if (flags.length === 0) return;
+  await sql`insert into record_flags (council_id, source, entity, record_id, rule_code, field, message, import_id)
+    select ${councilId}, ${source}, e, r, c, f, m, ${importId}
+    from unnest(${flags.map((f) => f.entity)}::text[], ${flags.map((f) => f.recordId)}::text[], ${flags.map((f) => f.code)}::text[],
+      ${flags.map((f) => f.field)}::text[], ${flags.map((f) => f.message)}::text[]) as v(e, r, c, f, m)`.execute(db);
+}
+
+export interface ImportRecord {
+  importId: string;
+  format: ImportFormat;
+  status: 'imported' | 'unchanged' | 'stopped';
+  importedBy: string;
+  importedAt: Date;
+  extractDate: string;
+  files: FileInfo[];
+  counts: Record<string, TableCounts>;
+  problemCounts: { severity: Severity; code: string | null; count: number }[];
+}
+
+export async function insertImport(db: Db, councilId: string, record: Omit<ImportRecord, 'importedAt'>, report: ImportReport): Promise<void> {
+  await imports(db).insertInto('imports').values({
+    council_id: councilId, import_id: record.importId, format: record.format, status: record.status, imported_by: record.importedBy,
+    extract_date: record.extractDate, files: JSON.stringify(record.files), counts: JSON.stringify(record.counts),
+    problem_counts: JSON.stringify(record.problemCounts), report: JSON.stringify(report),
+  }).execute();
+}
+
+export async function listImports(db: Db, councilId: string, limit = 50): Promise<ImportRecord[]> {
+  const rows = await imports(db).selectFrom('imports')
+    .select(['import_id', 'format', 'status', 'imported_by', 'imported_at', 'extract_date', 'files', 'counts', 'problem_counts'])
+    .where('council_id', '=', councilId).orderBy('imported_at', 'desc').orderBy('import_id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    importId: r.import_id, format: r.format as ImportFormat, status: r.status as ImportRecord['status'], importedBy: r.imported_by,
+    importedAt: r.imported_at, extractDate: r.extract_date, files: r.files as FileInfo[], counts: r.counts as Record<string, TableCounts>,
+    problemCounts: r.problem_counts as ImportRecord['problemCounts'],
+  }));
+}
+
+export async function getImportReport(db: Db, councilId: string, importId: string): Promise<ImportReport | undefined> {
+  const row = await imports(db).selectFrom('imports').select('report').where('council_id', '=', councilId).where('import_id', '=', importId).executeTakeFirst();
+  return row?.report as ImportReport | undefined;
+}
+
+export async function listFlags(db: Db, councilId: string, entity?: RegisterEntity) {
+  let q = imports(db).selectFrom('record_flags').selectAll().where('council_id', '=', councilId);
+  if (entity) q = q.where('entity', '=', entity);
+  return q.orderBy('record_id').execute();
+}
+
+export async function getRoleMapping(db: Db, councilId: string): Promise<Record<string, string> | undefined> {
+  const row = await imports(db).selectFrom('import_settings').select('role_mapping').where('council_id', '=', councilId).executeTakeFirst();
+  return row?.role_mapping as Record<string, string> | undefined;
+}
+
+export async function saveRoleMapping(db: Db, councilId: string, mapping: Record<string, string>, by: string): Promise<void> {
+  await sql`insert into import_settings (council_id, role_mapping, updated_by) values (${councilId}, ${JSON.stringify(mapping)}::jsonb, ${by})
+    on conflict (council_id) do update set role_mapping = excluded.role_mapping, updated_by = excluded.updated_by, updated_at = now()`.execute(db);
+}
+
+/** One import's history entry with its full report, as shown at the time. */
+export async function getImport(db: Db, councilId: string, importId: string): Promise<(ImportRecord & { report: ImportReport }) | undefined> {
+  const r = await imports(db).selectFrom('imports').selectAll().where('council_id', '=', councilId).where('import_id', '=', importId).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    importId: r.import_id, format: r.format as ImportFormat, status: r.status as ImportRecord['status'], importedBy: r.imported_by,
+    importedAt: r.imported_at, extractDate: r.extract_date, files: r.files as FileInfo[], counts: r.counts as Record<string, TableCounts>,
+    problemCounts: r.problem_counts as ImportRecord['problemCounts'], report: r.report as ImportReport,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../access/model.ts';
+import { authorise, type Origin } from '../../access/service.ts';
+import type { Database } from '../../platform/tables.ts';
+import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts';
+import { computeWorkloads } from '../../workload/service/index.ts';
+import { listTeams } from '../../workforce/store.ts';
+import { listSnapshots } from '../store.ts';
+import type { ServicePageData } from '../pages/service.ts';
+
+const TREND_MONTHS = 3;
+
+/**
+ * The service view: every team's figures (no child-level data, so no per-child audit), with the
+ * daily snapshots for trends. Access is decided first; a refusal is an audited 404.
+ */
+export async function loadServicePage(db: Kysely<Database>, actor: Actor, origin: Origin, date: string): Promise<ServicePageData> {
+  await authorise(db, actor, 'read', { kind: 'statistics', councilId: actor.councilId }, 'service view', origin);
+  const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
+  const { ctx, results } = await computeWorkloads(db, actor.councilId, date);
+  const [teams, snapshots] = await Promise.all([listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date)]);
+  return {
+    date,
+    configVersion: ctx.version,
+    bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
+    teams: teams.map((t) => ({ teamId: t.team_id, name: t.name, service: t.service, vacancies: t.vacancies })),
+    people: results.map(({ practitioner: p, workload: w }) => ({
+      teamId: p.team_id, role: p.role, fte: p.fte, agency: p.agency, inAsye: w.capacity.inAsye, cases: w.caseCount,
+      demandCentral: w.demand.total.central, caseworkHours: w.capacity.caseworkHours, band: w.band,
+    })),
+    snapshots: snapshots.map((s) => ({ date: s.snapshot_date, role: s.role, fte: s.fte, cases: s.cases, band: s.band })),
+  };
+}

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCouncil } from '../../demo/generate.ts';
+import { seedCouncil } from '../../demo/service.ts';
+import type { DatabaseHandle } from '../../platform/database.ts';
+import { newCouncilId, openTestDatabase } from '../../../test/support/database.ts';
+import { snapshotDue } from './job.ts';
+import { listSnapshots } from '../store.ts';
+
+describe('daily snapshot job', () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+  });
+  afterAll(async () => database?.close());
+
+  it("takes today's snapshot once per council, and skips a council that has one", async () => {
+    const councilId = newCouncilId();
+    const data = generateCouncil({ councilId, name: 'Job', seed: 61, asOf: '2026-11-23', staffScale: 0.2, caseScale: 0.1, recordHistory: false });
+    await seedCouncil(database.db, data);
+    expect(await snapshotDue(database.db, '2026-11-23')).toContain(councilId);
+    const rows = await listSnapshots(database.db, councilId, '2026-11-23', '2026-11-23');
+    expect(rows.length).toBe(data.practitioners.filter((p) => p.left_on === null || p.left_on > '2026-11-23').length);
+    expect(await snapshotDue(database.db, '2026-11-23')).not.toContain(councilId);
+    expect(await snapshotDue(database.db, '2026-11-24')).toContain(councilId);
+  });
+});

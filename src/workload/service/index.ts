@@ -1,0 +1,198 @@
+import type { Kysely } from 'kysely';
+import { decide, type Actor } from '../../access/model.ts';
+import { auditChildAccess, authorise, authoriseChild, type Origin } from '../../access/service.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { toCaseInputs } from '../../cases/model/index.ts';
+import * as casesStore from '../../cases/store.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
+import type { Database } from '../../platform/tables.ts';
+import { toPractitionerInput } from '../../workforce/model.ts';
+import * as workforceStore from '../../workforce/store.ts';
+import {
+  caseSchedule, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
+  type CaseInput, type ModelContext, type PractitionerWorkload,
+} from '../model/index.ts';
+import * as workloadStore from '../store.ts';
+import { toBreakdownView, toScheduleView, toSummaryView, type BreakdownView, type ScheduleView, type PractitionerSummaryView } from '../model/views.ts';
+
+type Db = Kysely<Database>;
+
+export interface VersionedContext extends ModelContext {
+  version: number;
+}
+
+/** The council's current model configuration (version 0 = built-in defaults, never saved). */
+export async function loadModelContext(db: Db, councilId: string): Promise<VersionedContext> {
+  const stored = await workloadStore.getLatestConfig(db, councilId);
+  if (!stored) return { config: DEFAULT_CONFIG, version: 0, calendar: englandCalendar() };
+  const parsed = parseWorkloadConfig(stored.config);
+  if (!parsed.ok) {
+    throw new Error(`Workload configuration version ${stored.version} of ${councilId} is invalid: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+  return { config: parsed.config, version: stored.version, calendar: englandCalendar() };
+}
+
+async function requireCouncil(db: Db, councilId: string) {
+  const council = await workforceStore.getCouncil(db, councilId);
+  if (!council) throw new NotFoundError(`There is no council "${councilId}".`);
+  return council;
+}
+
+/** What the model needs from the register for one date: read once, run under any configuration. */
+export interface WorkloadInputs {
+  day: number;
+  practitioners: workforceStore.PractitionerRow[];
+  absencesBy: Map<string, workforceStore.AbsenceRow[]>;
+  heldBy: Map<string, CaseInput[]>;
+  childNames: Map<string, string>;
+}
+
+/**
+ * Loads practitioners in post, their absences over `horizonDays`, what they hold and those
+ * children's histories. Scoped to one team, or the whole council when teamId is undefined.
+ */
+export async function loadWorkloadInputs(db: Db, councilId: string, date: string, horizonDays: number, teamId?: string): Promise<WorkloadInputs> {
+  const day = dayFromIso(date);
+  const practitioners = await workforceStore.listPractitionersInPost(db, councilId, date, teamId);
+  const ids = practitioners.map((p) => p.practitioner_id);
+  const horizonEnd = isoFromDay(Math.ceil(day + horizonDays));
+  const whole = teamId === undefined;
+  const [absences, allocations] = await Promise.all([
+    workforceStore.listAbsences(db, councilId, date, horizonEnd, whole ? undefined : ids),
+    casesStore.listOpenLeadAllocations(db, councilId, date, whole ? undefined : ids),
+  ]);
+  const records = await casesStore.loadCaseRecords(db, councilId, whole ? undefined : [...new Set(allocations.map((a) => a.child_id))]);
+  const cases = toCaseInputs(records.children, records.episodes, records.factors);
+  const heldBy = new Map<string, CaseInput[]>();
+  for (const a of allocations) {
+    const input = cases.get(a.child_id);
+    if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
+  }
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])) };
+}
+
+/** Runs the model over loaded inputs: pure, so a draft configuration can be previewed on the same read. */
+export function runWorkloads(inputs: WorkloadInputs, ctx: ModelContext) {
+  const references = referenceDemands(inputs.day, ctx);
+  return inputs.practitioners.map((p) => ({
+    practitioner: p,
+    workload: practitionerWorkload(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.heldBy.get(p.practitioner_id) ?? [], inputs.day, ctx, references),
+  }));
+}
+
+/** The model over the register for one date, with the council's current configuration. */
+export async function computeWorkloads(db: Db, councilId: string, date: string, teamId?: string) {
+  const ctx = await loadModelContext(db, councilId);
+  const inputs = await loadWorkloadInputs(db, councilId, date, ctx.config.horizonDays, teamId);
+  return { ctx, day: inputs.day, results: runWorkloads(inputs, ctx), childNames: inputs.childNames };
+}
+
+export interface TeamWorkloadView {
+  councilId: string;
+  team: { teamId: string; name: string; service: string };
+  date: string;
+  configVersion: number;
+  practitioners: PractitionerSummaryView[];
+}
+
+/** A team's figures with no access check: for the local command line and benchmarks only. */
+export async function teamWorkloadUnchecked(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+  await requireCouncil(db, councilId);
+  const team = await workforceStore.getTeam(db, councilId, teamId);
+  if (!team) throw new NotFoundError(`There is no team "${teamId}" in this council.`);
+  const { ctx, results } = await computeWorkloads(db, councilId, date, teamId);
+  return {
+    councilId,
+    team: { teamId: team.team_id, name: team.name, service: team.service },
+    date,
+    configVersion: ctx.version,
+    practitioners: results.map((r) => toSummaryView(r.practitioner, r.workload)),
+  };
+}
+
+/** A team's workload for someone allowed to see it; the read is audited in the same transaction. */
+export async function teamWorkload(db: Db, actor: Actor, origin: Origin, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no team "${teamId}" that you can see.`);
+  await authorise(db, actor, 'read', { kind: 'team_workload', councilId, teamId }, 'team workload', origin);
+  return db.transaction().execute(async (trx) => {
+    const view = await teamWorkloadUnchecked(trx, councilId, teamId, date);
+    await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'team', recordId: teamId, fields: 'team workload', ip: origin.ip });
+    return view;
+  });
+}
+
+/**
+ * One practitioner's breakdown, case by case. Each child listed is a read of that child's
+ * record and is audited as such; a restricted child's name shows only to those with a grant.
+ */
+export async function practitionerBreakdown(db: Db, actor: Actor, origin: Origin, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no practitioner "${practitionerId}" that you can see.`);
+  const practitioner = await workforceStore.getPractitioner(db, councilId, practitionerId);
+  await authorise(db, actor, 'read', { kind: 'practitioner_workload', councilId, practitionerId, teamId: practitioner?.team_id ?? '' }, 'practitioner workload', origin);
+  return db.transaction().execute(async (trx) => {
+    const view = await practitionerBreakdownUnchecked(trx, councilId, practitionerId, date);
+    const restricted = new Set((await casesStore.listRestrictedChildIds(trx, councilId, view.caseList.map((c) => c.childId))));
+    for (const c of view.caseList) {
+      const visible = !restricted.has(c.childId) || decide(actor, 'read', { kind: 'child', councilId, childId: c.childId, restricted: true, holderIds: [practitionerId], teamIds: [view.teamId] }).allowed;
+      if (!visible) c.childName = 'Restricted record';
+      await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'child', recordId: c.childId, childId: c.childId, fields: visible ? 'practitioner workload: name, statuses, hours' : 'practitioner workload: hours only (restricted)', ip: origin.ip });
+    }
+    await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'practitioner', recordId: practitionerId, fields: 'practitioner workload', ip: origin.ip });
+    return view;
+  });
+}
+
+async function practitionerBreakdownUnchecked(db: Db, councilId: string, practitionerId: string, date: string): Promise<BreakdownView> {
+  await requireCouncil(db, councilId);
+  const practitioner = await workforceStore.getPractitioner(db, councilId, practitionerId);
+  if (!practitioner) throw new NotFoundError(`There is no practitioner "${practitionerId}" in this council.`);
+  const day = dayFromIso(date);
+  const ctx = await loadModelContext(db, councilId);
+  const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
+  const [absences, allocations] = await Promise.all([
+    workforceStore.listAbsences(db, councilId, date, horizonEnd, [practitionerId]),
+    casesStore.listOpenLeadAllocations(db, councilId, date, [practitionerId]),
+  ]);
+  const records = await casesStore.loadCaseRecords(db, councilId, allocations.map((a) => a.child_id));
+  const cases = toCaseInputs(records.children, records.episodes, records.factors);
+  const workload: PractitionerWorkload = practitionerWorkload(
+    toPractitionerInput(practitioner, absences), [...cases.values()], day, ctx,
+  );
+  return toBreakdownView(practitioner, workload, date, ctx.version, new Map(records.children.map((c) => [c.child_id, c.name])));
+}
+
+/** One case's statutory schedule, for someone allowed to see it; audited. */
+export async function caseScheduleView(db: Db, actor: Actor, origin: Origin, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+  if (councilId !== actor.councilId) throw new NotFoundError(`There is no case "${childId}" that you can see.`);
+  const { breakGlass } = await authoriseChild(db, actor, childId, 'read', 'case_schedule', date, 'case schedule', origin);
+  return db.transaction().execute(async (trx) => {
+    await auditChildAccess(trx, actor, childId, 'read', 'case schedule', origin, breakGlass);
+    return caseScheduleUnchecked(trx, councilId, childId, date);
+  });
+}
+
+async function caseScheduleUnchecked(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+  await requireCouncil(db, councilId);
+  const child = await casesStore.getChild(db, councilId, childId);
+  if (!child) throw new NotFoundError(`There is no child "${childId}" in this council.`);
+  const day = dayFromIso(date);
+  const ctx = await loadModelContext(db, councilId);
+  const [records, recorded] = await Promise.all([
+    casesStore.loadCaseRecords(db, councilId, [childId]),
+    casesStore.listRecorded(db, councilId, childId),
+  ]);
+  const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
+  const items = caseSchedule(input, recorded.map((r) => ({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) })), day, ctx);
+  return toScheduleView(child, input, items, date, ctx.version, day);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../access/model.ts';
+import type { Origin } from '../../access/service.ts';
+import { toCaseInputs } from '../../cases/model/index.ts';
+import * as casesStore from '../../cases/store.ts';
+import type { Database } from '../../platform/tables.ts';
+import { listSnapshots } from '../../statistics/store.ts';
+import * as workforceStore from '../../workforce/store.ts';
+import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
+import { loadModelContext, practitionerBreakdown, teamWorkload } from './index.ts';
+import type { PractitionerPageData } from '../pages/practitioner.ts';
+import type { TeamPageData } from '../pages/team.ts';
+
+type Db = Kysely<Database>;
+
+/** How far ahead the team page lists absences, and how far back it reads snapshots. */
+const ABSENCE_DAYS = 56;
+const SNAPSHOT_MONTHS = 6;
+
+/**
+ * Everything the team page shows. The figures come from the checked, audited team service
+ * (a refusal is a 404 and is audited there); absences, posts and snapshots are read after it.
+ */
+export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId: string, date: string): Promise<TeamPageData> {
+  const day = dayFromIso(date);
+  const view = await teamWorkload(db, actor, origin, actor.councilId, teamId, date);
+  const ids = view.practitioners.map((p) => p.practitionerId);
+  const [ctx, posts, snapshots, absences] = await Promise.all([
+    loadModelContext(db, actor.councilId),
+    workforceStore.listPosts(db, actor.councilId, teamId),
+    listSnapshots(db, actor.councilId, isoFromDay(addMonths(day, -SNAPSHOT_MONTHS)), date, teamId),
+    workforceStore.listAbsences(db, actor.councilId, date, isoFromDay(day + ABSENCE_DAYS), ids),
+  ]);
+  return {
+    team: view.team,
+    date,
+    configVersion: view.configVersion,
+    bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
+    practitioners: view.practitioners,
+    absences: absences.map((a) => ({ practitionerId: a.practitioner_id, kind: a.kind, start: a.start_date, end: a.end_date })),
+    posts: posts.map((p) => ({ postId: p.post_id, role: p.role, fte: p.fte, status: p.status, coveredBy: p.covered_by })),
+    history: snapshots.map((s) => ({ practitionerId: s.practitioner_id, date: s.snapshot_date, band: s.band })),
+  };
+}
+
+/**
+ * A practitioner's breakdown (checked and audited per child by the workload service), then what
+ * is due on each of those cases.
+ */
+export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin, practitionerId: string, date: string): Promise<PractitionerPageData> {
+  const day = dayFromIso(date);
+  const breakdown = await practitionerBreakdown(db, actor, origin, actor.councilId, practitionerId, date);
+  const childIds = breakdown.caseList.map((c) => c.childId);
+  const [ctx, records, recorded] = await Promise.all([
+    loadModelContext(db, actor.councilId),
+    casesStore.loadCaseRecords(db, actor.councilId, childIds),
+    casesStore.listRecordedForChildren(db, actor.councilId, childIds),
+  ]);
+  const inputs = toCaseInputs(records.children, records.episodes, records.factors);
+  // The breakdown has already hidden restricted names from those without a grant: use its names.
+  const names = new Map(breakdown.caseList.map((c) => [c.childId, c.childName]));
+  const doneBy = new Map<string, { activityCode: string; on: number }[]>();
+  for (const r of recorded) {
+    const list = doneBy.get(r.child_id) ?? [];
+    list.push({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) });
+    doneBy.set(r.child_id, list);
+  }
+  const due = [...inputs.values()].flatMap((input) =>
+    caseSchedule(input, doneBy.get(input.childId) ?? [], day, ctx).map((item) => ({
+      childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name,
+      dueOn: isoFromDay(item.dueOn), state: item.state, daysOverdue: item.daysOverdue, conditional: item.conditional,
+    })));
+  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due };
+}
