@@ -1,49 +1,20 @@
 import type { Kysely } from 'kysely';
-import { bulkInsert } from '../platform/bulk.ts';
-import type {
-  AllocationsTable, CaseEpisodesTable, ChildrenTable, ComplexityFactorsTable, Database, RecordedActivitiesTable,
-} from '../platform/tables.ts';
+import { OPEN_PERIOD, type AllocationRow, type ChildRow, type EpisodeRow, type FactorRow, type RecordedRow } from '../kernel/register.ts';
+import { coversDaySql, insertRegisterRows } from '../platform/bulk.ts';
+import type { Database } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
-export type ChildRow = Omit<ChildrenTable, 'restricted'> & { restricted: boolean };
-export type EpisodeRow = CaseEpisodesTable;
-export type FactorRow = ComplexityFactorsTable;
-export type AllocationRow = Omit<AllocationsTable, 'role'> & { role: string };
-export type RecordedRow = RecordedActivitiesTable;
+export type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow };
 
-export async function insertChildren(db: Db, rows: readonly ChildRow[]): Promise<number> {
-  return bulkInsert(db, 'children', [
-    ['council_id', 'text'], ['child_id', 'text'], ['name', 'text'], ['date_of_birth', 'date'], ['sex', 'text'],
-    ['family_id', 'text'], ['restricted', 'boolean'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertChildren = (db: Db, rows: readonly ChildRow[]) => insertRegisterRows(db, 'children', rows);
 
-export async function insertEpisodes(db: Db, rows: readonly EpisodeRow[]): Promise<number> {
-  return bulkInsert(db, 'case_episodes', [
-    ['council_id', 'text'], ['episode_id', 'text'], ['child_id', 'text'], ['kind', 'text'], ['start_date', 'date'],
-    ['end_date', 'date'], ['placement_distance_miles', 'numeric'], ['placement_long_term', 'boolean'], ['s47_outcome', 'text'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertEpisodes = (db: Db, rows: readonly EpisodeRow[]) => insertRegisterRows(db, 'episodes', rows);
 
-export async function insertFactors(db: Db, rows: readonly FactorRow[]): Promise<number> {
-  return bulkInsert(db, 'complexity_factors', [
-    ['council_id', 'text'], ['factor_id', 'text'], ['child_id', 'text'], ['factor', 'text'], ['start_date', 'date'], ['end_date', 'date'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertFactors = (db: Db, rows: readonly FactorRow[]) => insertRegisterRows(db, 'factors', rows);
 
-export async function insertAllocations(db: Db, rows: readonly AllocationRow[]): Promise<number> {
-  return bulkInsert(db, 'allocations', [
-    ['council_id', 'text'], ['allocation_id', 'text'], ['child_id', 'text'], ['practitioner_id', 'text'], ['team_id', 'text'],
-    ['role', 'text'], ['start_date', 'date'], ['end_date', 'date'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertAllocations = (db: Db, rows: readonly AllocationRow[]) => insertRegisterRows(db, 'allocations', rows);
 
-export async function insertRecorded(db: Db, rows: readonly RecordedRow[]): Promise<number> {
-  return bulkInsert(db, 'recorded_activities', [
-    ['council_id', 'text'], ['recorded_id', 'text'], ['child_id', 'text'], ['activity_code', 'text'], ['occurred_on', 'date'],
-    ['practitioner_id', 'text'], ['hours', 'numeric'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertRecorded = (db: Db, rows: readonly RecordedRow[]) => insertRegisterRows(db, 'recorded', rows);
 
 /**
  * Lead allocations open on `date` (start <= date < end): who holds which case. Scoped to some
@@ -54,8 +25,7 @@ export async function listOpenLeadAllocations(db: Db, councilId: string, date: s
   let query = db.selectFrom('allocations').selectAll()
     .where('council_id', '=', councilId)
     .where('role', '=', 'lead')
-    .where('start_date', '<=', date)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)]));
+    .where((eb) => coversDaySql(eb, OPEN_PERIOD, date));
   if (practitionerIds) query = query.where('practitioner_id', 'in', practitionerIds);
   return query.orderBy('child_id').execute();
 }
@@ -98,7 +68,7 @@ export async function getChildAccessFacts(db: Db, councilId: string, childId: st
   if (!child) return undefined;
   const holders = await db.selectFrom('allocations').select(['practitioner_id', 'team_id'])
     .where('council_id', '=', councilId).where('child_id', '=', childId).where('role', '=', 'lead')
-    .where('start_date', '<=', date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)])).execute();
+    .where((eb) => coversDaySql(eb, OPEN_PERIOD, date)).execute();
   return {
     childId: child.child_id,
     restricted: child.restricted,

@@ -1,5 +1,5 @@
 import type { EpisodeRow, FactorRow } from '../cases/store.ts';
-import type { RegisterRows } from '../exchange/model/snapshot.ts';
+import type { RegisterRows } from '../kernel/register.ts';
 import type { CouncilRow, PractitionerRow } from '../workforce/store.ts';
 import { addMonths, dayFromIso, isoFromDay, type Day } from '../kernel/calendar.ts';
 import type { CaseStatus } from '../workload/model/catalogue.ts';

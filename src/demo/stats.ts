@@ -1,4 +1,5 @@
 import { toCaseInputs } from '../cases/model/index.ts';
+import { inPostOn } from '../kernel/register.ts';
 import type { AbsenceRow } from '../workforce/store.ts';
 import { dayFromIso, type CaseInput, type ModelContext, type PractitionerWorkload } from '../workload/model/index.ts';
 import { runWorkloads, type WorkloadInputs } from '../workload/service/index.ts';
@@ -27,7 +28,7 @@ export function inputsInMemory(data: CouncilData, asOf: string): WorkloadInputs 
   }
   return {
     day: dayFromIso(asOf),
-    practitioners: data.practitioners.filter((p) => p.started_on <= asOf && (p.left_on === null || p.left_on > asOf)),
+    practitioners: data.practitioners.filter((p) => inPostOn(p, asOf)),
     absencesBy,
     heldBy,
     childNames: new Map(data.children.map((c) => [c.child_id, c.name])),

@@ -2,36 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ImportsDatabase } from '../platform/tables.ts';
 import type { FileInfo, ImportFormat, ImportReport, Severity, TableCounts } from '../standards/report.ts';
 import type { RecordFlag, RegisterEntity } from './model/snapshot.ts';
-import { COLUMNS, ID_COLUMN, type RegisterState, type SyncPlan } from './model/sync.ts';
+import type { RegisterState, SyncPlan } from './model/sync.ts';
+import { REGISTER, REGISTER_ENTITIES, registerColumns } from '../kernel/register.ts';
+import { bulkInsert, bulkUpdateRegisterRows } from '../platform/bulk.ts';
 
 type Db = Kysely<Database>;
 const imports = (db: Db) => db.withTables<ImportsDatabase>();
 
-export const TABLE: Record<RegisterEntity, string> = {
-  teams: 'teams', practitioners: 'practitioners', absences: 'absences', posts: 'posts', children: 'children',
-  episodes: 'case_episodes', factors: 'complexity_factors', allocations: 'allocations', recorded: 'recorded_activities',
-};
-
-/** Foreign keys run this way: teams before practitioners, children before their episodes. */
-const WRITE_ORDER: RegisterEntity[] = ['teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded'];
-
-const TYPES: Record<string, string> = {
-  qualified_on: 'date', asye_start: 'date', started_on: 'date', left_on: 'date', start_date: 'date', end_date: 'date', date_of_birth: 'date',
-  occurred_on: 'date', agency: 'boolean', restricted: 'boolean', placement_long_term: 'boolean', fte: 'numeric', contracted_weekly_hours: 'numeric',
-  placement_distance_miles: 'numeric', hours: 'numeric',
-};
-const typeOf = (column: string) => TYPES[column] ?? 'text';
-
-const arrays = (columns: readonly string[], rows: readonly Record<string, unknown>[]) =>
-  sql.join(columns.map((c) => sql`${rows.map((r) => (r[c] === undefined ? null : r[c]))}::${sql.raw(typeOf(c))}[]`));
-
 /** The council's register, and which rows earlier imports of `source` wrote. */
 export async function loadRegisterState(db: Db, councilId: string, source: ImportFormat): Promise<RegisterState> {
-  const all = async (table: string) => (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where council_id = ${councilId}`.execute(db)).rows;
-  const [teams, practitioners, absences, posts, children, episodes, factors, allocations, recorded, sourcedRows] = await Promise.all([
-    all('teams'), all('practitioners'), all('absences'), all('posts'), all('children'), all('case_episodes'), all('complexity_factors'), all('allocations'), all('recorded_activities'),
+  const all = async (entity: RegisterEntity) => (await sql<Record<string, unknown>>`select * from ${sql.table(REGISTER[entity].table)} where council_id = ${councilId}`.execute(db)).rows;
+  const [tables, sourcedRows] = await Promise.all([
+    Promise.all(REGISTER_ENTITIES.map(all)),
     imports(db).selectFrom('import_records').select(['entity', 'register_id', 'external_id']).where('council_id', '=', councilId).where('source', '=', source).execute(),
   ]);
+  const [teams, practitioners, absences, posts, children, episodes, factors, allocations, recorded] = tables;
   const sourced: RegisterState['sourced'] = {};
   for (const r of sourcedRows) {
     const map = (sourced[r.entity as RegisterEntity] ??= new Map());
@@ -42,28 +27,14 @@ export async function loadRegisterState(db: Db, councilId: string, source: Impor
 
 /** Writes a sync plan: inserts, updates and closes, in foreign-key order, a few statements per table. */
 export async function applyPlan(db: Db, councilId: string, plan: SyncPlan, chunk = 20_000): Promise<void> {
-  for (const entity of WRITE_ORDER) {
-    const table = TABLE[entity];
-    const columns = COLUMNS[entity];
-    const inserts = plan.inserts[entity];
-    for (let i = 0; i < inserts.length; i += chunk) {
-      const rows = inserts.slice(i, i + chunk);
-      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${arrays(columns, rows)})`.execute(db);
-    }
-    const updates = plan.updates[entity];
-    const idCol = ID_COLUMN[entity];
-    const setCols = columns.filter((c) => c !== 'council_id' && c !== idCol);
-    for (let i = 0; i < updates.length; i += chunk) {
-      const rows = updates.slice(i, i + chunk);
-      await sql`update ${sql.table(table)} as t set ${sql.join(setCols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
-        from unnest(${arrays([idCol, ...setCols], rows)}) as v(${sql.join([idCol, ...setCols].map((c) => sql.ref(c)))})
-        where t.council_id = ${councilId} and t.${sql.ref(idCol)} = v.${sql.ref(idCol)}`.execute(db);
-    }
+  for (const entity of REGISTER_ENTITIES) {
+    await bulkInsert(db, REGISTER[entity].table, registerColumns(entity), plan.inserts[entity], chunk);
+    await bulkUpdateRegisterRows(db, councilId, entity, plan.updates[entity], chunk);
     const closes = plan.closes[entity];
     if (closes.length > 0) {
-      await sql`update ${sql.table(table)} as t set end_date = v.end_date
+      await sql`update ${sql.table(REGISTER[entity].table)} as t set end_date = v.end_date
         from unnest(${closes.map((c) => c.id)}::text[], ${closes.map((c) => c.end_date)}::date[]) as v(id, end_date)
-        where t.council_id = ${councilId} and t.${sql.ref(idCol)} = v.id`.execute(db);
+        where t.council_id = ${councilId} and t.${sql.ref(REGISTER[entity].id)} = v.id`.execute(db);
     }
   }
 }

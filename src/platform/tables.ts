@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AbsenceRow, AllocationRow, ChildRow, EpisodeRow, FactorRow, PostRow, PractitionerRow, RecordedRow, TeamRow } from '../kernel/register.ts';
 
 /** Kysely's view of the tables in migrations/. Dates are 'YYYY-MM-DD' strings (see database.ts). */
 type DateText = string;
@@ -11,103 +12,17 @@ export interface CouncilsTable {
   created_at: Timestamp;
 }
 
-export interface TeamsTable {
-  council_id: string;
-  team_id: string;
-  name: string;
-  service: string;
-  parent_team_id: string | null;
-}
-
-export interface PractitionersTable {
-  council_id: string;
-  practitioner_id: string;
-  name: string;
-  team_id: string;
-  role: string;
-  swe_number: string | null;
-  staff_id: string | null;
-  qualified_on: DateText | null;
-  asye_start: DateText | null;
-  agency: boolean;
-  fte: number;
-  contracted_weekly_hours: number;
-  working_pattern: string;
-  started_on: DateText;
-  left_on: DateText | null;
-}
-
-export interface AbsencesTable {
-  council_id: string;
-  absence_id: string;
-  practitioner_id: string;
-  kind: string;
-  start_date: DateText;
-  end_date: DateText;
-}
-
-export interface PostsTable {
-  council_id: string;
-  post_id: string;
-  team_id: string;
-  role: string;
-  fte: number;
-  status: 'filled' | 'vacant';
-  held_by: string | null;
-  covered_by: string | null;
-}
-
-export interface ChildrenTable {
-  council_id: string;
-  child_id: string;
-  name: string;
-  date_of_birth: DateText | null;
-  sex: string | null;
-  family_id: string | null;
-  restricted: Generated<boolean>;
-}
-
-export interface CaseEpisodesTable {
-  council_id: string;
-  episode_id: string;
-  child_id: string;
-  kind: string;
-  start_date: DateText;
-  end_date: DateText | null;
-  placement_distance_miles: number | null;
-  placement_long_term: boolean | null;
-  s47_outcome: string | null;
-}
-
-export interface ComplexityFactorsTable {
-  council_id: string;
-  factor_id: string;
-  child_id: string;
-  factor: string;
-  start_date: DateText;
-  end_date: DateText | null;
-}
-
-export interface AllocationsTable {
-  council_id: string;
-  allocation_id: string;
-  child_id: string;
-  practitioner_id: string;
-  team_id: string;
-  role: Generated<string>;
-  start_date: DateText;
-  end_date: DateText | null;
-}
-
-export interface RecordedActivitiesTable {
-  council_id: string;
-  recorded_id: string;
-  child_id: string;
-  activity_code: string;
-  occurred_on: DateText;
-  practitioner_id: string | null;
-  hours: number | null;
-}
+// The register's tables come from its one declaration (kernel/register.ts); only what the
+// database itself fills in (defaults) is marked Generated here.
+export type TeamsTable = TeamRow;
+export type PractitionersTable = PractitionerRow;
+export type AbsencesTable = AbsenceRow;
+export type PostsTable = PostRow;
+export type ChildrenTable = Omit<ChildRow, 'restricted'> & { restricted: Generated<boolean> };
+export type CaseEpisodesTable = EpisodeRow;
+export type ComplexityFactorsTable = FactorRow;
+export type AllocationsTable = Omit<AllocationRow, 'role'> & { role: Generated<string> };
+export type RecordedActivitiesTable = RecordedRow;
 
 export interface WorkloadConfigsTable {
   council_id: string;

@@ -78,6 +78,9 @@ export interface WorkloadMeasures {
   casesPerFteExcludingAsye: number | null;
   /** Total demand ÷ total casework hours: the team's or council's load as one figure. */
   overallRatio: number | null;
+  /** The totals behind overallRatio: central demand and casework hours. */
+  demandCentral: number;
+  caseworkHours: number;
   medianRatio: number | null;
   overSafeBand: number;
   /** Share of people holding cases or capacity who are past green. */
@@ -98,6 +101,8 @@ export function workloadMeasures(figures: readonly WorkloadFigure[]): WorkloadMe
     casesPerFte: { lowerQuartile: quantile(perFte, 0.25), median: median(perFte), upperQuartile: quantile(perFte, 0.75) },
     casesPerFteExcludingAsye: median(holders.filter((f) => !f.inAsye).map((f) => f.cases / f.fte)),
     overallRatio: hours > 0 ? demand / hours : null,
+    demandCentral: demand,
+    caseworkHours: hours,
     medianRatio: median(ratios),
     overSafeBand: over,
     shareOverSafeBand: counted.length > 0 ? over / counted.length : null,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bulkInsert } from '../platform/bulk.ts';
 import type { Database, WorkloadSnapshotsTable } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
@@ -20,9 +21,7 @@ export async function replaceSnapshots(db: Db, councilId: string, date: string, 
   await db.transaction().execute(async (trx) => {
     await sql`delete from workload_snapshots where council_id = ${councilId} and snapshot_date = ${date}`.execute(trx);
     if (rows.length === 0) return;
-    const arrays = COLUMNS.map(([name, type]) => sql`${rows.map((r) => r[name])}::${sql.raw(type)}[]`);
-    await sql`insert into workload_snapshots (${sql.join(COLUMNS.map(([name]) => sql.ref(name)))})
-      select * from unnest(${sql.join(arrays)})`.execute(trx);
+    await bulkInsert(trx, 'workload_snapshots', COLUMNS, rows);
   });
   return rows.length;
 }

@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
-import { bulkInsert } from '../platform/bulk.ts';
-import type { AbsencesTable, CouncilsTable, Database, PostsTable, PractitionersTable, TeamsTable } from '../platform/tables.ts';
+import { IN_POST, type AbsenceRow, type PostRow, type PractitionerRow, type TeamRow } from '../kernel/register.ts';
+import { coversDaySql, insertRegisterRows } from '../platform/bulk.ts';
+import type { CouncilsTable, Database } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
 export type CouncilRow = Omit<CouncilsTable, 'created_at'>;
-export type TeamRow = TeamsTable;
-export type PractitionerRow = PractitionersTable;
-export type AbsenceRow = AbsencesTable;
-export type PostRow = PostsTable;
+export type { AbsenceRow, PostRow, PractitionerRow, TeamRow };
 
 export async function insertCouncil(db: Db, council: CouncilRow): Promise<void> {
   await db.insertInto('councils').values(council).execute();
@@ -21,32 +19,13 @@ export async function listCouncils(db: Db): Promise<CouncilRow[]> {
   return db.selectFrom('councils').select(['council_id', 'name', 'la_code']).orderBy('council_id').execute();
 }
 
-export async function insertTeams(db: Db, rows: readonly TeamRow[]): Promise<number> {
-  return bulkInsert(db, 'teams', [
-    ['council_id', 'text'], ['team_id', 'text'], ['name', 'text'], ['service', 'text'], ['parent_team_id', 'text'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertTeams = (db: Db, rows: readonly TeamRow[]) => insertRegisterRows(db, 'teams', rows);
 
-export async function insertPractitioners(db: Db, rows: readonly PractitionerRow[]): Promise<number> {
-  return bulkInsert(db, 'practitioners', [
-    ['council_id', 'text'], ['practitioner_id', 'text'], ['name', 'text'], ['team_id', 'text'], ['role', 'text'],
-    ['swe_number', 'text'], ['staff_id', 'text'], ['qualified_on', 'date'], ['asye_start', 'date'], ['agency', 'boolean'],
-    ['fte', 'numeric'], ['contracted_weekly_hours', 'numeric'], ['working_pattern', 'text'], ['started_on', 'date'], ['left_on', 'date'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertPractitioners = (db: Db, rows: readonly PractitionerRow[]) => insertRegisterRows(db, 'practitioners', rows);
 
-export async function insertAbsences(db: Db, rows: readonly AbsenceRow[]): Promise<number> {
-  return bulkInsert(db, 'absences', [
-    ['council_id', 'text'], ['absence_id', 'text'], ['practitioner_id', 'text'], ['kind', 'text'], ['start_date', 'date'], ['end_date', 'date'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertAbsences = (db: Db, rows: readonly AbsenceRow[]) => insertRegisterRows(db, 'absences', rows);
 
-export async function insertPosts(db: Db, rows: readonly PostRow[]): Promise<number> {
-  return bulkInsert(db, 'posts', [
-    ['council_id', 'text'], ['post_id', 'text'], ['team_id', 'text'], ['role', 'text'], ['fte', 'numeric'],
-    ['status', 'text'], ['held_by', 'text'], ['covered_by', 'text'],
-  ], rows as unknown as Record<string, unknown>[]);
-}
+export const insertPosts = (db: Db, rows: readonly PostRow[]) => insertRegisterRows(db, 'posts', rows);
 
 export interface TeamSummary extends TeamRow {
   practitioners: number;
@@ -60,8 +39,7 @@ export async function listTeams(db: Db, councilId: string, date: string): Promis
     .selectFrom('teams as t')
     .leftJoin('practitioners as p', (join) =>
       join.onRef('p.council_id', '=', 't.council_id').onRef('p.team_id', '=', 't.team_id')
-        .on('p.started_on', '<=', date)
-        .on((eb) => eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)])))
+        .on((eb) => coversDaySql(eb, IN_POST, date, 'p')))
     .select((eb) => [
       't.council_id', 't.team_id', 't.name', 't.service', 't.parent_team_id',
       eb.fn.count<number>('p.practitioner_id').as('practitioners'),
@@ -84,8 +62,7 @@ export async function getTeam(db: Db, councilId: string, teamId: string): Promis
 export async function listPractitionersInPost(db: Db, councilId: string, date: string, teamId?: string): Promise<PractitionerRow[]> {
   let query = db.selectFrom('practitioners').selectAll()
     .where('council_id', '=', councilId)
-    .where('started_on', '<=', date)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', date)]));
+    .where((eb) => coversDaySql(eb, IN_POST, date));
   if (teamId !== undefined) query = query.where('team_id', '=', teamId);
   return query.orderBy('practitioner_id').execute();
 }

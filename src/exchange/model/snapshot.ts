@@ -1,5 +1,6 @@
-import type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../../cases/store.ts';
-import type { AbsenceRow, PostRow, PractitionerRow, TeamRow } from '../../workforce/store.ts';
+import type { AbsenceRow, AllocationRow, ChildRow, EpisodeRow, FactorRow, PostRow, PractitionerRow, RecordedRow, RegisterEntity, TeamRow } from '../../kernel/register.ts';
+
+export { REGISTER_ENTITIES, type RegisterEntity, type RegisterRows } from '../../kernel/register.ts';
 
 /**
  * What one import says the register should hold: rows in the register's own shape, plus which
@@ -27,21 +28,6 @@ export interface RecordFlag {
   message: string;
 }
 
-/** Every register row of one council, table by table: what the demo generator makes and an import syncs. */
-export interface RegisterRows {
-  teams: TeamRow[];
-  practitioners: PractitionerRow[];
-  absences: AbsenceRow[];
-  posts: PostRow[];
-  children: ChildRow[];
-  episodes: EpisodeRow[];
-  factors: FactorRow[];
-  allocations: AllocationRow[];
-  recorded: RecordedRow[];
-}
-
-export const REGISTER_ENTITIES = ['teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded'] as const;
-export type RegisterEntity = (typeof REGISTER_ENTITIES)[number];
 
 export interface Snapshot {
   teams: TeamRow[];

@@ -1,4 +1,4 @@
-import type { ChildRow } from '../../cases/store.ts';
+import { REGISTER, registerColumnNames, type ChildRow } from '../../kernel/register.ts';
 import { emptyCounts, type TableCounts } from '../../standards/report.ts';
 import { adoptHeld, NATURAL_KEY } from './adopt.ts';
 import { REGISTER_ENTITIES, type RecordFlag, type RegisterEntity, type RegisterRows, type Snapshot } from './snapshot.ts';
@@ -25,23 +25,10 @@ export interface SyncPlan {
   flags: RecordFlag[];
 }
 
-export const ID_COLUMN: Record<RegisterEntity, string> = {
-  teams: 'team_id', practitioners: 'practitioner_id', absences: 'absence_id', posts: 'post_id', children: 'child_id',
-  episodes: 'episode_id', factors: 'factor_id', allocations: 'allocation_id', recorded: 'recorded_id',
-};
+export const ID_COLUMN = Object.fromEntries(REGISTER_ENTITIES.map((e) => [e, REGISTER[e].id])) as Record<RegisterEntity, string>;
 
 /** Register columns of each entity, in table order (the extra fields of incoming rows are not columns). */
-export const COLUMNS: Record<RegisterEntity, string[]> = {
-  teams: ['council_id', 'team_id', 'name', 'service', 'parent_team_id'],
-  practitioners: ['council_id', 'practitioner_id', 'name', 'team_id', 'role', 'swe_number', 'staff_id', 'qualified_on', 'asye_start', 'agency', 'fte', 'contracted_weekly_hours', 'working_pattern', 'started_on', 'left_on'],
-  absences: ['council_id', 'absence_id', 'practitioner_id', 'kind', 'start_date', 'end_date'],
-  posts: ['council_id', 'post_id', 'team_id', 'role', 'fte', 'status', 'held_by', 'covered_by'],
-  children: ['council_id', 'child_id', 'name', 'date_of_birth', 'sex', 'family_id', 'restricted'],
-  episodes: ['council_id', 'episode_id', 'child_id', 'kind', 'start_date', 'end_date', 'placement_distance_miles', 'placement_long_term', 's47_outcome'],
-  factors: ['council_id', 'factor_id', 'child_id', 'factor', 'start_date', 'end_date'],
-  allocations: ['council_id', 'allocation_id', 'child_id', 'practitioner_id', 'team_id', 'role', 'start_date', 'end_date'],
-  recorded: ['council_id', 'recorded_id', 'child_id', 'activity_code', 'occurred_on', 'practitioner_id', 'hours'],
-};
+export const COLUMNS = Object.fromEntries(REGISTER_ENTITIES.map((e) => [e, registerColumnNames(e)])) as Record<RegisterEntity, string[]>;
 
 const pick = (entity: RegisterEntity, row: Row): Row => Object.fromEntries(COLUMNS[entity].map((c) => [c, norm(row[c])]));
 const norm = (v: unknown): unknown => (v === undefined ? null : typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v);

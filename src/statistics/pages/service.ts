@@ -1,4 +1,5 @@
 import { barChart, lineChart } from '../../platform/web/charts.ts';
+import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { dfeCaseload, workloadMeasures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
@@ -19,11 +20,6 @@ export const SOCIAL_WORKER_ROLES = new Set(['social_worker', 'senior_practitione
 const census = (p: { role: string; fte: number; cases: number; agency?: boolean }): CensusWorker =>
   ({ cases: p.cases, fte: p.fte, fte30: p.fte, agency: p.agency ?? false, socialWorker: SOCIAL_WORKER_ROLES.has(p.role) });
 
-function bandOfRatio(ratio: number | null, bands: ServicePageData['bands']): BandName {
-  if (ratio === null) return 'none';
-  return ratio <= bands.greenUpTo ? 'green' : ratio <= bands.amberUpTo ? 'amber' : 'red';
-}
-
 export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis = 'FTE30') {
   const council = dfeCaseload(data.people.map(census), basis);
   const measures = workloadMeasures(data.people);
@@ -41,7 +37,7 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       caseload: dfe.caseload === null ? '–' : formatNumber(dfe.caseload),
       ratio: m.overallRatio,
       ratioText: formatPercent(m.overallRatio),
-      band: bandOfRatio(m.overallRatio, data.bands),
+      band: bandFor(m.demandCentral, m.caseworkHours, data.bands),
       over: m.overSafeBand,
       overShare: formatPercent(m.shareOverSafeBand),
       agency: people.filter((p) => p.agency).length,

@@ -3,7 +3,9 @@ import { addMonths, type Day } from '../../kernel/calendar.ts';
 import { caseDemand, type ModelContext } from './demand.ts';
 import { sumRanges, scaleRange, type Range } from '../../kernel/range.ts';
 
-export type Band = 'green' | 'amber' | 'red' | 'none';
+import { bandFor as bandForThresholds, type Band } from '../../kernel/bands.ts';
+
+export type { Band };
 
 /** Demand ÷ casework capacity, low / central / high; null when there is no capacity at all. */
 export function workloadRatio(demand: Range, caseworkHours: number): Range | null {
@@ -16,11 +18,7 @@ export function workloadRatio(demand: Range, caseworkHours: number): Range | nul
  * role), any demand at all is red: those cases are in effect unallocated.
  */
 export function bandFor(demandCentral: number, caseworkHours: number, config: WorkloadConfig): Band {
-  if (caseworkHours <= 0) return demandCentral > 0 ? 'red' : 'none';
-  const ratio = demandCentral / caseworkHours;
-  if (ratio <= config.bands.greenUpTo) return 'green';
-  if (ratio <= config.bands.amberUpTo) return 'amber';
-  return 'red';
+  return bandForThresholds(demandCentral, caseworkHours, config.bands);
 }
 
 /** Case types a manager allocates; headroom is given for each. */

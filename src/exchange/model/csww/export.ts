@@ -1,4 +1,5 @@
 import type { CswwWorker } from '../../../standards/csww/read.ts';
+import { absentOn, inPostOn, openOn } from '../../../kernel/register.ts';
 import type { CswwOut } from '../../../standards/csww/write.ts';
 import type { RegisterState } from '../sync.ts';
 
@@ -33,12 +34,12 @@ export function registerToCsww(state: Omit<RegisterState, 'sourced'>, censusDate
   let agencyHeadcount = 0;
   for (const p of state.practitioners) {
     if (!p.swe_number || !SOCIAL_WORK_ROLES.has(p.role) || !inYear(p)) continue;
-    const inPost = p.left_on === null || p.left_on >= censusDate;
-    const cases = inPost ? state.allocations.filter((a) => a.practitioner_id === p.practitioner_id && a.role === 'lead' && a.start_date <= censusDate && (a.end_date === null || a.end_date > censusDate)).length : null;
+    const inPost = inPostOn(p, censusDate);
+    const cases = inPost ? state.allocations.filter((a) => a.practitioner_id === p.practitioner_id && a.role === 'lead' && openOn(a, censusDate)).length : null;
     const mine = state.absences.filter((a) => a.practitioner_id === p.practitioner_id);
     const sick = mine.filter((a) => a.kind === 'sickness' && a.end_date > yearStart && a.start_date <= censusDate)
       .reduce((n, a) => n + weekdays(a.start_date > yearStart ? a.start_date : nextDay(yearStart), a.end_date < censusDate ? a.end_date : censusDate), 0);
-    const absent = inPost ? mine.find((a) => REASON[a.kind] && a.start_date <= censusDate && a.end_date >= censusDate) : undefined;
+    const absent = inPost ? mine.find((a) => REASON[a.kind] && absentOn(a, censusDate)) : undefined;
     const orgRole = p.role === 'team_manager' ? '3' : p.role === 'senior_practitioner' ? '4' : (cases ?? 0) > 0 ? '5' : '6';
     workers.push({
       line: undefined, agency: p.agency, swe: p.swe_number, fte: Number(p.fte), fte30: inPost ? Number(p.fte) : null, orgRole,

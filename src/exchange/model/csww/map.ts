@@ -1,4 +1,5 @@
 import type { AbsenceRow, PostRow } from '../../../workforce/store.ts';
+import { absentOn, openOn } from '../../../kernel/register.ts';
 import type { CswwCensus, CswwWorker } from '../../../standards/csww/read.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';
 import { emptySnapshot, type IncomingPractitioner, type PractitionerField, type Snapshot } from '../snapshot.ts';
@@ -65,13 +66,13 @@ export function mapCsww(census: CswwCensus, file: string, options: MapCswwOption
 
     // Absent on 30 September: a one-day absence on the census date, unless one is already held.
     if (w.absentOn30Sept) {
-      const covered = reg.absences.some((a) => a.practitioner_id === id && a.start_date <= options.censusDate && a.end_date >= options.censusDate);
+      const covered = reg.absences.some((a) => a.practitioner_id === id && absentOn(a, options.censusDate));
       if (!covered) {
         s.absences.push({ council_id: c, absence_id: `CSWW-ABS-${w.swe}-${options.censusDate}`, practitioner_id: id, kind: ABSENCE_KIND[w.reasonAbsence ?? ''] ?? 'other', start_date: options.censusDate, end_date: options.censusDate } satisfies AbsenceRow);
       }
     }
     if (w.cases30 !== null && match) {
-      const open = reg.allocations.filter((a) => a.practitioner_id === id && a.role === 'lead' && a.start_date <= options.censusDate && (a.end_date === null || a.end_date > options.censusDate)).length;
+      const open = reg.allocations.filter((a) => a.practitioner_id === id && a.role === 'lead' && openOn(a, options.censusDate)).length;
       cases += w.cases30;
       held += open;
       if (open !== w.cases30) report.warning(file, `The census gives ${w.swe} ${w.cases30} cases on ${options.censusDate} (Cases30); the register holds ${open} lead allocations for them that day.`, at(w));

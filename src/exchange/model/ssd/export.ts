@@ -1,4 +1,5 @@
 import type { EpisodeRow, RecordedRow } from '../../../cases/store.ts';
+import { openOn } from '../../../kernel/register.ts';
 import type { RegisterState } from '../sync.ts';
 import { withoutPrefix, type PrefixKind } from './ids.ts';
 import { JOB_TITLES, roleCodeFor, type RoleMapping } from './roles.ts';
@@ -129,7 +130,7 @@ export function registerToSsd(state: Omit<RegisterState, 'sourced'>, roleMapping
   }
 
   const lookedAfterOn = (child: string, day: string) =>
-    (byChild.get(child) ?? []).find((e) => e.kind === 'looked_after' && e.start_date <= day && (e.end_date === null || e.end_date > day));
+    (byChild.get(child) ?? []).find((e) => e.kind === 'looked_after' && openOn(e, day));
   for (const r of state.recorded) {
     const visit = r.hours === null;
     if (r.activity_code === 'cin_visit' && visit) put('ssd_cin_visits', { cinv_cin_visit_id: withoutPrefix('cin_visit', r.recorded_id), cinv_person_id: r.child_id, cinv_cin_visit_date: r.occurred_on });
