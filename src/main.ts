@@ -1,25 +1,58 @@
+/**
+ * The composition root: configuration → database → services → HTTP and jobs, built once. Each
+ * area hands over one `register(app, services)`, listed here once, so the server, the command
+ * line and the tests all build the same thing.
+ */
 import type { FastifyInstance } from 'fastify';
-import { OidcSignIn } from './identity/oidc.ts';
-import type { SecurityOptions } from './identity/plugin.ts';
-import { accessRoutes } from './access/routes.ts';
-import { seedDemoUsers } from './demo/users.ts';
+import * as access from './access/routes.ts';
+import { mayBreakGlass } from './access/service.ts';
+import { createAccessService } from './access/service.ts';
+import { navigationFor } from './access/pages/navigation.ts';
+import * as cases from './cases/routes.ts';
+import { createCasesService } from './cases/service.ts';
 import { generateCouncil } from './demo/generate.ts';
-import { startSnapshotJob } from './statistics/service/job.ts';
-import { backfillSnapshots } from './statistics/service/snapshots.ts';
 import { seedCouncil } from './demo/service.ts';
-import { workforceRoutes } from './workforce/routes.ts';
-import { listCouncils } from './workforce/store.ts';
-import { workloadRoutes } from './workload/routes/api.ts';
-import { pageRoutes } from './platform/web/index.ts';
+import { seedDemoUsers } from './demo/users.ts';
+import * as exchange from './exchange/routes.ts';
+import { createExchangeService } from './exchange/service/index.ts';
+import './exchange/service/formats.ts';
+import * as identity from './identity/routes.ts';
+import { OidcSignIn } from './identity/oidc.ts';
+import { registerSessions, type SecurityOptions } from './identity/plugin.ts';
+import { createIdentityService } from './identity/service.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
+import { registerWebShell } from './platform/web/index.ts';
+import * as statistics from './statistics/routes.ts';
+import { createStatisticsService } from './statistics/service/index.ts';
+import { startSnapshotJob } from './statistics/service/job.ts';
+import { backfillSnapshots } from './statistics/service/snapshots.ts';
+import * as workforce from './workforce/routes.ts';
+import { createWorkforceService } from './workforce/service.ts';
+import * as workload from './workload/routes/index.ts';
+import { createWorkloadService } from './workload/service/index.ts';
 
 export const DEMO_COUNCIL = { councilId: 'demo', name: 'Demo Borough Council (fictional)' };
 
-/** Every area's routes, in one list so the server and the tests build the same app. */
-export const AREA_ROUTES = [workforceRoutes, workloadRoutes, pageRoutes];
+/** Every area's use cases over one database. */
+export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSignIn | undefined } = {}) {
+  const { db } = database;
+  return {
+    access: createAccessService({ db }),
+    cases: createCasesService({ db }),
+    exchange: createExchangeService({ db }),
+    identity: createIdentityService({ db, oidc: options.oidc }),
+    statistics: createStatisticsService({ db }),
+    workforce: createWorkforceService({ db }),
+    workload: createWorkloadService({ db }),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+/** Each area's routes, once. */
+const AREAS = [identity, access, workforce, workload, cases, statistics, exchange] as const;
 
 export interface AppOptions {
   logLevel?: string;
@@ -37,15 +70,28 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     signInPerMinute: 10,
     ...options.security,
   };
-  const oidc = options.oidc ? new OidcSignIn(options.oidc) : undefined;
-  return buildServer({ database, security }, [accessRoutes(oidc), ...AREA_ROUTES], { logLevel: options.logLevel ?? 'info' });
+  const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined });
+  const app = await buildServer(database, { logLevel: options.logLevel ?? 'info' });
+  await registerSessions(app, services.identity, security);
+  await registerWebShell(app, {
+    councilName: (councilId) => services.workforce.councilName(councilId),
+    navigationFor,
+    // Caseworkers are offered emergency access on a refused case page, whether or not the record exists, so the offer reveals nothing.
+    notFoundLinks: (actor, path) => {
+      const child = /^\/children\/([^/?]+)$/.exec(path)?.[1];
+      return child && actor && mayBreakGlass(actor) ? [{ href: `/children/${child}/emergency-access`, text: 'If a child may be at risk now, ask for emergency access' }] : [];
+    },
+  });
+  const registered = { ...services, signInPerMinute: security.signInPerMinute };
+  for (const area of AREAS) await area.register(app, registered);
+  return app;
 }
 
 /** Opens the database, migrates, seeds the demo council on an empty database, and listens. */
 export async function startApp(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.pool);
-  if (config.seedDemoOnStart && (await listCouncils(database.db)).length === 0) {
+  if (config.seedDemoOnStart && (await createWorkforceService(database).listCouncils()).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);
     await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);

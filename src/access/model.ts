@@ -4,44 +4,9 @@
  * Routes never check roles themselves.
  */
 
-export const ROLES = [
-  'practitioner',
-  'team_manager',
-  'service_manager',
-  'business_support',
-  'performance_analyst',
-  'data_officer',
-  'system_administrator',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Actor, Role } from '../kernel/roles.ts';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  practitioner: 'Practitioner',
-  team_manager: 'Team manager',
-  service_manager: 'Service manager or head of service',
-  business_support: 'Business support',
-  performance_analyst: 'Performance analyst',
-  data_officer: 'Data officer',
-  system_administrator: 'System administrator',
-  auditor: 'Auditor',
-};
-
-/** The signed-in person, as the policy sees them. */
-export interface Actor {
-  userId: string;
-  councilId: string;
-  name: string;
-  roles: readonly Role[];
-  /** Their own practitioner record, when they hold cases. */
-  practitionerId: string | null;
-  /** Teams they belong to or manage. */
-  teamIds: readonly string[];
-  /** Children they hold an explicit grant for (restricted records). */
-  grantedChildIds: readonly string[];
-  /** Children they have opened by break-glass, still within its time limit. */
-  breakGlassChildIds: readonly string[];
-}
+export { ROLES, ROLE_LABELS, type Actor, type Role } from '../kernel/roles.ts';
 
 /** What is being touched, with the facts the decision needs. */
 export type Resource =

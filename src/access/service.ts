@@ -4,77 +4,13 @@ import { getChildAccessFacts } from '../cases/store.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { Database } from '../platform/tables.ts';
-import { getPractitioner } from '../workforce/store.ts';
-import { BREAK_GLASS_MINUTES, decide, ROLES, validateBreakGlassReason, type Action, type Actor, type Resource, type Role } from './model.ts';
-import { verifyPassword } from '../identity/passwords.ts';
+import type { Origin, RequestContext } from '../kernel/context.ts';
+import { BREAK_GLASS_MINUTES, decide, validateBreakGlassReason, type Action, type Actor, type Resource } from './model.ts';
 import * as store from './store.ts';
+import * as identityStore from '../identity/store.ts';
 
 type Db = Kysely<Database>;
-export interface Origin {
-  ip: string;
-  userAgent?: string | null;
-}
-
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MINUTES = 15;
-
-/** Everything the policy needs to know about a signed-in person, fresh on every request. */
-export async function loadActor(db: Db, councilId: string, userId: string, now: Date): Promise<Actor | null> {
-  const user = await store.getUser(db, councilId, userId);
-  if (!user || user.disabled) return null;
-  const [grants, breakGlass, practitioner] = await Promise.all([
-    store.listActiveGrantChildIds(db, councilId, userId, now),
-    store.listActiveBreakGlassChildIds(db, councilId, userId, now),
-    user.practitioner_id ? getPractitioner(db, councilId, user.practitioner_id) : Promise.resolve(undefined),
-  ]);
-  const teamIds = new Set(user.team_ids);
-  if (practitioner) teamIds.add(practitioner.team_id);
-  return {
-    userId: user.user_id,
-    councilId: user.council_id,
-    name: user.name,
-    roles: user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-    practitionerId: user.practitioner_id,
-    teamIds: [...teamIds],
-    grantedChildIds: grants,
-    breakGlassChildIds: breakGlass,
-  };
-}
-
-export type SignInResult = { ok: true; councilId: string; userId: string } | { ok: false; message: string };
-
-const WRONG = 'Enter a correct email address and password.';
-
-/**
- * Local account sign-in. The same message for an unknown email and a wrong password (so
- * accounts cannot be discovered); lockout after repeated failures; every attempt audited.
- */
-export async function signInWithPassword(db: Db, email: string, password: string, origin: Origin, now: Date = new Date()): Promise<SignInResult> {
-  if (!email.trim() || !password) return { ok: false, message: 'Enter your email address and password.' };
-  const user = await store.findUserByEmail(db, email);
-  const valid = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user) return { ok: false, message: WRONG };
-  const audit = (action: 'sign_in' | 'sign_in_failed', reason: string | null) =>
-    recordAudit(db, { councilId: user.council_id, actorUserId: user.user_id, actorRoles: user.roles, action, recordType: 'session', recordId: user.user_id, ip: origin.ip, reason }, now);
-
-  if (user.disabled) {
-    await audit('sign_in_failed', 'account disabled');
-    return { ok: false, message: WRONG };
-  }
-  if (user.locked_until && user.locked_until > now) {
-    await audit('sign_in_failed', 'account locked');
-    return { ok: false, message: `This account is locked after too many attempts. Try again after ${user.locked_until.toISOString().slice(11, 16)} UTC, or ask your system administrator.` };
-  }
-  if (!valid) {
-    const count = await store.recordFailedSignIn(db, user.council_id, user.user_id, null);
-    if (count >= MAX_FAILED_SIGN_INS) await store.lockUser(db, user.council_id, user.user_id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
-    await audit('sign_in_failed', count >= MAX_FAILED_SIGN_INS ? 'wrong password; account locked' : 'wrong password');
-    return { ok: false, message: WRONG };
-  }
-  await store.clearFailedSignIns(db, user.council_id, user.user_id);
-  await audit('sign_in', 'password');
-  return { ok: true, councilId: user.council_id, userId: user.user_id };
-}
+export type { Origin };
 
 type ChildResource = Extract<Resource, { kind: 'child' | 'case_schedule' }>;
 
@@ -148,7 +84,7 @@ export async function breakGlass(db: Db, actor: Actor, childId: string, reason: 
 /** An explicit grant to a restricted record, given by someone who may write to it (its team manager). */
 export async function grantAccess(db: Db, actor: Actor, userId: string, childId: string, reason: string, origin: Origin, now: Date = new Date()): Promise<void> {
   if (reason.trim().length < 5) throw new InvalidInputError('Say why this person needs access.', [{ field: 'reason', message: 'Give a reason.' }]);
-  const target = await store.getUser(db, actor.councilId, userId);
+  const target = await identityStore.getUser(db, actor.councilId, userId);
   if (!target) throw new NotFoundError(`There is no user "${userId}".`);
   await db.transaction().execute(async (trx) => {
     const facts = await getChildAccessFacts(trx, actor.councilId, childId, now.toISOString().slice(0, 10));
@@ -198,10 +134,29 @@ export async function auditOfChild(db: Db, actor: Actor, childId: string, origin
 
 /** "What did this person look at": for auditors, service managers and the person's team managers. Audited. */
 export async function auditOfPerson(db: Db, actor: Actor, userId: string, origin: Origin) {
-  const subject = await store.getUser(db, actor.councilId, userId);
+  const subject = await identityStore.getUser(db, actor.councilId, userId);
   await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: subject?.team_ids ?? [] }, `audit of user ${userId}`, origin);
   return db.transaction().execute(async (trx) => {
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: userId, fields: 'what this person looked at', ip: origin.ip });
     return { subject: subject ? { userId: subject.user_id, name: subject.name } : null, events: await listAuditEvents(trx, actor.councilId, { actorUserId: userId, limit: 500 }) };
   });
 }
+
+/** Whether this person's role may use emergency access at all (the policy, not a role check). */
+export const mayBreakGlass = (actor: Actor) =>
+  decide(actor, 'break_glass', { kind: 'child', councilId: actor.councilId, childId: '', restricted: false, holderIds: [], teamIds: [] }).allowed;
+
+/** The access area's use cases, built once by the composition root over the one database. */
+export function createAccessService(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    mayBreakGlass,
+    breakGlass: (ctx: RequestContext, childId: string, reason: string) => breakGlass(db, ctx.actor, childId, reason, ctx.origin, ctx.now),
+    grantAccess: (ctx: RequestContext, userId: string, childId: string, reason: string) => grantAccess(db, ctx.actor, userId, childId, reason, ctx.origin, ctx.now),
+    listBreakGlassForReview: (ctx: RequestContext, onlyUnreviewed: boolean) => listBreakGlassForReview(db, ctx.actor, ctx.origin, onlyUnreviewed),
+    reviewBreakGlassUse: (ctx: RequestContext, id: string, outcome: unknown, note: string) => reviewBreakGlassUse(db, ctx.actor, id, outcome, note, ctx.origin),
+    auditOfChild: (ctx: RequestContext, childId: string) => auditOfChild(db, ctx.actor, childId, ctx.origin),
+    auditOfPerson: (ctx: RequestContext, userId: string) => auditOfPerson(db, ctx.actor, userId, ctx.origin),
+  };
+}
+export type AccessService = ReturnType<typeof createAccessService>;

@@ -1,55 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, UsersTable } from '../platform/tables.ts';
+import type { Database } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
-
-/** A user as the access layer reads it (everything but when the account was made). */
-export type UserRow = Omit<Selectable<UsersTable>, 'created_at'>;
-
-const userColumns = ['council_id', 'user_id', 'email', 'name', 'roles', 'practitioner_id', 'team_ids', 'password_hash', 'oidc_issuer',
-  'oidc_subject', 'failed_sign_ins', 'locked_until', 'disabled'] as const satisfies readonly (keyof UsersTable)[];
-
-export async function insertUser(db: Db, user: Omit<UserRow, 'failed_sign_ins' | 'locked_until' | 'disabled'>): Promise<void> {
-  await db.insertInto('users').values(user).execute();
-}
-
-export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(userColumns).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
-}
-
-export async function findUserByOidc(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(userColumns).where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
-}
-
-export async function getUser(db: Db, councilId: string, userId: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).where('user_id', '=', userId).executeTakeFirst();
-}
-
-export async function listUsers(db: Db, councilId: string): Promise<UserRow[]> {
-  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).orderBy('user_id').execute();
-}
-
-export async function linkOidcIdentity(db: Db, councilId: string, userId: string, issuer: string, subject: string): Promise<void> {
-  await db.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject })
-    .where('council_id', '=', councilId).where('user_id', '=', userId).execute();
-}
-
-/** Counts a failed sign-in; returns the new count. Locks the account when told to. */
-export async function recordFailedSignIn(db: Db, councilId: string, userId: string, lockUntil: Date | null): Promise<number> {
-  const row = await db.updateTable('users')
-    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), ...(lockUntil ? { locked_until: lockUntil } : {}) }))
-    .where('council_id', '=', councilId).where('user_id', '=', userId)
-    .returning('failed_sign_ins').executeTakeFirst();
-  return row?.failed_sign_ins ?? 0;
-}
-
-export async function lockUser(db: Db, councilId: string, userId: string, until: Date): Promise<void> {
-  await db.updateTable('users').set({ locked_until: until }).where('council_id', '=', councilId).where('user_id', '=', userId).execute();
-}
-
-export async function clearFailedSignIns(db: Db, councilId: string, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('council_id', '=', councilId).where('user_id', '=', userId).execute();
-}
 
 export async function listActiveGrantChildIds(db: Db, councilId: string, userId: string, now: Date): Promise<string[]> {
   const rows = await db.selectFrom('access_grants').select('child_id')
@@ -103,24 +55,3 @@ export async function reviewBreakGlass(db: Db, councilId: string, id: string, re
   return Number(result.numUpdatedRows) === 1;
 }
 
-// Sessions (used by the @fastify/session store).
-export async function getSessionData(db: Db, sid: string, now: Date): Promise<unknown | undefined> {
-  const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
-  return row?.data;
-}
-
-export async function saveSession(db: Db, sid: string, data: unknown, expiresAt: Date, councilId: string | null, userId: string | null): Promise<void> {
-  await db.insertInto('sessions')
-    .values({ sid, data: JSON.stringify(data), expires_at: expiresAt, council_id: councilId, user_id: userId })
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data: JSON.stringify(data), expires_at: expiresAt, council_id: councilId, user_id: userId }))
-    .execute();
-}
-
-export async function deleteSession(db: Db, sid: string): Promise<void> {
-  await db.deleteFrom('sessions').where('sid', '=', sid).execute();
-}
-
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
-  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/model.ts';
 import { auditChildAccess, type Origin } from '../access/service.ts';
 import type { Database } from '../platform/tables.ts';
+import type { RequestContext } from '../kernel/context.ts';
 import { caseDemand, dayFromIso } from '../workload/model/index.ts';
 import { caseScheduleView, loadModelContext } from '../workload/service/index.ts';
 import { toCaseInputs } from './model/index.ts';
@@ -36,3 +37,12 @@ export async function loadCasePage(db: Kysely<Database>, actor: Actor, origin: O
     };
   });
 }
+
+/** The cases area's use cases, built once by the composition root. */
+export function createCasesService(deps: { db: Kysely<Database> }) {
+  const { db } = deps;
+  return {
+    casePage: (ctx: RequestContext, childId: string, date: string) => loadCasePage(db, ctx.actor, ctx.origin, childId, date),
+  };
+}
+export type CasesService = ReturnType<typeof createCasesService>;

@@ -8,7 +8,7 @@ import { confirm } from '../exchange/service/index.ts';
 import { FileSetError, readInputPath, type InputFile } from '../standards/files.ts';
 import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../exchange/service/ssd-postgres.ts';
 import { progressBar } from './progress.ts';
-import '../exchange/model/formats.ts';
+import '../exchange/service/formats.ts';
 
 export interface ImportOptions {
   council: string;

@@ -5,7 +5,8 @@ import type { Database } from '../platform/tables.ts';
 import { listPractitionersInPost } from '../workforce/store.ts';
 import type { Role } from '../access/model.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import { insertGrant, insertUser } from '../access/store.ts';
+import { insertGrant } from '../access/store.ts';
+import { insertUser } from '../identity/store.ts';
 
 /** The demo council's password for every demo account. Fictional data only: never used outside the demo. */
 export const DEMO_PASSWORD = 'demo-caseweight-2026';

@@ -1,20 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../access/model.ts';
-import { requestOrigin, requireActor } from '../platform/request.ts';
-import { authorise } from '../access/service.ts';
-import { renderPage } from '../platform/web/render.ts';
-import { recordAudit, type AuditEvent } from '../platform/audit.ts';
+import type { RequestContext } from '../kernel/context.ts';
 import { NotFoundError } from '../kernel/errors.ts';
-import type { AppServices } from '../platform/http.ts';
+import { requestContext } from '../platform/request.ts';
+import { renderPage, webPages } from '../platform/web/index.ts';
 import { expandZips, FileSetError, type InputFile } from '../standards/files.ts';
 import { receiveUpload, UPLOAD_LIMITS, type Received } from './pages/receive.ts';
 import { UploadGoneError, UploadStore, type StagedUpload } from './pages/uploads.ts';
 import { toHistoryView, toReportView, toUploadView, type UploadFormProblem } from './pages/views.ts';
 import { words } from './pages/wording.ts';
-import { canRead, confirm, listImportHistory, validate } from './service/index.ts';
-import { getImport } from './store.ts';
-import './model/formats.ts';
+import type { ExchangeService } from './service/index.ts';
 
 const hidden = { schema: { hide: true } };
 const RECEIVED = Symbol('received upload');
@@ -29,32 +24,31 @@ export interface ImportPageOptions {
  * else gets 404): upload and check, read the report, confirm, and the history. Uploaded files
  * stay on the server between check and confirm, under a random id bound to the person.
  */
-export function importPageRoutesWith(options: ImportPageOptions = {}) {
-  return async (app: FastifyInstance, { database }: AppServices): Promise<void> => {
-    const { db } = database;
+export function registerWith(options: ImportPageOptions = {}) {
+  return async (app: FastifyInstance, { exchange }: { exchange: ExchangeService }): Promise<void> => webPages(app, async (app) => {
+    const canRead = exchange.canRead;
     const uploads = options.uploads ?? new UploadStore();
     const sweep = setInterval(() => void uploads.sweep().catch(() => undefined), 10 * 60_000);
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
 
-    const allow = async (request: FastifyRequest, action: 'read' | 'write', page: string): Promise<Actor> => {
-      const actor = requireActor(request);
-      await authorise(db, actor, action, { kind: 'imports', councilId: actor.councilId }, page, requestOrigin(request));
-      return actor;
+    const allow = async (request: FastifyRequest, action: 'read' | 'write', page: string): Promise<RequestContext> => {
+      const ctx = requestContext(request);
+      await exchange.gate(ctx, action, page);
+      return ctx;
     };
-    const audit = (request: FastifyRequest, actor: Actor, event: Pick<AuditEvent, 'action' | 'recordType' | 'recordId' | 'fields'>) =>
-      recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, ip: requestOrigin(request).ip, ...event });
-    const openUpload = async (request: FastifyRequest, actor: Actor, uploadId: string, claim: boolean): Promise<StagedUpload> => {
+    const openUpload = async (ctx: RequestContext, uploadId: string, claim: boolean): Promise<StagedUpload> => {
+      const { actor } = ctx;
       try {
         return claim ? await uploads.claim(uploadId, actor.councilId, actor.userId) : await uploads.open(uploadId, actor.councilId, actor.userId);
       } catch (error) {
         if (!(error instanceof UploadGoneError)) throw error;
-        await audit(request, actor, { action: 'denied', recordType: 'import_upload', recordId: uploadId, fields: error.message });
+        await exchange.audit(ctx, { action: 'denied', recordType: 'import_upload', recordId: uploadId, fields: error.message });
         throw new NotFoundError(words.errors.gone);
       }
     };
     const uploadForm = (request: FastifyRequest, reply: FastifyReply, chosen?: string, problems: UploadFormProblem[] = []) =>
-      renderPage(db, request, reply, 'exchange/pages/upload.njk', {
+      renderPage(request, reply, 'exchange/pages/upload.njk', {
         ...toUploadView(canRead, chosen, problems), notAvailable: words.notAvailable,
         maxFileMb: Math.round(UPLOAD_LIMITS.fileSize / 1048576), maxFiles: UPLOAD_LIMITS.files,
       }, problems.length ? 400 : 200);
@@ -74,8 +68,8 @@ export function importPageRoutesWith(options: ImportPageOptions = {}) {
         // Who may upload is settled before a byte of the body is read; the files are then
         // staged here so the CSRF check (a preHandler) can see the form's token.
         preValidation: async (request: WithUpload) => {
-          const actor = await allow(request, 'write', 'import upload');
-          const received = await receiveUpload(request, uploads, actor);
+          const ctx = await allow(request, 'write', 'import upload');
+          const received = await receiveUpload(request, uploads, ctx.actor);
           request[RECEIVED] = received;
           request.body = received.fields;
         },
@@ -85,7 +79,7 @@ export function importPageRoutesWith(options: ImportPageOptions = {}) {
           if (received && !received.kept) await uploads.remove(received.upload.uploadId);
         },
       }, async (request: WithUpload, reply) => {
-        const actor = requireActor(request);
+        const ctx = requestContext(request);
         const received = request[RECEIVED]!;
         const { upload, fields } = received;
         const format = fields.format;
@@ -94,65 +88,59 @@ export function importPageRoutesWith(options: ImportPageOptions = {}) {
         if (!canRead(format)) return uploadForm(request, reply, format, [{ field: 'format', message: words.errors.formatNotAvailable }]);
         if (upload.files.length === 0) return uploadForm(request, reply, format, [{ field: 'files', message: words.errors.chooseFiles }]);
         upload.format = format;
-        await audit(request, actor, { action: 'write', recordType: 'import_upload', recordId: upload.uploadId, fields: `upload ${format}: ${upload.files.map((f) => `${f.name} (${f.sha256.slice(0, 12)})`).join(', ')}` });
+        await exchange.audit(ctx, { action: 'write', recordType: 'import_upload', recordId: upload.uploadId, fields: `upload ${format}: ${upload.files.map((f) => `${f.name} (${f.sha256.slice(0, 12)})`).join(', ')}` });
         let files: InputFile[];
         try {
           files = await expandZips(await uploads.files(upload));
         } catch (error) {
           if (!(error instanceof FileSetError)) throw error;
-          await audit(request, actor, { action: 'read', recordType: 'import_upload', recordId: upload.uploadId, fields: `validate: refused (${error.message})` });
+          await exchange.audit(ctx, { action: 'read', recordType: 'import_upload', recordId: upload.uploadId, fields: `validate: refused (${error.message})` });
           return uploadForm(request, reply, format, [{ field: 'files', message: error.message }]);
         }
-        const result = await validate(db, { councilId: actor.councilId, format, files, importedBy: importer(actor) });
+        const result = await exchange.validate(ctx, { format, files }, upload.uploadId);
         upload.report = result.report;
         await uploads.save(upload);
         received.kept = true;
-        await audit(request, actor, { action: 'read', recordType: 'import_upload', recordId: upload.uploadId, fields: `validate: ${result.status}` });
         return reply.code(303).redirect(`/imports/uploads/${upload.uploadId}`);
       });
     });
 
     app.get<{ Params: { uploadId: string } }>('/imports/uploads/:uploadId', hidden, async (request, reply) => {
-      const actor = await allow(request, 'read', 'import report');
-      const upload = await openUpload(request, actor, request.params.uploadId, false);
+      const ctx = await allow(request, 'read', 'import report');
+      const upload = await openUpload(ctx, request.params.uploadId, false);
       if (!upload.report) throw new NotFoundError(words.errors.gone);
       const view = toReportView(upload.report, { status: upload.report.problems.some((p) => p.severity === 'error') ? 'stopped' : 'validated', confirmAction: `/imports/uploads/${upload.uploadId}/confirm` });
-      return renderPage(db, request, reply, 'exchange/pages/report.njk', view);
+      return renderPage(request, reply, 'exchange/pages/report.njk', view);
     });
 
     app.post<{ Params: { uploadId: string } }>('/imports/uploads/:uploadId/confirm', hidden, async (request, reply) => {
-      const actor = await allow(request, 'write', 'import confirm');
-      const upload = await openUpload(request, actor, request.params.uploadId, true);
+      const ctx = await allow(request, 'write', 'import confirm');
+      const upload = await openUpload(ctx, request.params.uploadId, true);
       let result;
       try {
         // Confirm reads the files again and re-validates against the register as it is now.
         const files = await expandZips(await uploads.files(upload));
-        result = await confirm(db, { councilId: actor.councilId, format: upload.format, files, importedBy: importer(actor) });
+        result = await exchange.confirm(ctx, { format: upload.format, files });
       } finally {
         // Deleted whatever happened: a failed confirm starts again from a fresh upload.
         await uploads.remove(upload.uploadId);
       }
-      await audit(request, actor, { action: 'write', recordType: 'import', recordId: result.importId, fields: `confirm upload ${upload.uploadId}: ${result.status}` });
       return reply.code(303).redirect(`/imports/history/${encodeURIComponent(result.importId!)}?confirmed=1`);
     });
 
     app.get('/imports/history', hidden, async (request, reply) => {
-      const actor = await allow(request, 'read', 'import history');
-      return renderPage(db, request, reply, 'exchange/pages/history.njk', toHistoryView(await listImportHistory(db, actor.councilId)));
+      return renderPage(request, reply, 'exchange/pages/history.njk', toHistoryView(await exchange.history(requestContext(request))));
     });
 
     app.get<{ Params: { importId: string }; Querystring: { confirmed?: string } }>('/imports/history/:importId', hidden, async (request, reply) => {
-      const actor = await allow(request, 'read', 'import history');
-      const record = await getImport(db, actor.councilId, request.params.importId);
+      const record = await exchange.historyItem(requestContext(request), request.params.importId);
       if (!record) throw new NotFoundError('There is no such import.');
       const view = toReportView(record.report, { status: record.status, importedBy: record.importedBy, importedAt: record.importedAt });
       const banner = request.query.confirmed && record.status !== 'stopped'
         ? (record.status === 'imported' ? 'The files were imported.' : 'The files were read; the register already held everything in them.') : undefined;
-      return renderPage(db, request, reply, 'exchange/pages/report.njk', { ...view, banner, breadcrumbs: [{ text: 'Import history', href: '/imports/history' }] });
+      return renderPage(request, reply, 'exchange/pages/report.njk', { ...view, banner, breadcrumbs: [{ text: 'Import history', href: '/imports/history' }] });
     });
-  };
+  });
 }
 
-const importer = (actor: Actor) => `${actor.name} (${actor.userId})`;
-
-export const importPageRoutes = importPageRoutesWith();
+export const register = registerWith();

@@ -5,10 +5,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DatabaseHandle } from '../platform/database.ts';
-import { loadActor } from '../access/service.ts';
-import { DatabaseSessionStore } from './session-store.ts';
 import '../platform/request.ts';
+import type { IdentityService } from './service.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -38,7 +36,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Cookies, server-side sessions, CSRF on every unsafe request, security headers, and the
  * signed-in person resolved on every request (with idle and absolute timeouts).
  */
-export async function registerAccess(app: FastifyInstance, database: DatabaseHandle, options: SecurityOptions): Promise<void> {
+export async function registerSessions(app: FastifyInstance, identity: IdentityService, options: SecurityOptions): Promise<void> {
   const idleMs = options.sessionIdleMinutes * 60_000;
   const absoluteMs = options.sessionAbsoluteHours * 3_600_000;
 
@@ -62,7 +60,7 @@ export async function registerAccess(app: FastifyInstance, database: DatabaseHan
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
     rolling: true,
-    store: new DatabaseSessionStore(database.db, idleMs),
+    store: identity.sessionStore(idleMs),
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: idleMs, path: '/' },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
@@ -75,7 +73,7 @@ export async function registerAccess(app: FastifyInstance, database: DatabaseHan
     if (!s?.userId || !s.councilId) return;
     const now = Date.now();
     const expired = now - (s.signedInAt ?? 0) > absoluteMs || now - (s.lastSeenAt ?? 0) > idleMs;
-    const actor = expired ? null : await loadActor(database.db, s.councilId, s.userId, new Date(now));
+    const actor = expired ? null : await identity.loadActor(s.councilId, s.userId, new Date(now));
     if (!actor) {
       await s.destroy();
       return;

@@ -1,19 +1,31 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { registerAccess, type SecurityOptions } from '../identity/plugin.ts';
-import type { DatabaseHandle } from './database.ts';
 import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from '../kernel/errors.ts';
+import type { DatabaseHandle } from './database.ts';
 
-export interface AppServices {
-  database: DatabaseHandle;
-  security: SecurityOptions;
-}
+/** What each area hands the composition root: its routes, registered once on the server. */
+export type Registrar<S> = (app: FastifyInstance, services: S) => void | Promise<void>;
 
-export type RouteRegistrar = (app: FastifyInstance, services: AppServices) => void | Promise<void>;
+/** Shared JSON Schemas for the API. */
+export const dateQuery = {
+  type: 'object',
+  properties: { date: { type: 'string', description: 'YYYY-MM-DD; today when omitted.' } },
+} as const;
 
-/** The HTTP server: error mapping, OpenAPI, health, then each area's routes. */
-export async function buildServer(services: AppServices, areas: RouteRegistrar[], options: { logLevel?: string } = {}): Promise<FastifyInstance> {
+export const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+} as const;
+
+/** Ids in paths: letters, numbers, dots, dashes and underscores (so NUL bytes and slashes never reach a query). */
+export const idParam = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
+
+/**
+ * The HTTP server: error mapping, OpenAPI and health. The composition root (main.ts) then adds
+ * the session plugin (identity) and each area's routes.
+ */
+export async function buildServer(database: DatabaseHandle, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     genReqId: () => randomUUID(),
@@ -66,14 +78,11 @@ export async function buildServer(services: AppServices, areas: RouteRegistrar[]
       response: { 200: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string', enum: ['pglite', 'postgresql'] } } } },
     },
   }, async () => {
-    await services.database.pool.query('select 1');
-    return { status: 'ok', database: services.database.kind };
+    await database.pool.query('select 1');
+    return { status: 'ok', database: database.kind };
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await registerAccess(app, services.database, services.security);
-
-  for (const register of areas) await register(app, services);
   return app;
 }

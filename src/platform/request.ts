@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { Origin, RequestContext } from '../kernel/context.ts';
 import { NotSignedInError } from '../kernel/errors.ts';
-import type { Actor } from '../access/model.ts';
+import type { Actor } from '../kernel/roles.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in person, resolved from the session on every request; null when signed out. */
+    /** The signed-in person, resolved from the session on every request (identity's plugin); null when signed out. */
     actor: Actor | null;
   }
 }
@@ -16,6 +17,11 @@ export function requireActor(request: FastifyRequest): Actor {
 }
 
 /** Where a request came from, for the audit log. */
-export function requestOrigin(request: FastifyRequest): { ip: string; userAgent: string | null } {
+export function requestOrigin(request: FastifyRequest): Origin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The request context every service takes: the signed-in person, where from, and now. */
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: requireActor(request), origin: requestOrigin(request), now: new Date() };
 }

@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { requestOrigin, requireActor } from '../platform/request.ts';
-import { authorise } from '../access/service.ts';
 import { parseDateInput } from '../kernel/dates.ts';
-import { NotFoundError } from '../kernel/errors.ts';
-import type { AppServices } from '../platform/http.ts';
-import { dateQuery, errorBody } from '../workload/routes/schemas.ts';
-import { getCouncil, listCouncils, listTeams } from './store.ts';
+import { dateQuery, errorBody } from '../platform/http.ts';
+import { requestContext } from '../platform/request.ts';
+import type { WorkforceService } from './service.ts';
 
-export function workforceRoutes(app: FastifyInstance, { database }: AppServices): void {
+export function register(app: FastifyInstance, { workforce }: { workforce: WorkforceService }): void {
   app.get<{ Params: { councilId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams', {
     schema: {
       summary: "The council's teams, with staff in post, FTE and vacant posts",
@@ -36,12 +33,8 @@ export function workforceRoutes(app: FastifyInstance, { database }: AppServices)
       },
     },
   }, async (request) => {
-    const actor = requireActor(request);
     const date = parseDateInput(request.query.date);
-    const council = await getCouncil(database.db, request.params.councilId);
-    if (!council) throw new NotFoundError(`There is no council "${request.params.councilId}".`);
-    await authorise(database.db, actor, 'read', { kind: 'council_workforce', councilId: council.council_id }, 'teams', requestOrigin(request));
-    const teams = await listTeams(database.db, council.council_id, date);
+    const { council, teams } = await workforce.listTeams(requestContext(request), request.params.councilId, date);
     return {
       councilId: council.council_id,
       date,
@@ -56,8 +49,6 @@ export function workforceRoutes(app: FastifyInstance, { database }: AppServices)
       response: { 200: { type: 'object', properties: { councils: { type: 'array', items: { type: 'object', properties: { councilId: { type: 'string' }, name: { type: 'string' } } } } } } },
     },
   }, async (request) => {
-    const actor = requireActor(request);
-    // Someone signed in sees their own council only.
-    return { councils: (await listCouncils(database.db)).filter((c) => c.council_id === actor.councilId).map((c) => ({ councilId: c.council_id, name: c.name })) };
+    return { councils: (await workforce.ownCouncils(requestContext(request))).map((c) => ({ councilId: c.council_id, name: c.name })) };
   });
 }

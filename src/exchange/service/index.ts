@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { authorise } from '../../access/service.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { recordAudit, type AuditEvent } from '../../platform/audit.ts';
 import type { Database } from '../../platform/tables.ts';
 import type { InputFile } from '../../standards/files.ts';
 import { readSsdFiles, readSsdTextTables } from '../../standards/ssd/read.ts';
@@ -128,7 +131,7 @@ export async function validate(db: Db, request: ImportRequest): Promise<ImportRe
  * source vouches for, its rule flags and the import record. A structural error writes nothing
  * to the register (the stopped attempt is still recorded in the history).
  */
-export async function confirm(db: Db, request: ImportRequest): Promise<ImportResult> {
+export async function confirm(db: Db, request: ImportRequest, ctx?: RequestContext): Promise<ImportResult> {
   const importId = `${request.format}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
   return db.transaction().execute(async (trx) => {
     const exists = (await getCouncil(trx, request.councilId)) !== undefined;
@@ -150,9 +153,54 @@ export async function confirm(db: Db, request: ImportRequest): Promise<ImportRes
     const changed = Object.values(plan.counts).some((c) => c.added + c.changed + c.closed > 0);
     const status = changed ? ('imported' as const) : ('unchanged' as const);
     await store.insertImport(trx, request.councilId, { ...record, status }, report);
+    // The audit event goes in the import's own transaction: an import that fails half-way leaves neither.
+    if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, ${status}`);
     return { importId, status, report };
   });
 }
+
+async function auditImport(db: Db, ctx: RequestContext, importId: string, fields: string): Promise<void> {
+  await recordAudit(db, { councilId: ctx.actor.councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'write', recordType: 'import', recordId: importId, fields, ip: ctx.origin.ip });
+}
+
+/** Who is importing, as the import history names them. */
+export const importerName = (ctx: RequestContext) => `${ctx.actor.name} (${ctx.actor.userId})`;
+
+/**
+ * Imports and returns, gated: every use case asks access first ('imports': data officers and
+ * system administrators) and audits what it read or wrote, page and command line alike.
+ */
+export function createExchangeService(deps: { db: Db }) {
+  const { db } = deps;
+  const gate = (ctx: RequestContext, action: 'read' | 'write', page: string) =>
+    authorise(db, ctx.actor, action, { kind: 'imports', councilId: ctx.actor.councilId }, page, ctx.origin);
+  const audit = (ctx: RequestContext, event: Pick<AuditEvent, 'action' | 'recordType' | 'recordId' | 'fields'>) =>
+    recordAudit(db, { councilId: ctx.actor.councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, ip: ctx.origin.ip, ...event });
+  return {
+    canRead,
+    gate,
+    audit,
+    async validate(ctx: RequestContext, request: Omit<ImportRequest, 'councilId' | 'importedBy'>, uploadId?: string): Promise<ImportResult> {
+      await gate(ctx, 'write', 'import check');
+      const result = await validate(db, { ...request, councilId: ctx.actor.councilId, importedBy: importerName(ctx) });
+      await audit(ctx, { action: 'read', recordType: uploadId ? 'import_upload' : 'import', recordId: uploadId ?? null, fields: `validate ${request.format}: ${result.status}` });
+      return result;
+    },
+    async confirm(ctx: RequestContext, request: Omit<ImportRequest, 'councilId' | 'importedBy'> & { councilId?: string }): Promise<ImportResult> {
+      await gate(ctx, 'write', 'import confirm');
+      return confirm(db, { ...request, councilId: request.councilId ?? ctx.actor.councilId, importedBy: importerName(ctx) }, ctx);
+    },
+    async history(ctx: RequestContext) {
+      await gate(ctx, 'read', 'import history');
+      return listImportHistory(db, ctx.actor.councilId);
+    },
+    async historyItem(ctx: RequestContext, importId: string) {
+      await gate(ctx, 'read', 'import history');
+      return store.getImport(db, ctx.actor.councilId, importId);
+    },
+  };
+}
+export type ExchangeService = ReturnType<typeof createExchangeService>;
 
 export async function listImportHistory(db: Db, councilId: string, limit?: number) {
   return store.listImports(db, councilId, limit);

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { renderStandalone } from '../../platform/web/index.ts';
 
 export interface SignInView {
   csrfToken: string;
@@ -8,9 +9,7 @@ export interface SignInView {
   email?: string;
 }
 
-/** The sign-in page, in the shared page layout (src/pages decorates reply.viewAsync). */
-export async function renderSignInPage(reply: FastifyReply, view: SignInView): Promise<string> {
-  const withView = reply as FastifyReply & { viewAsync?: (page: string, data: object) => Promise<string> };
-  if (typeof withView.viewAsync !== 'function') throw new Error('The page layer (src/pages) is not registered: sign-in has no layout to render in.');
-  return withView.viewAsync('identity/pages/sign-in.njk', { ...view, pageTitle: view.error ? 'Error: Sign in' : 'Sign in' });
+/** The sign-in page, in the shared page layout (no navigation: nobody is signed in yet). */
+export function renderSignInPage(reply: FastifyReply, view: SignInView): string {
+  return renderStandalone(reply, 'identity/pages/sign-in.njk', { ...view, pageTitle: view.error ? 'Error: Sign in' : 'Sign in' });
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/model.ts';
 import { authorise, type Origin } from '../../access/service.ts';
 import type { Database } from '../../platform/tables.ts';
+import type { RequestContext } from '../../kernel/context.ts';
 import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts';
 import { computeWorkloads } from '../../workload/service/index.ts';
 import { listTeams } from '../../workforce/store.ts';
@@ -31,3 +32,12 @@ export async function loadServicePage(db: Kysely<Database>, actor: Actor, origin
     snapshots: snapshots.map((s) => ({ date: s.snapshot_date, role: s.role, fte: s.fte, cases: s.cases, band: s.band })),
   };
 }
+
+/** The statistics area's use cases, built once by the composition root. */
+export function createStatisticsService(deps: { db: Kysely<Database> }) {
+  const { db } = deps;
+  return {
+    servicePage: (ctx: RequestContext, date: string) => loadServicePage(db, ctx.actor, ctx.origin, date),
+  };
+}
+export type StatisticsService = ReturnType<typeof createStatisticsService>;

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { requestOrigin, requireActor } from '../../platform/request.ts';
+import { requestContext } from '../../platform/request.ts';
 import { parseDateInput } from '../../kernel/dates.ts';
-import type { AppServices } from '../../platform/http.ts';
 import { breakdown, dateQuery, errorBody, practitionerSummary, schedule } from './schemas.ts';
-import { caseScheduleView, practitionerBreakdown, teamWorkload } from '../service/index.ts';
+import type { WorkloadService } from '../service/index.ts';
 
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
 const errors = { 400: errorBody, 401: errorBody, 404: errorBody };
 
-export function workloadRoutes(app: FastifyInstance, { database }: AppServices): void {
+export function apiRoutes(app: FastifyInstance, workload: WorkloadService): void {
   app.get<{ Params: { councilId: string; teamId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams/:teamId/workload', {
     schema: {
       summary: "A team's workload: each practitioner's cases, hours, capacity, ratio range, band and headroom",
@@ -27,7 +26,7 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
         ...errors,
       },
     },
-  }, async (request) => teamWorkload(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.teamId, parseDateInput(request.query.date)));
+  }, async (request) => workload.teamWorkload(requestContext(request), request.params.councilId, request.params.teamId, parseDateInput(request.query.date)));
 
   app.get<{ Params: { councilId: string; practitionerId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/practitioners/:practitionerId/workload', {
     schema: {
@@ -37,7 +36,7 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
       querystring: dateQuery,
       response: { 200: breakdown, ...errors },
     },
-  }, async (request) => practitionerBreakdown(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.practitionerId, parseDateInput(request.query.date)));
+  }, async (request) => workload.practitionerBreakdown(requestContext(request), request.params.councilId, request.params.practitionerId, parseDateInput(request.query.date)));
 
   app.get<{ Params: { councilId: string; childId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/children/:childId/schedule', {
     schema: {
@@ -47,5 +46,5 @@ export function workloadRoutes(app: FastifyInstance, { database }: AppServices):
       querystring: dateQuery,
       response: { 200: schedule, ...errors },
     },
-  }, async (request) => caseScheduleView(database.db, requireActor(request), requestOrigin(request), request.params.councilId, request.params.childId, parseDateInput(request.query.date)));
+  }, async (request) => workload.caseSchedule(requestContext(request), request.params.councilId, request.params.childId, parseDateInput(request.query.date)));
 }

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requestOrigin, requireActor } from '../../platform/request.ts';
-import { renderPage } from '../../platform/web/render.ts';
+import { requestContext, requireActor } from '../../platform/request.ts';
+import { renderPage } from '../../platform/web/index.ts';
 import { parseDateInput } from '../../kernel/dates.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { AppServices } from '../../platform/http.ts';
-import { loadPractitionerPage, loadTeamPage } from '../service/pages.ts';
+import type { WorkloadService } from '../service/index.ts';
 import { toPractitionerPageView } from '../pages/practitioner.ts';
-import { settingsPageRoutes } from './settings.ts';
 import { parseTeamQuery, toTeamPageView } from '../pages/team.ts';
 
 type Query = Record<string, unknown> & { date?: string };
@@ -16,18 +14,17 @@ const hidden = { schema: { hide: true } };
  * Workload pages: my workload, a practitioner's breakdown, a team, and the model settings.
  * Access is decided (and refusals audited, as 404s) by the workload services these call.
  */
-export async function workloadPageRoutes(app: FastifyInstance, services: AppServices): Promise<void> {
-  const { db } = services.database;
+export function pageRoutes(app: FastifyInstance, workload: WorkloadService): void {
 
   const practitionerPage = async (request: FastifyRequest, reply: FastifyReply, practitionerId: string | null) => {
     const actor = requireActor(request);
     if (practitionerId === null) throw new NotFoundError('You do not hold cases in Caseweight.');
     const date = parseDateInput((request.query as Query).date);
-    const data = await loadPractitionerPage(db, actor, requestOrigin(request), practitionerId, date);
+    const data = await workload.practitionerPage(requestContext(request), practitionerId, date);
     const self = actor.practitionerId === practitionerId;
     const view = toPractitionerPageView(data, { self });
     const breadcrumbs = self ? [] : [{ text: 'Home', href: '/' }, { text: 'Team workload', href: `/teams/${encodeURIComponent(data.breakdown.teamId)}?date=${date}` }];
-    return renderPage(db, request, reply, 'workload/pages/practitioner.njk', { ...view, breadcrumbs });
+    return renderPage(request, reply, 'workload/pages/practitioner.njk', { ...view, breadcrumbs });
   };
 
   app.get('/my-workload', hidden, async (request, reply) => practitionerPage(request, reply, requireActor(request).practitionerId));
@@ -38,10 +35,9 @@ export async function workloadPageRoutes(app: FastifyInstance, services: AppServ
   app.get<{ Params: { teamId: string }; Querystring: Query }>('/teams/:teamId', hidden, async (request, reply) => {
     const actor = requireActor(request);
     const date = parseDateInput(request.query.date);
-    const data = await loadTeamPage(db, actor, requestOrigin(request), request.params.teamId, date);
+    const data = await workload.teamPage(requestContext(request), request.params.teamId, date);
     const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));
-    return renderPage(db, request, reply, 'workload/pages/team.njk', view);
+    return renderPage(request, reply, 'workload/pages/team.njk', view);
   });
 
-  await settingsPageRoutes(app, services);
 }

@@ -1,3 +1,6 @@
+import { errorBody } from '../../platform/http.ts';
+
+export { dateQuery, errorBody } from '../../platform/http.ts';
 // JSON Schemas for the workload API: they validate requests, shape responses and feed /openapi.json.
 export const range = {
   type: 'object',
@@ -34,16 +37,6 @@ export const practitionerSummary = {
     band: { type: 'string', enum: ['green', 'amber', 'red', 'none'] },
     headroom,
   },
-} as const;
-
-export const dateQuery = {
-  type: 'object',
-  properties: { date: { type: 'string', description: 'YYYY-MM-DD; today when omitted.' } },
-} as const;
-
-export const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
 } as const;
 
 const activity = {

@@ -10,9 +10,12 @@ import { toPractitionerInput } from '../../workforce/model.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import {
   caseSchedule, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
-  type CaseInput, type ModelContext, type PractitionerWorkload,
+  type CaseInput, type ModelContext, type PractitionerWorkload, type WorkloadConfig,
 } from '../model/index.ts';
 import * as workloadStore from '../store.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { loadPractitionerPage, loadTeamPage } from './pages.ts';
+import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
 import { toBreakdownView, toScheduleView, toSummaryView, type BreakdownView, type ScheduleView, type PractitionerSummaryView } from '../model/views.ts';
 
 type Db = Kysely<Database>;
@@ -196,3 +199,20 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   }
   return map;
 }
+
+/** The workload area's use cases, built once by the composition root. */
+export function createWorkloadService(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    teamWorkload: (ctx: RequestContext, councilId: string, teamId: string, date: string) => teamWorkload(db, ctx.actor, ctx.origin, councilId, teamId, date),
+    practitionerBreakdown: (ctx: RequestContext, councilId: string, practitionerId: string, date: string) => practitionerBreakdown(db, ctx.actor, ctx.origin, councilId, practitionerId, date),
+    caseSchedule: (ctx: RequestContext, councilId: string, childId: string, date: string) => caseScheduleView(db, ctx.actor, ctx.origin, councilId, childId, date),
+    teamPage: (ctx: RequestContext, teamId: string, date: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date),
+    practitionerPage: (ctx: RequestContext, practitionerId: string, date: string) => loadPractitionerPage(db, ctx.actor, ctx.origin, practitionerId, date),
+    readSettings: (ctx: RequestContext) => readSettings(db, ctx),
+    settingsForEditing: (ctx: RequestContext) => settingsForEditing(db, ctx),
+    saveSettings: (ctx: RequestContext, config: WorkloadConfig, note: string) => saveSettings(db, ctx, config, note),
+    previewSettings: (ctx: RequestContext, current: WorkloadConfig, draft: WorkloadConfig) => previewSettings(db, ctx, current, draft),
+  };
+}
+export type WorkloadService = ReturnType<typeof createWorkloadService>;

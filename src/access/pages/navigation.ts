@@ -1,12 +1,8 @@
-import { decide, type Actor } from './model.ts';
-import { en } from '../platform/web/locales/en.ts';
+import type { NavItem } from '../../platform/web/render.ts';
+import { decide, type Actor } from '../model.ts';
+import { en } from '../../platform/web/locales/en.ts';
 
-export interface NavItem {
-  href: string;
-  text: string;
-  hint: string;
-  active?: boolean;
-}
+export type { NavItem };
 
 /**
  * The pages this person may open, asked of the access policy (never by role here). Pure, so

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import { listActiveBreakGlassChildIds, listActiveGrantChildIds } from '../access/store.ts';
+import type { Origin, RequestContext } from '../kernel/context.ts';
+import { ROLES, type Actor, type Role } from '../kernel/roles.ts';
+import { recordAudit } from '../platform/audit.ts';
+import type { Database } from '../platform/tables.ts';
+import { getPractitioner } from '../workforce/store.ts';
+import { verifyPassword } from './passwords.ts';
+import type { OidcSignIn } from './oidc.ts';
+import { DatabaseSessionStore } from './session-store.ts';
+import * as store from './store.ts';
+
+type Db = Kysely<Database>;
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** Everything the policy needs to know about a signed-in person, fresh on every request. */
+export async function loadActor(db: Db, councilId: string, userId: string, now: Date): Promise<Actor | null> {
+  const user = await store.getUser(db, councilId, userId);
+  if (!user || user.disabled) return null;
+  const [grants, breakGlass, practitioner] = await Promise.all([
+    listActiveGrantChildIds(db, councilId, userId, now),
+    listActiveBreakGlassChildIds(db, councilId, userId, now),
+    user.practitioner_id ? getPractitioner(db, councilId, user.practitioner_id) : Promise.resolve(undefined),
+  ]);
+  const teamIds = new Set(user.team_ids);
+  if (practitioner) teamIds.add(practitioner.team_id);
+  return {
+    userId: user.user_id,
+    councilId: user.council_id,
+    name: user.name,
+    roles: user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    practitionerId: user.practitioner_id,
+    teamIds: [...teamIds],
+    grantedChildIds: grants,
+    breakGlassChildIds: breakGlass,
+  };
+}
+
+export type SignInResult = { ok: true; councilId: string; userId: string } | { ok: false; message: string };
+
+const WRONG = 'Enter a correct email address and password.';
+
+/**
+ * Local account sign-in. The same message for an unknown email and a wrong password (so
+ * accounts cannot be discovered); lockout after repeated failures; every attempt audited.
+ */
+export async function signInWithPassword(db: Db, email: string, password: string, origin: Origin, now: Date = new Date()): Promise<SignInResult> {
+  if (!email.trim() || !password) return { ok: false, message: 'Enter your email address and password.' };
+  const user = await store.findUserByEmail(db, email);
+  const valid = await verifyPassword(user?.password_hash ?? null, password);
+  if (!user) return { ok: false, message: WRONG };
+  const audit = (action: 'sign_in' | 'sign_in_failed', reason: string | null) =>
+    recordAudit(db, { councilId: user.council_id, actorUserId: user.user_id, actorRoles: user.roles, action, recordType: 'session', recordId: user.user_id, ip: origin.ip, reason }, now);
+
+  if (user.disabled) {
+    await audit('sign_in_failed', 'account disabled');
+    return { ok: false, message: WRONG };
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await audit('sign_in_failed', 'account locked');
+    return { ok: false, message: `This account is locked after too many attempts. Try again after ${user.locked_until.toISOString().slice(11, 16)} UTC, or ask your system administrator.` };
+  }
+  if (!valid) {
+    const count = await store.recordFailedSignIn(db, user.council_id, user.user_id, null);
+    if (count >= MAX_FAILED_SIGN_INS) await store.lockUser(db, user.council_id, user.user_id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    await audit('sign_in_failed', count >= MAX_FAILED_SIGN_INS ? 'wrong password; account locked' : 'wrong password');
+    return { ok: false, message: WRONG };
+  }
+  await store.clearFailedSignIns(db, user.council_id, user.user_id);
+  await audit('sign_in', 'password');
+  return { ok: true, councilId: user.council_id, userId: user.user_id };
+}
+
+
+/** Records that someone signed out (their session is destroyed by the route). */
+async function signOut(db: Db, actor: Actor, origin: Origin): Promise<void> {
+  await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'sign_out', recordType: 'session', recordId: actor.userId, ip: origin.ip });
+}
+
+/** Identity's use cases, built once by the composition root. */
+export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefined }) {
+  const { db, oidc } = deps;
+  return {
+    loadActor: (councilId: string, userId: string, now: Date) => loadActor(db, councilId, userId, now),
+    signInWithPassword: (email: string, password: string, origin: Origin, now?: Date) => signInWithPassword(db, email, password, origin, now),
+    signOut: (ctx: RequestContext) => signOut(db, ctx.actor, ctx.origin),
+    oidc: oidc
+      ? { start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
+      : undefined,
+    sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
+  };
+}
+export type IdentityService = ReturnType<typeof createIdentityService>;
