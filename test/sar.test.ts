@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../src/kernel/context.ts';
+import { operatorActor } from '../src/kernel/roles.ts';
 import { subjectAccessBundle } from '../src/cases/sar.ts';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
@@ -17,11 +19,12 @@ describe('subject access request bundle', () => {
     await seedCouncil(database.db, data);
   });
   afterAll(async () => database?.close());
+  const officer = (): RequestContext => ({ actor: operatorActor(councilId, { userId: 'officer', name: 'Records officer' }), origin: { ip: 'command line' }, now: new Date('2026-11-23T10:00:00Z') });
 
   it('holds every record about the child, and who viewed it, and is itself audited', async () => {
     const child = data.children.find((c) => data.recorded.filter((r) => r.child_id === c.child_id).length > 2)!;
     await recordAudit(database.db, { councilId, actorUserId: 'someone', action: 'read', recordType: 'child', recordId: child.child_id, childId: child.child_id, fields: 'case schedule' });
-    const files = Object.fromEntries((await subjectAccessBundle(database.db, councilId, child.child_id, 'officer', '2026-11-23')).map((f) => [f.name, f.content]));
+    const files = Object.fromEntries((await subjectAccessBundle(database.db, officer(), child.child_id)).map((f) => [f.name, f.content]));
     expect(Object.keys(files).sort()).toEqual(['README.md', 'allocations.csv', 'audit.csv', 'child.json', 'documents.csv', 'episodes.csv', 'factors.csv', 'recorded_activities.csv']);
     expect(JSON.parse(files['child.json']!).name).toBe(child.name);
     const lines = (name: string) => files[name]!.trim().split('\n').length - 1;
@@ -34,6 +37,6 @@ describe('subject access request bundle', () => {
   });
 
   it('says plainly when there is no such child', async () => {
-    await expect(subjectAccessBundle(database.db, councilId, 'NOBODY', 'officer', '2026-11-23')).rejects.toThrow(/no child "NOBODY"/);
+    await expect(subjectAccessBundle(database.db, officer(), 'NOBODY')).rejects.toThrow(/NOBODY/);
   });
 });

@@ -28,11 +28,12 @@ export type Resource =
   | { kind: 'imports'; councilId: string }
   | { kind: 'audit_log'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'access_review'; councilId: string; teamIds?: readonly string[] }
-  | { kind: 'users'; councilId: string };
+  | { kind: 'users'; councilId: string }
+  | { kind: 'records_management'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
-export type Basis = 'allocated' | 'team' | 'managed_team' | 'service' | 'grant' | 'break_glass' | 'role';
+export type Basis = 'allocated' | 'team' | 'managed_team' | 'service' | 'grant' | 'break_glass' | 'role' | 'operator';
 
 export type Decision = { allowed: true; basis: Basis } | { allowed: false; reason: string; canBreakGlass: boolean };
 
@@ -48,6 +49,10 @@ const CASEWORK_ROLES: Role[] = ['practitioner', 'team_manager', 'service_manager
 export function decide(actor: Actor, action: Action, resource: Resource): Decision {
   // Another council's records do not exist for this person.
   if (resource.councilId !== actor.councilId) return deny('This record belongs to another council.');
+  // The person running a command on the server holds the database already: the gate names them, it cannot stop them.
+  if (actor.kind === 'operator') return action === 'break_glass' ? deny('Emergency access is for people signed in to the pages.') : allow('operator');
+  // The family portal's audience: nothing of the staff service until its own rules are written.
+  if (actor.kind === 'family') return deny('This part of Caseweight is for council staff.');
 
   switch (resource.kind) {
     case 'child':
@@ -78,6 +83,10 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     case 'imports':
       if (action !== 'break_glass' && has(actor, 'system_administrator', 'data_officer')) return allow('role');
       return deny('Imports and returns are for data officers and system administrators.');
+    case 'records_management':
+      // The retention schedule lists every child's dates: the head of service owns the records.
+      if (action === 'read' && has(actor, 'service_manager')) return allow('service');
+      return deny('The retention schedule is for the head of service.');
     case 'users':
       if (action !== 'break_glass' && has(actor, 'system_administrator')) return allow('role');
       return deny('Only a system administrator manages user accounts.');

@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
-import { listAllocationHistory, listRecorded } from './store.ts';
+import { authorise, authoriseChild } from '../access/service.ts';
+import { today as dayOf, type RequestContext } from '../kernel/context.ts';
+import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorded, listRetentionFacts } from './store.ts';
 import { retentionFor } from './model/retention.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { NotFoundError } from '../kernel/errors.ts';
@@ -16,18 +18,22 @@ export interface BundleFile {
  * person (README.md) and by a machine (CSV/JSON), with the audit of who viewed the record.
  * UK GDPR Art. 12(3): one calendar month to respond (DOMAIN.md §8). The export itself is audited.
  */
-export async function subjectAccessBundle(db: Kysely<Database>, councilId: string, childId: string, requestedBy: string, today: string): Promise<BundleFile[]> {
+export async function subjectAccessBundle(db: Kysely<Database>, ctx: RequestContext, childId: string): Promise<BundleFile[]> {
+  const councilId = ctx.actor.councilId;
+  const today = dayOf(ctx);
+  const requestedBy = ctx.actor.name;
+  await authoriseChild(db, ctx.actor, childId, 'read', 'child', today, 'subject access request bundle', ctx.origin);
   return db.transaction().execute(async (trx) => {
-    const child = await trx.selectFrom('children').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).executeTakeFirst();
+    const child = await getChild(trx, councilId, childId);
     if (!child) throw new NotFoundError(`There is no child "${childId}" in council "${councilId}".`);
     const [episodes, factors, allocations, recorded] = await Promise.all([
-      trx.selectFrom('case_episodes').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').execute(),
-      trx.selectFrom('complexity_factors').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').execute(),
+      listEpisodes(trx, councilId, childId),
+      listFactors(trx, councilId, childId),
       listAllocationHistory(trx, councilId, childId),
       listRecorded(trx, councilId, childId),
     ]);
     // Written before the audit is read, so the bundle shows its own export.
-    await recordAudit(trx, { councilId, actorUserId: requestedBy, action: 'export', recordType: 'child', recordId: childId, childId, fields: 'subject access request bundle' });
+    await recordAudit(trx, { councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'export', recordType: 'child', recordId: childId, childId, fields: 'subject access request bundle', ip: ctx.origin.ip });
     const audit = await listAuditEvents(trx, councilId, { childId, limit: 100_000 });
     const retention = retentionFor({ childId, dateOfBirth: child.date_of_birth, episodes }, today);
     const csv = (rows: readonly object[], columns: string[]) => stringify(rows as Record<string, unknown>[], { header: true, columns, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'yes' : 'no') } });
@@ -66,5 +72,24 @@ export async function subjectAccessBundle(db: Kysely<Database>, councilId: strin
       { name: 'documents.csv', content: csv([], ['document_id', 'title', 'added_on', 'added_by']) },
       { name: 'audit.csv', content: csv(audit.map((e) => ({ ...e, actorRoles: e.actorRoles.join(' ') })), ['seq', 'occurredAt', 'actorUserId', 'actorRoles', 'action', 'recordType', 'fields', 'ip', 'reason']) },
     ];
+  });
+}
+
+/**
+ * Closed records due for review under the retention schedule. Reads every child's dates, so it
+ * is gated (records management) and audited as one read.
+ */
+export async function retentionDue(db: Kysely<Database>, ctx: RequestContext, date: string) {
+  const councilId = ctx.actor.councilId;
+  await authorise(db, ctx.actor, 'read', { kind: 'records_management', councilId }, 'retention schedule', ctx.origin);
+  return db.transaction().execute(async (trx) => {
+    const { children, episodes } = await listRetentionFacts(trx, councilId);
+    const byChild = new Map<string, typeof episodes>();
+    for (const e of episodes) byChild.set(e.child_id, [...(byChild.get(e.child_id) ?? []), e]);
+    const due = children
+      .map((c) => retentionFor({ childId: c.child_id, dateOfBirth: c.date_of_birth, episodes: byChild.get(c.child_id) ?? [] }, date))
+      .filter((r) => r.state === 'due_for_review' || r.state === 'no_date_of_birth');
+    await recordAudit(trx, { councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'read', recordType: 'retention', recordId: councilId, fields: `retention schedule on ${date}: ${due.length} of ${children.length} records listed`, ip: ctx.origin.ip });
+    return { due, total: children.length };
   });
 }

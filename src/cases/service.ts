@@ -8,6 +8,7 @@ import { caseScheduleView, loadModelContext } from '../workload/service/index.ts
 import { toCaseInputs } from './model/index.ts';
 import * as casesStore from './store.ts';
 import type { CasePageData } from './pages/case.ts';
+import { retentionDue, subjectAccessBundle } from './sar.ts';
 
 /**
  * The case page. The schedule service decides access (a refusal is an audited 404); the rest of
@@ -43,6 +44,8 @@ export function createCasesService(deps: { db: Kysely<Database> }) {
   const { db } = deps;
   return {
     casePage: (ctx: RequestContext, childId: string, date: string) => loadCasePage(db, ctx.actor, ctx.origin, childId, date),
+    subjectAccessBundle: (ctx: RequestContext, childId: string) => subjectAccessBundle(db, ctx, childId),
+    retentionDue: (ctx: RequestContext, date: string) => retentionDue(db, ctx, date),
   };
 }
 export type CasesService = ReturnType<typeof createCasesService>;

@@ -95,3 +95,18 @@ export async function listEpisodes(db: Db, councilId: string, childId: string): 
   return db.selectFrom('case_episodes').selectAll()
     .where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').orderBy('episode_id').execute();
 }
+
+/** One child's complexity factors, oldest first. */
+export async function listFactors(db: Db, councilId: string, childId: string): Promise<FactorRow[]> {
+  return db.selectFrom('complexity_factors').selectAll()
+    .where('council_id', '=', councilId).where('child_id', '=', childId).orderBy('start_date').execute();
+}
+
+/** What the retention schedule needs of every child: date of birth and each period of involvement. */
+export async function listRetentionFacts(db: Db, councilId: string) {
+  const [children, episodes] = await Promise.all([
+    db.selectFrom('children').select(['child_id', 'date_of_birth']).where('council_id', '=', councilId).execute(),
+    db.selectFrom('case_episodes').select(['child_id', 'kind', 'start_date', 'end_date']).where('council_id', '=', councilId).execute(),
+  ]);
+  return { children, episodes };
+}

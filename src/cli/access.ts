@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import Table from 'cli-table3';
-import { subjectAccessBundle } from '../cases/sar.ts';
-import { retentionFor } from '../cases/model/retention.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { readConfig } from '../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
+import { withServices } from './context.ts';
 import { progressBar } from './progress.ts';
 
 async function withDatabase<T>(run: (database: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -46,8 +44,9 @@ export function registerAccessCommands(program: Command): void {
     .requiredOption('--child <id>', 'child id')
     .option('--council <id>', 'council id', 'demo')
     .option('--out <dir>', 'folder to write the bundle into', '.')
-    .action(async (options: { child: string; council: string; out: string }) => withDatabase(async ({ db }) => {
-      const files = await subjectAccessBundle(db, options.council, options.child, `cli:${userInfo().username}`, today());
+    .option('--as <email or name>', 'who is asking (default: CASEWEIGHT_OPERATOR or your login name)')
+    .action(async (options: { child: string; council: string; out: string; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
+      const files = await cases.subjectAccessBundle(ctx, options.child);
       const dir = path.resolve(options.out, `sar-${options.council}-${options.child}-${today()}`);
       await mkdir(dir, { recursive: true });
       for (const f of files) await writeFile(path.join(dir, f.name), f.content, 'utf8');
@@ -59,18 +58,13 @@ export function registerAccessCommands(program: Command): void {
     .option('--council <id>', 'council id', 'demo')
     .option('--date <date>', 'as of (YYYY-MM-DD)', today())
     .option('--json', 'print JSON')
-    .action(async (options: { council: string; date: string; json?: boolean }) => withDatabase(async ({ db }) => {
-      const children = await db.selectFrom('children').select(['child_id', 'date_of_birth']).where('council_id', '=', options.council).execute();
-      const episodes = await db.selectFrom('case_episodes').select(['child_id', 'kind', 'start_date', 'end_date']).where('council_id', '=', options.council).execute();
-      const byChild = new Map<string, typeof episodes>();
-      for (const e of episodes) byChild.set(e.child_id, [...(byChild.get(e.child_id) ?? []), e]);
-      const due = children
-        .map((c) => retentionFor({ childId: c.child_id, dateOfBirth: c.date_of_birth, episodes: byChild.get(c.child_id) ?? [] }, options.date))
-        .filter((r) => r.state === 'due_for_review' || r.state === 'no_date_of_birth');
+    .option('--as <email or name>', 'who is asking (default: CASEWEIGHT_OPERATOR or your login name)')
+    .action(async (options: { council: string; date: string; json?: boolean; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
+      const { due, total } = await cases.retentionDue(ctx, options.date);
       if (options.json) return console.log(JSON.stringify(due, null, 2));
       const table = new Table({ head: ['Child', 'State', 'Rule', 'Review on'] });
       for (const r of due) table.push([r.childId, r.state.replace(/_/g, ' '), r.governingRule ?? '', r.reviewOn ?? '']);
       console.log(due.length ? table.toString() : 'No records are due for review.');
-      console.log(`${due.length} of ${children.length} records are due for review or need a date of birth.`);
+      console.log(`${due.length} of ${total} records are due for review or need a date of birth.`);
     }));
 }

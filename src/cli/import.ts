@@ -1,10 +1,7 @@
-import { userInfo } from 'node:os';
 import type { Config } from '../platform/config.ts';
-import { openDatabase } from '../platform/database.ts';
 import { InvalidInputError } from '../kernel/errors.ts';
-import { migrate } from '../platform/migrations.ts';
 import { formatReport, type ImportFormat } from '../standards/report.ts';
-import { confirm } from '../exchange/service/index.ts';
+import { withServices } from './context.ts';
 import { FileSetError, readInputPath, type InputFile } from '../standards/files.ts';
 import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../exchange/service/ssd-postgres.ts';
 import { progressBar } from './progress.ts';
@@ -18,14 +15,6 @@ export interface ImportOptions {
   from?: string;
   schema?: string;
 }
-
-const whoami = () => {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'cli';
-  }
-};
 
 /** `caseweight import <format> PATH`: prints the report; exits non-zero when an error stopped the import. */
 export async function importCommand(config: Config, format: ImportFormat, target: string | undefined, options: ImportOptions): Promise<void> {
@@ -42,12 +31,11 @@ export async function importCommand(config: Config, format: ImportFormat, target
     if (error instanceof FileSetError || error instanceof SourceError) throw new InvalidInputError(error.message);
     throw error;
   }
-  const register = await openDatabase(config);
   const bar = progressBar(`Importing ${format}`, !options.json && process.stderr.isTTY);
-  try {
-    await migrate(register.pool);
+  await withServices(config, options, async ({ exchange }, ctx) => {
     bar.update('validating and writing', 0, 1);
-    const result = await confirm(register.db, { councilId: options.council, format, files, ...(database ? { database } : {}), importedBy: options.as ?? whoami(), ...(options.extractDate ? { extractDate: options.extractDate } : {}) });
+    // One gated, audited use case, the same as the Imports page's confirm.
+    const result = await exchange.confirm(ctx, { councilId: options.council, format, files, ...(database ? { database } : {}), ...(options.extractDate ? { extractDate: options.extractDate } : {}) });
     bar.update('done', 1, 1);
     bar.stop();
     if (options.json) console.log(JSON.stringify(result, null, 2));
@@ -58,8 +46,5 @@ export async function importCommand(config: Config, format: ImportFormat, target
       console.log(formatReport(result.report, outcome));
     }
     if (result.status === 'stopped') process.exitCode = 1;
-  } finally {
-    bar.stop();
-    await register.close();
-  }
+  }).finally(() => bar.stop());
 }

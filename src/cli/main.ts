@@ -64,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
     .description("Show a team's workload as a table (or JSON)")
     .requiredOption('--team <id>', 'team id, e.g. SF1')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .option('--json', 'print JSON instead of a table')
     .action(async (options) => workloadCommand(readConfig(), options));
@@ -72,44 +73,39 @@ export async function main(argv: string[]): Promise<void> {
   const importer = program.command('import').description("Import the council's own data: ssd (folder or .zip of ssd_*.csv)");
   importer.command('ssd [path]').description('Import an SSD extract: a folder or .zip of ssd_*.csv files, or the ssd_ tables in a PostgreSQL database (--from)')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
-    .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the day the extract describes (default today)', date)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)').option('--extract-date <date>', 'the day the extract describes (default today)', date)
     .option('--from <url>', 'read the ssd_ tables from a PostgreSQL database (postgres://…), read-only')
     .option('--schema <name>', 'the schema holding the ssd_ tables (default: ssd_development, then public)')
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'ssd', target, options));
   importer.command('903 [path]').description('Import SSDA903 (children looked after) tables: a folder or .zip of the 903 CSV files')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
-    .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the day the return describes (default today)', date)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)').option('--extract-date <date>', 'the day the return describes (default today)', date)
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), '903', target, options));
   importer.command('cin [file]').description('Import a CIN census return: one XML file, checked against the schema for its header year')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
-    .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the day the return describes (default today)', date)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)').option('--extract-date <date>', 'the day the return describes (default today)', date)
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'cin', target, options));
   importer.command('csww [file]').description("Import the children's social work workforce census (XML)")
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
-    .option('--as <name>', 'who is importing (default: your user name)').option('--extract-date <date>', 'the census date when the file has no ReferenceDate (default today)', date)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)').option('--extract-date <date>', 'the census date when the file has no ReferenceDate (default today)', date)
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'csww', target, options));
   const exporter = program.command('export').description('Write the register out in a standard format');
   exporter.command('csww <file>').description("Write the workforce census XML for a census date (30 September), checked against the XSD")
     .requiredOption('--census-date <date>', 'the census date, like 2025-09-30', date)
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (file: string, options) => (await import('./export.ts')).exportCswwCommand(readConfig(), file, options));
   exporter.command('cin <file>').description('Write the CIN census XML for the year ending on the census date, checked against the 2025/26 schema')
     .requiredOption('--census-date <date>', 'the census date (YYYY-MM-DD), normally 31 March', date)
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (file: string, options) => (await import('./export.ts')).exportCinCommand(readConfig(), file, options));
   exporter.command('903 <dir>').description('Write the SSDA903 tables (CSV), checked against the current specification')
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--with-distance', 'add the derived PL_DISTANCE column (miles)')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--with-distance', 'add the derived PL_DISTANCE column (miles)').option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (dir: string, options) => (await import('./export.ts')).export903Command(readConfig(), dir, options));
   exporter.command('ssd <dir>').description('Write the council as an SSD CSV set (one file per table)')
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (dir: string, options) => (await import('./export.ts')).exportSsdCommand(readConfig(), dir, options));
 
   registerAccessCommands(program);
-
-  program.command('bench').description('Run the benchmarks and write bench/results/latest.json').action(async () => {
-    const { runBenchmarks } = await import('../../bench/run.ts');
-    await runBenchmarks();
-  });
 
   try {
     await program.parseAsync(argv);

@@ -6,7 +6,7 @@ import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { InvalidInputError } from '../kernel/errors.ts';
 import { migrate } from '../platform/migrations.ts';
-import { getCouncil } from '../workforce/store.ts';
+import { createWorkforceService } from '../workforce/service.ts';
 import { progressBar } from './progress.ts';
 
 interface SeedOptions {
@@ -26,7 +26,7 @@ export async function seedCommand(config: Config, options: SeedOptions): Promise
   try {
     await migrate(database.pool);
     if (options.scale === 'medium') {
-      if (!options.replace && (await getCouncil(database.db, options.council))) {
+      if (!options.replace && (await createWorkforceService(database).getCouncil(options.council))) {
         throw new InvalidInputError(`Council "${options.council}" already exists. Add --replace to replace it, or choose another --council.`);
       }
       const data = generateCouncil({ councilId: options.council, name: options.council === 'demo' ? 'Demo Borough Council (fictional)' : `Council ${options.council}`, seed: options.seed, asOf });

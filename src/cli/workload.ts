@@ -1,15 +1,12 @@
 import Table from 'cli-table3';
 import type { Config } from '../platform/config.ts';
-import { openDatabase } from '../platform/database.ts';
-import { migrate } from '../platform/migrations.ts';
 import { ROLE_NAMES } from '../workforce/model.ts';
-import { userInfo } from 'node:os';
-import { recordAudit } from '../platform/audit.ts';
-import { teamWorkloadUnchecked } from '../workload/service/index.ts';
+import { withServices } from './context.ts';
 
 interface WorkloadOptions {
   team: string;
   council: string;
+  as?: string;
   date?: string;
   json?: boolean;
 }
@@ -17,13 +14,10 @@ interface WorkloadOptions {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export async function workloadCommand(config: Config, options: WorkloadOptions): Promise<void> {
-  const database = await openDatabase(config);
-  try {
-    await migrate(database.pool);
+  await withServices(config, options, async ({ workload }, ctx) => {
     const date = options.date ?? new Date().toISOString().slice(0, 10);
-    const view = await teamWorkloadUnchecked(database.db, options.council, options.team, date);
-    // The command line is the server's operator: trusted, but still on the record.
-    await recordAudit(database.db, { councilId: options.council, actorUserId: `cli:${userInfo().username}`, action: 'read', recordType: 'team', recordId: options.team, fields: 'team workload (command line)' });
+    // The command line is the server's operator: trusted, but still on the record (the service audits the read).
+    const view = await workload.teamWorkload(ctx, options.council, options.team, date);
     if (options.json) {
       console.log(JSON.stringify(view, null, 2));
       return;
@@ -49,7 +43,5 @@ export async function workloadCommand(config: Config, options: WorkloadOptions):
     console.log(`${view.team.name} (${view.team.teamId}) on ${view.date}, model version ${view.configVersion}`);
     console.log(table.toString());
     console.log('Hours are expected casework over the next month. Bands: green up to 85% of capacity, amber to 100%, red beyond.');
-  } finally {
-    await database.close();
-  }
+  });
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../platform/audit.ts';
 import type { Database } from '../platform/tables.ts';
 import { getPractitioner } from '../workforce/store.ts';
 import { verifyPassword } from './passwords.ts';
+import { InvalidInputError } from '../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import * as store from './store.ts';
@@ -90,6 +91,22 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
       ? { start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
       : undefined,
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
+    commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
   };
 }
 export type IdentityService = ReturnType<typeof createIdentityService>;
+
+/**
+ * The person running a command on the server, named for the audit log: the account with the
+ * email given by `--as`, or the configured operator's name.
+ */
+export async function commandLineOperator(db: Db, councilId: string, as: string): Promise<{ userId: string; name: string }> {
+  if (as.includes('@')) {
+    const user = await store.findUserByEmail(db, as);
+    if (!user || user.council_id !== councilId) {
+      throw new InvalidInputError(`There is no account for ${as} in council "${councilId}". Give your own email with --as, or leave --as out to be named by your login name.`);
+    }
+    return { userId: user.user_id, name: user.name };
+  }
+  return { userId: `operator:${as}`, name: as };
+}

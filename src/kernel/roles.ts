@@ -27,11 +27,18 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * The signed-in person, as the policy sees them. Today always a member of staff; the family
- * portal will add a second audience (`kind: 'family'`) without touching the staff rules.
+ * Who is acting, as the policy sees them:
+ * - 'staff' (the default): a signed-in member of the council's staff, decided by role and facts;
+ * - 'operator': the person running a command on the server (`caseweight import`, `sar`, …). They
+ *   already hold the database, so the policy lets them act on their council's records; what it
+ *   adds is that every command is named and audited as theirs;
+ * - 'family' (the portal, next): a child or family member, decided by their own rules
+ *   (access/model.ts `decideFamily`), so adding them touches no staff rule.
  */
+export type ActorKind = 'staff' | 'operator' | 'family';
+
 export interface Actor {
-  kind?: 'staff';
+  kind?: ActorKind;
   userId: string;
   councilId: string;
   name: string;
@@ -44,4 +51,9 @@ export interface Actor {
   grantedChildIds: readonly string[];
   /** Children they have opened by break-glass, still within its time limit. */
   breakGlassChildIds: readonly string[];
+}
+
+/** The operator of a command-line run, named for the audit log. */
+export function operatorActor(councilId: string, operator: { userId: string; name: string }): Actor {
+  return { kind: 'operator', userId: operator.userId, councilId, name: operator.name, roles: [], practitionerId: null, teamIds: [], grantedChildIds: [], breakGlassChildIds: [] };
 }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -20,11 +21,21 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Council single sign-on (OpenID Connect, e.g. Microsoft Entra ID); undefined when not configured. */
   oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; councilId: string } | undefined;
+  /** Who the command line acts as when `--as` is not given (CASEWEIGHT_OPERATOR, else the login name). */
+  operator: string;
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Caseweight cannot start:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  }
+}
+
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -85,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: production ? true : 'auto',
     sessionIdleMinutes: idle,
     sessionAbsoluteHours: absolute,
+    operator: env.CASEWEIGHT_OPERATOR?.trim() || loginName(),
     oidc: oidcSet.length === oidcKeys.length
       ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }
       : undefined,

@@ -33,6 +33,7 @@ export function createWorkforceService(deps: { db: Db }) {
       return name;
     },
     listCouncils: () => store.listCouncils(db),
+    getCouncil: (councilId: string) => store.getCouncil(db, councilId),
   };
 }
 export type WorkforceService = ReturnType<typeof createWorkforceService>;

@@ -14,6 +14,10 @@ import { mapSsd } from '../model/ssd/map.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
 import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../model/ssd/roles.ts';
 import * as store from '../store.ts';
+import { exportCin } from './cin.ts';
+import { exportCsww } from './csww.ts';
+import { exportSsd } from './exports.ts';
+import { export903 } from './ssda903.ts';
 import { planSync, touchedCounts, type RegisterState, type SyncPlan } from '../model/sync.ts';
 
 type Db = Kysely<Database>;
@@ -193,6 +197,30 @@ export function createExchangeService(deps: { db: Db }) {
     async history(ctx: RequestContext) {
       await gate(ctx, 'read', 'import history');
       return listImportHistory(db, ctx.actor.councilId);
+    },
+    /**
+     * A return written from the register, gated like imports and audited as one 'export' event
+     * naming what was written, in the same transaction as the read.
+     */
+    async export<T>(ctx: RequestContext, what: string, write: (trx: Db) => Promise<T>): Promise<T> {
+      await gate(ctx, 'read', `export ${what}`);
+      return db.transaction().execute(async (trx) => {
+        const out = await write(trx);
+        await recordAudit(trx, { councilId: ctx.actor.councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'export', recordType: 'council', recordId: ctx.actor.councilId, fields: `export ${what}`, ip: ctx.origin.ip });
+        return out;
+      });
+    },
+    exportSsd(ctx: RequestContext) {
+      return this.export(ctx, 'SSD extract', (trx) => exportSsd(trx, ctx.actor.councilId));
+    },
+    export903(ctx: RequestContext, options: { withDistance?: boolean }) {
+      return this.export(ctx, 'SSDA903 return', (trx) => export903(trx, ctx.actor.councilId, options));
+    },
+    exportCin(ctx: RequestContext, censusDate: string) {
+      return this.export(ctx, `CIN census to ${censusDate}`, (trx) => exportCin(trx, ctx.actor.councilId, censusDate));
+    },
+    exportCsww(ctx: RequestContext, censusDate: string) {
+      return this.export(ctx, `workforce census on ${censusDate}`, (trx) => exportCsww(trx, ctx.actor.councilId, censusDate));
     },
     async historyItem(ctx: RequestContext, importId: string) {
       await gate(ctx, 'read', 'import history');

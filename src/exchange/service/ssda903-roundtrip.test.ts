@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../../platform/database.ts';
 import { confirm } from './index.ts';
 import { listFlags, loadRegisterState } from '../store.ts';
 import type { RegisterState } from '../model/sync.ts';
-import { export903 } from '../model/ssda903/export.ts';
+import { export903 } from './ssda903.ts';
 import './ssda903.ts';
 
 const AS_OF = '2026-03-31';

@@ -1,3 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/tables.ts';
+import type { InputFile } from '../../standards/files.ts';
+import { write903Files } from '../../standards/ssda903/write.ts';
+import { ReportBuilder } from '../../standards/report.ts';
+import { loadRegisterState } from '../store.ts';
+import { registerTo903 } from '../model/ssda903/export.ts';
+import { requireCouncil } from './exports.ts';
 import { read903Files } from '../../standards/ssda903/read.ts';
 import { registerReader } from './index.ts';
 import { map903 } from '../model/ssda903/map.ts';
@@ -14,3 +22,22 @@ registerReader('903', (files, ctx, report) => {
   const snapshot = map903(read.tables, { councilId: ctx.councilId, register }, report);
   return { snapshot: report.hasErrors ? undefined : snapshot, files: read.files };
 }, { needsRegister: true });
+
+/**
+ * The council's 903 tables, checked against the specification as they are written and read
+ * back with the importer's own reader, so what Caseweight offers is a set it can import.
+ */
+export async function export903(db: Kysely<Database>, councilId: string, options: { withDistance?: boolean } = {}): Promise<{ files: InputFile[]; notes: string[] }> {
+  await requireCouncil(db, councilId);
+  const state = await loadRegisterState(db, councilId, '903');
+  const { tables, notes } = registerTo903(state, options);
+  const files = write903Files(tables, options);
+  const check = new ReportBuilder();
+  read903Files(files, check);
+  const problem = check.problems.find((p) => p.severity === 'error');
+  if (problem) throw new Error(`The 903 export failed its own check: ${problem.file} line ${problem.line ?? '?'}: ${problem.message}`);
+  // DfE content rules the register's own data breaks (overlapping episodes, say) are the council's to fix, not a reason to refuse.
+  const rules = check.problems.filter((p) => p.severity === 'rule');
+  if (rules.length > 0) notes.push(`${rules.length} rows break a DfE 903 rule (${[...new Set(rules.map((p) => p.code ?? 'no code'))].join(', ')}); import the files to see each one.`);
+  return { files, notes };
+}

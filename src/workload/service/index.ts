@@ -99,7 +99,7 @@ export interface TeamWorkloadView {
 }
 
 /** A team's figures with no access check: for the local command line and benchmarks only. */
-export async function teamWorkloadUnchecked(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+async function teamWorkloadUnchecked(db: Db, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
   await requireCouncil(db, councilId);
   const team = await workforceStore.getTeam(db, councilId, teamId);
   if (!team) throw new NotFoundError(`There is no team "${teamId}" in this council.`);

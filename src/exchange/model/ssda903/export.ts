@@ -1,12 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { EpisodeRow } from '../../../cases/store.ts';
-import type { Database } from '../../../platform/tables.ts';
-import type { InputFile } from '../../../standards/files.ts';
-import { read903Files } from '../../../standards/ssda903/read.ts';
-import { write903Files, type Out903 } from '../../../standards/ssda903/write.ts';
-import { requireCouncil } from '../../service/exports.ts';
-import { ReportBuilder } from '../../../standards/report.ts';
-import { loadRegisterState } from '../../store.ts';
+import type { Out903 } from '../../../standards/ssda903/write.ts';
 import type { RegisterState } from '../sync.ts';
 
 /**
@@ -111,21 +104,3 @@ export function registerTo903(state: Omit<RegisterState, 'sourced'>, options: { 
 const overlapsCare = (a: { start_date: string; end_date: string | null }, eps: readonly EpisodeRow[]) =>
   eps.some((e) => (e.end_date === null || a.start_date < e.end_date) && (a.end_date === null || a.end_date > e.start_date));
 
-/**
- * The council's 903 tables, checked against the specification as they are written and read
- * back with the importer's own reader, so what Caseweight offers is a set it can import.
- */
-export async function export903(db: Kysely<Database>, councilId: string, options: { withDistance?: boolean } = {}): Promise<{ files: InputFile[]; notes: string[] }> {
-  await requireCouncil(db, councilId);
-  const state = await loadRegisterState(db, councilId, '903');
-  const { tables, notes } = registerTo903(state, options);
-  const files = write903Files(tables, options);
-  const check = new ReportBuilder();
-  read903Files(files, check);
-  const problem = check.problems.find((p) => p.severity === 'error');
-  if (problem) throw new Error(`The 903 export failed its own check: ${problem.file} line ${problem.line ?? '?'}: ${problem.message}`);
-  // DfE content rules the register's own data breaks (overlapping episodes, say) are the council's to fix, not a reason to refuse.
-  const rules = check.problems.filter((p) => p.severity === 'rule');
-  if (rules.length > 0) notes.push(`${rules.length} rows break a DfE 903 rule (${[...new Set(rules.map((p) => p.code ?? 'no code'))].join(', ')}); import the files to see each one.`);
-  return { files, notes };
-}
