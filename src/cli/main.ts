@@ -4,7 +4,7 @@ import { openDatabase } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
 import { DEMO_COUNCIL, startApp } from '../platform/app.ts';
 import { parseDateInput } from '../platform/dates.ts';
-import { InvalidInputError, NotFoundError } from '../platform/errors.ts';
+import { DatabaseInUseError, InvalidInputError, NotFoundError } from '../platform/errors.ts';
 import { registerAccessCommands } from './access.ts';
 import { seedCommand } from './seed.ts';
 import { workloadCommand } from './workload.ts';
@@ -114,7 +114,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof InvalidInputError || error instanceof NotFoundError) {
+    if (error instanceof ConfigError || error instanceof InvalidInputError || error instanceof NotFoundError || error instanceof DatabaseInUseError) {
       console.error(error.message);
       process.exitCode = 1;
       return;

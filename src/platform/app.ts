@@ -12,7 +12,7 @@ import { listCouncils } from '../workforce/store.ts';
 import { workloadRoutes } from '../workload/routes.ts';
 import { pageRoutes } from '../pages/index.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type DatabaseHandle } from './database.ts';
+import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './database.ts';
 import { buildServer } from './http.ts';
 import { migrate } from './migrations.ts';
 
@@ -43,7 +43,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
 
 /** Opens the database, migrates, seeds the demo council on an empty database, and listens. */
 export async function startApp(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: SERVER_OWNER });
   await migrate(database.pool);
   if (config.seedDemoOnStart && (await listCouncils(database.db)).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);
