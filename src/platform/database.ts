@@ -79,12 +79,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool,
     db,
     close: async () => {
-      try {
-        await db.destroy();
-        await pglite.close();
-      } finally {
-        lock?.release(); // after PGlite has written its files, never before
-      }
+      await db.destroy();
+      await pglite.close();
+      // Only after PGlite has closed its files. If closing failed, the lock stays until this
+      // process exits: better a refusal than a second PGlite beside a half-closed one.
+      lock?.release();
     },
   };
 }
