@@ -21,7 +21,7 @@ import { OidcSignIn } from './identity/oidc.ts';
 import { registerSessions, type SecurityOptions } from './identity/plugin.ts';
 import { createIdentityService } from './identity/service.ts';
 import type { Config } from './platform/config.ts';
-import { openDatabase, type DatabaseHandle } from './platform/database.ts';
+import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
 import { registerWebShell } from './platform/web/index.ts';
@@ -34,7 +34,8 @@ import { createWorkforceService } from './workforce/service.ts';
 import * as workload from './workload/routes/index.ts';
 import { createWorkloadService } from './workload/service/index.ts';
 
-export const DEMO_COUNCIL = { councilId: 'demo', name: 'Demo Borough Council (fictional)' };
+export { DEMO_COUNCIL } from './demo/council.ts';
+import { DEMO_COUNCIL } from './demo/council.ts';
 
 /** Every area's use cases over one database. */
 export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSignIn | undefined } = {}) {
@@ -89,7 +90,7 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
 
 /** Opens the database, migrates, seeds the demo council on an empty database, and listens. */
 export async function startApp(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: SERVER_OWNER });
   await migrate(database.pool);
   if (config.seedDemoOnStart && (await createWorkforceService(database).listCouncils()).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../kernel/context.ts';
 import { operatorActor } from '../kernel/roles.ts';
-import { buildServices, type Services } from '../main.ts';
+import type { Services } from '../main.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
@@ -19,6 +19,7 @@ export async function withServices<T>(config: Config, options: OperatorOptions, 
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);
+    const { buildServices } = await import('../main.ts');
     const services = buildServices(database);
     const operator = await services.identity.commandLineOperator(options.council, options.as ?? config.operator);
     const ctx: RequestContext = { actor: operatorActor(options.council, operator), origin: { ip: 'command line' }, now: new Date() };

@@ -2,9 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readConfig, ConfigError } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
-import { DEMO_COUNCIL, startApp } from '../main.ts';
+import { DEMO_COUNCIL } from '../demo/council.ts';
 import { parseDateInput } from '../kernel/dates.ts';
-import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
+import { DatabaseInUseError, InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import { registerAccessCommands } from './access.ts';
 import { seedCommand } from './seed.ts';
 import { workloadCommand } from './workload.ts';
@@ -30,6 +30,8 @@ export async function main(argv: string[]): Promise<void> {
 
   program.command('serve').description('Run the web app and API (PORT, DATABASE_URL, CASEWEIGHT_DATA)').action(async () => {
     const config = readConfig();
+    // Loaded only here: every other command starts without the web app's modules.
+    const { startApp } = await import('../main.ts');
     const { app, database } = await startApp(config);
     app.log.info(`Caseweight is on http://${config.host}:${config.port} (database: ${database.kind})`);
     const stop = async () => {
@@ -110,7 +112,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof InvalidInputError || error instanceof NotFoundError) {
+    if (error instanceof ConfigError || error instanceof InvalidInputError || error instanceof NotFoundError || error instanceof DatabaseInUseError) {
       console.error(error.message);
       process.exitCode = 1;
       return;

@@ -32,3 +32,31 @@ export class NotSignedInError extends Error {
     super(message);
   }
 }
+
+/** Who holds a PGlite data directory's lock (src/platform/data-dir-lock.ts). */
+export interface LockHolder {
+  pid: number;
+  /** "the server", or the command, like "caseweight import ssd". */
+  owner: string;
+  hostname: string;
+  startedAt: string;
+}
+
+/**
+ * Another process has the PGlite data directory open. Thrown before anything is opened; the
+ * message names the holder and says what to do, e.g. "The server (pid 1234) is using ./data.
+ * Stop it, or use the Imports page."
+ */
+export class DatabaseInUseError extends Error {
+  readonly statusCode = 503;
+  constructor(
+    readonly dataDir: string,
+    readonly lockPath: string,
+    readonly holder: LockHolder,
+    readonly otherHost: boolean,
+    advice: string,
+  ) {
+    const who = holder.owner.replace(/^the /, 'The ');
+    super(`${who} (pid ${holder.pid}${otherHost ? ` on ${holder.hostname}` : ''}) is using ${dataDir}. ${advice}`);
+  }
+}
