@@ -196,7 +196,11 @@ describe.each(backends())('job queue on %s', (kind) => {
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2);
     console.log(`${kind}: ${mine.length} pg-boss queries in 3 s (${timed.spans.length} in all), busy ${busy.toFixed(0)} ms (${((busy / (to - from)) * 100).toFixed(1)} %); select 1 p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms`);
-    expect(busy / (to - from)).toBeLessThan(0.1);
+    // Seven queues (six here and pg-boss's schedule queue) polled every 0.5 s and a cron check
+    // each second: about 45 queries in 3 s, each a few milliseconds. The time share depends on
+    // the machine's load, so the test holds the count and the typical query to bounds.
+    expect(mine.length).toBeLessThan(70);
+    expect(Number(p(0.5))).toBeLessThan(20);
   });
 
   it('stops promptly, letting a running job finish, and a stopped queue refuses new registrations', async () => {
