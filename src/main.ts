@@ -27,7 +27,8 @@ import { migrate } from './platform/migrations.ts';
 import { registerWebShell } from './platform/web/index.ts';
 import * as statistics from './statistics/routes.ts';
 import { createStatisticsService } from './statistics/service/index.ts';
-import { startSnapshotJob } from './statistics/service/job.ts';
+import { registerSnapshotJobs } from './statistics/service/job.ts';
+import { startJobs } from './platform/jobs.ts';
 import { backfillSnapshots } from './statistics/service/snapshots.ts';
 import * as workforce from './workforce/routes.ts';
 import { createWorkforceService } from './workforce/service.ts';
@@ -104,9 +105,11 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     security: { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, sessionIdleMinutes: config.sessionIdleMinutes, sessionAbsoluteHours: config.sessionAbsoluteHours },
     oidc: config.oidc,
   });
-  const snapshots = startSnapshotJob(database.db, app.log);
+  // Background work runs on the job queue through the application's one pool (PGlite has one connection).
+  const jobs = await startJobs({ pool: database.pool, log: app.log, kind: database.kind });
+  await registerSnapshotJobs(jobs, database.db);
   app.addHook('onClose', async () => {
-    snapshots.stop();
+    await jobs.stop();
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });

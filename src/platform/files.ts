@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
-import { InvalidInputError } from './errors.ts';
+import { InvalidInputError } from '../kernel/errors.ts';
 import { defineJob, type JobDefinition, type JobLog } from './jobs.ts';
 
 /**

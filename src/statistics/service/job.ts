@@ -1,49 +1,44 @@
 import type { Kysely } from 'kysely';
-import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
+import { defineJob, type Jobs } from '../../platform/jobs.ts';
 import type { Database } from '../../platform/tables.ts';
 import { listCouncils } from '../../workforce/store.ts';
 import { takeSnapshot } from './snapshots.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Takes today's snapshot for every council that has none yet; returns the councils done. */
 export async function snapshotDue(db: Kysely<Database>, today: string): Promise<string[]> {
   const done: string[] = [];
   for (const council of await listCouncils(db)) {
-    const have = await sql<{ n: number }>`select count(*)::int as n from workload_snapshots where council_id = ${council.council_id} and snapshot_date = ${today}`.execute(db);
-    if (have.rows[0]!.n > 0) continue;
+    if (await hasSnapshot(db, council.council_id, today)) continue;
     await takeSnapshot(db, council.council_id, today);
     done.push(council.council_id);
   }
   return done;
 }
 
+async function hasSnapshot(db: Kysely<Database>, councilId: string, date: string): Promise<boolean> {
+  const have = await sql<{ n: number }>`select count(*)::int as n from workload_snapshots where council_id = ${councilId} and snapshot_date = ${date}`.execute(db);
+  return have.rows[0]!.n > 0;
+}
+
 /**
- * The daily snapshot, in-process: once at start-up (if today's is missing) and then shortly
- * after each midnight UTC. One deployment runs one app process per database (PGlite cannot be
- * shared); where several run against one PostgreSQL, each skips what another has taken.
+ * The daily snapshot on the job queue: a schedule shortly after midnight fans out one job per
+ * council and day. pg-boss elects one scheduler across processes and the singleton key
+ * (council and day) queues each council's snapshot once, so two servers on one PostgreSQL never
+ * take it twice; a failed snapshot is retried. Dates are UTC days, as the register's are.
  */
-export function startSnapshotJob(db: Kysely<Database>, log: FastifyBaseLogger, now: () => Date = () => new Date()): { stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const run = async () => {
-    try {
-      const done = await snapshotDue(db, now().toISOString().slice(0, 10));
-      if (done.length > 0) log.info({ councils: done }, 'took the daily workload snapshot');
-    } catch (error) {
-      log.error({ err: error }, 'the daily workload snapshot failed; it will be tried again');
-    }
-    if (stopped) return;
-    const t = now().getTime();
-    timer = setTimeout(run, DAY_MS - (t % DAY_MS) + 5 * 60_000);
-    timer.unref();
-  };
-  void run();
-  return {
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+export async function registerSnapshotJobs(jobs: Jobs, db: Kysely<Database>, now: () => Date = () => new Date()): Promise<void> {
+  const council = defineJob<{ councilId: string; date: string }>('statistics.snapshot', async ({ councilId, date }) => {
+    if (await hasSnapshot(db, councilId, date)) return; // a retry, or another process, got here first
+    await takeSnapshot(db, councilId, date);
+  }, { retryLimit: 3, retryDelaySeconds: 600, retryBackoff: true, expireInSeconds: 30 * 60 });
+  const due = defineJob<{ councilId: null }>('statistics.snapshot-due', async () => {
+    const date = now().toISOString().slice(0, 10);
+    for (const c of await listCouncils(db)) await jobs.send(council, { councilId: c.council_id, date }, { singletonKey: `${c.council_id}:${date}` });
+  }, { retryLimit: 2, retryDelaySeconds: 300 });
+  await jobs.register(council);
+  await jobs.register(due);
+  await jobs.schedule(due, '5 0 * * *', { councilId: null }, { tz: 'UTC' });
+  // At start-up too, as before: today's snapshot if it is missing.
+  await jobs.send(due, { councilId: null }, { singletonKey: `due:${now().toISOString().slice(0, 10)}` });
 }
