@@ -9,16 +9,26 @@ export type UserRow = Omit<Selectable<UsersTable>, 'created_at'>;
 const userColumns = ['council_id', 'user_id', 'email', 'name', 'roles', 'practitioner_id', 'team_ids', 'password_hash', 'oidc_issuer',
   'oidc_subject', 'failed_sign_ins', 'locked_until', 'disabled'] as const satisfies readonly (keyof UsersTable)[];
 
+/**
+ * One account per email across the deployment: sign-in looks people up by email before it knows the
+ * council. The database enforces it only within a council (migration 0006, for distribution by council_id).
+ */
 export async function insertUser(db: Db, user: Omit<UserRow, 'failed_sign_ins' | 'locked_until' | 'disabled'>): Promise<void> {
+  const elsewhere = await db.selectFrom('users').select('council_id')
+    .where(sql`lower(email)`, '=', user.email.toLowerCase()).where('council_id', '<>', user.council_id).executeTakeFirst();
+  if (elsewhere) throw new Error(`Another council already has an account with the email address ${user.email}.`);
   await db.insertInto('users').values(user).execute();
 }
 
+/** The one account with this email; none when two councils hold it (each index is unique only within a council). */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(userColumns).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  const rows = await db.selectFrom('users').select(userColumns).where(sql`lower(email)`, '=', email.trim().toLowerCase()).limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
 }
 
 export async function findUserByOidc(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(userColumns).where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+  const rows = await db.selectFrom('users').select(userColumns).where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
 }
 
 export async function getUser(db: Db, councilId: string, userId: string): Promise<UserRow | undefined> {

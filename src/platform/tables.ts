@@ -152,6 +152,7 @@ export interface ImportRecordsTable {
 
 export interface RecordFlagsTable {
   council_id: string;
+  flag_id: ColumnType<number, never, never>; // generated always as identity (migration 0006)
   source: string;
   entity: string;
   record_id: string;
