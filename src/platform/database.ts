@@ -14,6 +14,9 @@ pg.types.setTypeParser(1082, (value) => value);
 pg.types.setTypeParser(1700, (value) => Number(value));
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/** The one query builder every store takes (a transaction is one too). */
+export type Db = Kysely<Database>;
+
 export type DatabaseKind = 'pglite' | 'postgresql';
 
 export interface DatabaseHandle {

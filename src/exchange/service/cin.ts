@@ -4,7 +4,7 @@ import type { Database } from '../../platform/tables.ts';
 import { readCinFiles } from '../../standards/cin/read.ts';
 import { writeCinCensus } from '../../standards/cin/write.ts';
 import { requireCouncil } from './exports.ts';
-import { registerReader } from './index.ts';
+import { registerReader } from './readers.ts';
 import { loadRegisterState } from '../store.ts';
 import { CIN_EXPORT_NOTES, registerToCin } from '../model/cin/export.ts';
 import { adoptRegisterIds, mapCin } from '../model/cin/map.ts';

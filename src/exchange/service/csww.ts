@@ -5,7 +5,7 @@ import { readCswwFiles } from '../../standards/csww/read.ts';
 import { writeCsww } from '../../standards/csww/write.ts';
 import { DEFAULT_CONFIG } from '../../workload/model/index.ts';
 import { requireCouncil } from './exports.ts';
-import { registerReader } from './index.ts';
+import { registerReader } from './readers.ts';
 import { loadRegisterState } from '../store.ts';
 import { registerToCsww } from '../model/csww/export.ts';
 import { mapCsww } from '../model/csww/map.ts';

@@ -6,7 +6,7 @@ import { readSsdFiles } from '../../standards/ssd/read.ts';
 import { writeSsdFiles } from '../../standards/ssd/write.ts';
 import { getCouncil } from '../../workforce/store.ts';
 import { ReportBuilder } from '../../standards/report.ts';
-import { roleMappingFor } from './index.ts';
+import { roleMappingFor } from './readers.ts';
 import { registerToSsd } from '../model/ssd/export.ts';
 import { loadRegisterState } from '../store.ts';
 

@@ -12,8 +12,12 @@ import { countsByRule, hasErrors, ReportBuilder, type FileInfo, type ImportForma
 import type { Snapshot } from '../model/snapshot.ts';
 import { mapSsd } from '../model/ssd/map.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
-import { DEFAULT_ROLE_MAPPING, type RoleMapping } from '../model/ssd/roles.ts';
+import type { RoleMapping } from '../model/ssd/roles.ts';
 import * as store from '../store.ts';
+import { canRead, NEEDS_REGISTER, READERS, roleMappingFor, type ReaderContext } from './readers.ts';
+export { roleMappingFor } from './readers.ts';
+
+export { canRead, registerReader, type Reader, type ReaderContext, type ReaderOutput } from './readers.ts';
 import { exportCin } from './cin.ts';
 import { exportCsww } from './csww.ts';
 import { exportSsd } from './exports.ts';
@@ -42,46 +46,6 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-/** A reader: files → register snapshot, reporting into the builder. Each format adds one. */
-export type ReaderOutput = { snapshot: Snapshot | undefined; files: FileInfo[]; unmappedRoles?: Map<string, number> };
-/** XML readers validate with a schema in a worker, so a reader may be async. */
-export type Reader = (files: readonly InputFile[], ctx: ReaderContext, report: ReportBuilder) => ReaderOutput | Promise<ReaderOutput>;
-
-export interface ReaderContext {
-  councilId: string;
-  extractDate: string;
-  roleMapping: Readonly<RoleMapping>;
-  /** The council's register, for readers registered with `needsRegister` (a return that only adds to what the SSD gave). */
-  register?: RegisterState;
-  /** Tables read from a database, for readers that can take them instead of files. */
-  database?: DatabaseRead;
-}
-
-const READERS: Partial<Record<ImportFormat, Reader>> = {
-  ssd: (files, ctx, report) => {
-    // From a database the rows arrive as text cells and get the same checks as a CSV file's.
-    const read = ctx.database ? { tables: readSsdTextTables(ctx.database.tables, report), files: ctx.database.files } : readSsdFiles(files, report);
-    if (report.hasErrors) return { snapshot: undefined, files: read.files };
-    const mapped = mapSsd(read.tables, { ...ctx, fullTimeWeeklyHours: DEFAULT_CONFIG.capacity.fullTimeWeeklyHours }, report);
-    return { snapshot: mapped.snapshot, files: read.files, unmappedRoles: mapped.unmappedRoles };
-  },
-};
-
-/** Lets each format module add its reader without this file importing them all. */
-export function registerReader(format: ImportFormat, reader: Reader, options: { needsRegister?: boolean } = {}): void {
-  READERS[format] = reader;
-  if (options.needsRegister) NEEDS_REGISTER.add(format);
-}
-const NEEDS_REGISTER = new Set<ImportFormat>();
-
-/** Whether this format can be imported yet (the upload page offers the others as "not available yet"). */
-export function canRead(format: string): format is ImportFormat {
-  return Object.hasOwn(READERS, format) && READERS[format as ImportFormat] !== undefined;
-}
-
-export async function roleMappingFor(db: Db, councilId: string): Promise<RoleMapping> {
-  return ((await store.getRoleMapping(db, councilId)) as RoleMapping | undefined) ?? { ...DEFAULT_ROLE_MAPPING };
-}
 
 interface Prepared {
   report: ImportReport;

@@ -7,7 +7,7 @@ import { loadRegisterState } from '../store.ts';
 import { registerTo903 } from '../model/ssda903/export.ts';
 import { requireCouncil } from './exports.ts';
 import { read903Files } from '../../standards/ssda903/read.ts';
-import { registerReader } from './index.ts';
+import { registerReader } from './readers.ts';
 import { map903 } from '../model/ssda903/map.ts';
 
 /**
