@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/model.ts';
-import { auditChildAccess, type Origin } from '../access/service.ts';
+import { auditChildAccess, authoriseChild, type Origin } from '../access/service.ts';
 import type { Database } from '../platform/tables.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { caseDemand, dayFromIso } from '../workload/model/index.ts';
-import { caseScheduleView, loadModelContext } from '../workload/service/index.ts';
+import { caseScheduleUnchecked, loadModelContext } from '../workload/service/index.ts';
 import { toCaseInputs } from './model/index.ts';
 import * as casesStore from './store.ts';
 import type { CasePageData } from './pages/case.ts';
@@ -15,14 +15,17 @@ import { retentionDue, subjectAccessBundle } from './sar.ts';
  * the record is then read with its own audit event in the same transaction.
  */
 export async function loadCasePage(db: Kysely<Database>, actor: Actor, origin: Origin, childId: string, date: string): Promise<CasePageData> {
-  const schedule = await caseScheduleView(db, actor, origin, actor.councilId, childId, date);
-  const ctx = await loadModelContext(db, actor.councilId);
+  // The whole record is shown, so the whole record's rule is asked (not the schedule's: business
+  // support may read a schedule, never the record). One transaction: the reads and their audit event.
+  const { breakGlass } = await authoriseChild(db, actor, childId, 'read', 'child', date, 'case page', origin);
   return db.transaction().execute(async (trx) => {
+    const ctx = await loadModelContext(trx, actor.councilId);
+    const schedule = await caseScheduleUnchecked(trx, actor.councilId, childId, date);
     const child = await casesStore.getChild(trx, actor.councilId, childId);
     const episodes = await casesStore.listEpisodes(trx, actor.councilId, childId);
     const allocations = await casesStore.listAllocationHistory(trx, actor.councilId, childId);
     const records = await casesStore.loadCaseRecords(trx, actor.councilId, [childId]);
-    await auditChildAccess(trx, actor, childId, 'read', 'case page: summary, status history, allocation history, workload', origin);
+    await auditChildAccess(trx, actor, childId, 'read', 'case page: summary, schedule, status history, allocation history, workload', origin, breakGlass);
     const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
     const demand = caseDemand(input, dayFromIso(date), ctx);
     return {

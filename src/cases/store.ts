@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { OPEN_PERIOD, type AllocationRow, type ChildRow, type EpisodeRow, type FactorRow, type RecordedRow } from '../kernel/register.ts';
+import type { ChildListFilter } from '../kernel/list-filters.ts';
 import { coversDaySql, insertRegisterRows } from '../platform/bulk.ts';
-import type { Database } from '../platform/tables.ts';
+import type { ChildrenTable, Database } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;
 export type { AllocationRow, ChildRow, EpisodeRow, FactorRow, RecordedRow };
@@ -109,4 +110,56 @@ export async function listRetentionFacts(db: Db, councilId: string) {
     db.selectFrom('case_episodes').select(['child_id', 'kind', 'start_date', 'end_date']).where('council_id', '=', councilId).execute(),
   ]);
   return { children, episodes };
+}
+
+/**
+ * Children whose lead allocation is open on `date` (start <= date < end) through `reach`: held
+ * by this practitioner or through one of these teams. The same rows getChildAccessFacts reads
+ * for one child (its holders and their teams), asked for the whole council at once.
+ */
+function heldOpenOn(eb: ExpressionBuilder<Database & { c: ChildrenTable }, 'c'>, date: string, holderId: string | null, teamIds: readonly string[]) {
+  return eb.exists(eb.selectFrom('allocations as a').select(eb.lit(1).as('one'))
+    .whereRef('a.council_id', '=', 'c.council_id').whereRef('a.child_id', '=', 'c.child_id')
+    .where('a.role', '=', 'lead')
+    .where('a.start_date', '<=', date)
+    .where((e) => e.or([e('a.end_date', 'is', null), e('a.end_date', '>', date)]))
+    .where((e) => e.or([
+      ...(holderId === null ? [] : [e('a.practitioner_id', '=', holderId)]),
+      ...(teamIds.length === 0 ? [] : [e('a.team_id', 'in', teamIds)]),
+    ])));
+}
+
+/**
+ * The children of `councilId` that `filter` (access/filters.ts childListFilter) lets a list show on
+ * `date`, as a query on `children as c`; `among` narrows it to some children. Another council's
+ * filter, or scope 'none', matches nothing.
+ */
+function visibleChildren(db: Db, councilId: string, date: string, filter: ChildListFilter, among?: readonly string[]) {
+  let query = db.selectFrom('children as c').where('c.council_id', '=', councilId);
+  if (among) query = among.length === 0 ? query.where(sql<boolean>`false`) : query.where('c.child_id', 'in', among);
+  if (filter.councilId !== councilId || filter.scope === 'none') return query.where(sql<boolean>`false`);
+  if (filter.scope === 'all') return query;
+  const { openChildIds, holderId, teamIds, everyCase, grantedChildIds } = filter;
+  return query.where((eb) => {
+    const reached = everyCase ? sql<boolean>`true` : holderId === null && teamIds.length === 0 ? sql<boolean>`false` : heldOpenOn(eb, date, holderId, teamIds);
+    const passesRestriction = grantedChildIds.length === 0
+      ? eb('c.restricted', '=', false)
+      : eb.or([eb('c.restricted', '=', false), eb('c.child_id', 'in', grantedChildIds)]);
+    return eb.or([
+      ...(openChildIds.length === 0 ? [] : [eb('c.child_id', 'in', openChildIds)]),
+      eb.and([passesRestriction, reached]),
+    ]);
+  });
+}
+
+/** The ids of the children a list may show this actor (see childListFilter), in child_id order. */
+export async function listVisibleChildIds(db: Db, councilId: string, date: string, filter: ChildListFilter, among?: readonly string[]): Promise<string[]> {
+  const rows = await visibleChildren(db, councilId, date, filter, among).select('c.child_id').orderBy('c.child_id').execute();
+  return rows.map((r) => r.child_id);
+}
+
+/** How many children a list may show this actor: the count beside listVisibleChildIds. */
+export async function countVisibleChildren(db: Db, councilId: string, date: string, filter: ChildListFilter, among?: readonly string[]): Promise<number> {
+  const row = await visibleChildren(db, councilId, date, filter, among).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

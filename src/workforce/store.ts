@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { IN_POST, type AbsenceRow, type PostRow, type PractitionerRow, type TeamRow } from '../kernel/register.ts';
 import { coversDaySql, insertRegisterRows } from '../platform/bulk.ts';
 import type { CouncilsTable, Database } from '../platform/tables.ts';
+import type { PractitionerListFilter } from '../kernel/list-filters.ts';
 
 type Db = Kysely<Database>;
 export type CouncilRow = Omit<CouncilsTable, 'created_at'>;
@@ -85,4 +86,28 @@ export async function listPosts(db: Db, councilId: string, teamId?: string): Pro
   let query = db.selectFrom('posts').selectAll().where('council_id', '=', councilId);
   if (teamId !== undefined) query = query.where('team_id', '=', teamId);
   return query.orderBy('post_id').execute();
+}
+
+/**
+ * The ids of practitioners in post on `date` (as listPractitionersInPost) whose workload a list
+ * may show this actor (access/filters.ts practitionerListFilter): in one team, or the whole
+ * council when `teamId` is undefined. Another council's filter, or scope 'none', matches nothing.
+ */
+export async function listVisiblePractitionerIds(db: Db, councilId: string, date: string, filter: PractitionerListFilter, teamId?: string): Promise<string[]> {
+  if (filter.councilId !== councilId || filter.scope === 'none') return [];
+  let query = db.selectFrom('practitioners').select('practitioner_id')
+    .where('council_id', '=', councilId)
+    .where('started_on', '<=', date)
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', date)]));
+  if (teamId !== undefined) query = query.where('team_id', '=', teamId);
+  if (filter.scope === 'some') {
+    const { practitionerIds, teamIds } = filter;
+    if (practitionerIds.length === 0 && teamIds.length === 0) return [];
+    query = query.where((eb) => eb.or([
+      ...(practitionerIds.length === 0 ? [] : [eb('practitioner_id', 'in', practitionerIds)]),
+      ...(teamIds.length === 0 ? [] : [eb('team_id', 'in', teamIds)]),
+    ]));
+  }
+  const rows = await query.orderBy('practitioner_id').execute();
+  return rows.map((r) => r.practitioner_id);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { decide, type Actor } from '../../access/model.ts';
+import type { Actor } from '../../access/model.ts';
+import { childListFilter } from '../../access/filters.ts';
 import { auditChildAccess, authorise, authoriseChild, type Origin } from '../../access/service.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { toCaseInputs } from '../../cases/model/index.ts';
@@ -134,10 +135,15 @@ export async function practitionerBreakdown(db: Db, actor: Actor, origin: Origin
   await authorise(db, actor, 'read', { kind: 'practitioner_workload', councilId, practitionerId, teamId: practitioner?.team_id ?? '' }, 'practitioner workload', origin);
   return db.transaction().execute(async (trx) => {
     const view = await practitionerBreakdownUnchecked(trx, councilId, practitionerId, date);
-    const restricted = new Set((await casesStore.listRestrictedChildIds(trx, councilId, view.caseList.map((c) => c.childId))));
+    const ids = view.caseList.map((c) => c.childId);
+    // The same rule as opening each child's record (access turns it into SQL): names only for those.
+    const [restricted, open] = await Promise.all([
+      casesStore.listRestrictedChildIds(trx, councilId, ids).then((r) => new Set(r)),
+      casesStore.listVisibleChildIds(trx, councilId, date, childListFilter(actor, 'read', 'child'), ids).then((r) => new Set(r)),
+    ]);
     for (const c of view.caseList) {
-      const visible = !restricted.has(c.childId) || decide(actor, 'read', { kind: 'child', councilId, childId: c.childId, restricted: true, holderIds: [practitionerId], teamIds: [view.teamId] }).allowed;
-      if (!visible) c.childName = 'Restricted record';
+      const visible = open.has(c.childId);
+      if (!visible) c.childName = restricted.has(c.childId) ? 'Restricted record' : 'A case you cannot open';
       await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'child', recordId: c.childId, childId: c.childId, fields: visible ? 'practitioner workload: name, statuses, hours' : 'practitioner workload: hours only (restricted)', ip: origin.ip });
     }
     await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'practitioner', recordId: practitionerId, fields: 'practitioner workload', ip: origin.ip });
@@ -174,7 +180,8 @@ export async function caseScheduleView(db: Db, actor: Actor, origin: Origin, cou
   });
 }
 
-async function caseScheduleUnchecked(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
+/** A case's schedule inside a caller's transaction, once the caller has asked access and audited the read. */
+export async function caseScheduleUnchecked(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
   await requireCouncil(db, councilId);
   const child = await casesStore.getChild(db, councilId, childId);
   if (!child) throw new NotFoundError(`There is no child "${childId}" in this council.`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/model.ts';
-import type { Origin } from '../../access/service.ts';
+import { auditChildAccess, type Origin } from '../../access/service.ts';
+import { childListFilter } from '../../access/filters.ts';
 import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import type { Database } from '../../platform/tables.ts';
@@ -50,12 +51,18 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
 export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin, practitionerId: string, date: string): Promise<PractitionerPageData> {
   const day = dayFromIso(date);
   const breakdown = await practitionerBreakdown(db, actor, origin, actor.councilId, practitionerId, date);
-  const childIds = breakdown.caseList.map((c) => c.childId);
-  const [ctx, records, recorded] = await Promise.all([
-    loadModelContext(db, actor.councilId),
-    casesStore.loadCaseRecords(db, actor.councilId, childIds),
-    casesStore.listRecordedForChildren(db, actor.councilId, childIds),
-  ]);
+  // What is due, only on the cases whose schedule this person may read (the list rule is the
+  // single-read rule, in SQL); each schedule shown is a read, audited with the reads.
+  const { ctx, records, recorded } = await db.transaction().execute(async (trx) => {
+    const childIds = await casesStore.listVisibleChildIds(trx, actor.councilId, date, childListFilter(actor, 'read', 'case_schedule'), breakdown.caseList.map((c) => c.childId));
+    const [ctx, records, recorded] = await Promise.all([
+      loadModelContext(trx, actor.councilId),
+      casesStore.loadCaseRecords(trx, actor.councilId, childIds),
+      casesStore.listRecordedForChildren(trx, actor.councilId, childIds),
+    ]);
+    for (const childId of childIds) await auditChildAccess(trx, actor, childId, 'read', 'practitioner page: what is due', origin);
+    return { ctx, records, recorded };
+  });
   const inputs = toCaseInputs(records.children, records.episodes, records.factors);
   // The breakdown has already hidden restricted names from those without a grant: use its names.
   const names = new Map(breakdown.caseList.map((c) => [c.childId, c.childName]));
