@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoUsers } from '../src/demo/users.ts';
-import { SESSION_COOKIE } from '../src/identity/plugin.ts';
+import { SESSION_COOKIE } from '../src/identity/routes/sessions.ts';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../src/kernel/context.ts';
 import { operatorActor } from '../src/kernel/roles.ts';
-import { subjectAccessBundle } from '../src/cases/sar.ts';
+import { subjectAccessBundle } from '../src/cases/service/records.ts';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { recordAudit } from '../src/platform/audit.ts';

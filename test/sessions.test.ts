@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../src/demo/users.ts';
-import { SESSION_COOKIE } from '../src/identity/plugin.ts';
+import { SESSION_COOKIE } from '../src/identity/routes/sessions.ts';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';

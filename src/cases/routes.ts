@@ -3,7 +3,7 @@ import { parseDateInput } from '../kernel/dates.ts';
 import { requestContext } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
 import { toCasePageView } from './pages/case.ts';
-import type { CasesService } from './service.ts';
+import type { CasesService } from './service/index.ts';
 
 /** The case page. Access and its audit are decided by the cases service. */
 export async function register(app: FastifyInstance, { cases }: { cases: CasesService }): Promise<void> {

@@ -4,7 +4,7 @@ import { listOpenLeadAllocations } from '../cases/store.ts';
 import type { Database } from '../platform/tables.ts';
 import { listPractitionersInPost } from '../workforce/store.ts';
 import type { Role } from '../access/model.ts';
-import { hashPassword } from '../identity/passwords.ts';
+import { hashPassword } from '../identity/service/passwords.ts';
 import { insertGrant } from '../access/store.ts';
 import { insertUser } from '../identity/store.ts';
 

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import { listActiveBreakGlassChildIds, listActiveGrantChildIds } from '../access/store.ts';
-import type { Origin, RequestContext } from '../kernel/context.ts';
-import { ROLES, type Actor, type Role } from '../kernel/roles.ts';
-import { recordAudit } from '../platform/audit.ts';
-import type { Database } from '../platform/tables.ts';
-import { getPractitioner } from '../workforce/store.ts';
+import { listActiveBreakGlassChildIds, listActiveGrantChildIds } from '../../access/store.ts';
+import type { Origin, RequestContext } from '../../kernel/context.ts';
+import { ROLES, type Actor, type Role } from '../../kernel/roles.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Database } from '../../platform/tables.ts';
+import { getPractitioner } from '../../workforce/store.ts';
 import { verifyPassword } from './passwords.ts';
-import { InvalidInputError } from '../kernel/errors.ts';
+import { InvalidInputError } from '../../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
 import { DatabaseSessionStore } from './session-store.ts';
-import * as store from './store.ts';
+import * as store from '../store.ts';
 
 type Db = Kysely<Database>;
 

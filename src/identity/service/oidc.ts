@@ -1,9 +1,9 @@
 import * as client from 'openid-client';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../platform/audit.ts';
-import type { Database } from '../platform/tables.ts';
-import type { Origin } from '../kernel/context.ts';
-import * as store from './store.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Database } from '../../platform/tables.ts';
+import type { Origin } from '../../kernel/context.ts';
+import * as store from '../store.ts';
 
 export interface OidcSettings {
   issuer: string;

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access/model.ts';
-import { auditChildAccess, authoriseChild, type Origin } from '../access/service.ts';
-import type { Database } from '../platform/tables.ts';
-import type { RequestContext } from '../kernel/context.ts';
-import { caseDemand, dayFromIso } from '../workload/model/index.ts';
-import { caseScheduleUnchecked, loadModelContext } from '../workload/service/index.ts';
-import { toCaseInputs } from './model/index.ts';
-import * as casesStore from './store.ts';
-import type { CasePageData } from './pages/case.ts';
-import { retentionDue, subjectAccessBundle } from './sar.ts';
+import type { Actor } from '../../access/model.ts';
+import { auditChildAccess, authoriseChild, type Origin } from '../../access/service.ts';
+import type { Database } from '../../platform/tables.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import { caseDemand, dayFromIso } from '../../workload/model/index.ts';
+import { caseScheduleUnchecked, loadModelContext } from '../../workload/service/index.ts';
+import { toCaseInputs } from '../model/index.ts';
+import * as casesStore from '../store.ts';
+import type { CasePageData } from '../pages/case.ts';
+import { retentionDue, subjectAccessBundle } from './records.ts';
 
 /**
  * The case page. The schedule service decides access (a refusal is an audited 404); the rest of

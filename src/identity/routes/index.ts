@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROLE_LABELS } from '../kernel/roles.ts';
-import { errorBody } from '../platform/http.ts';
-import { requestContext, requestOrigin, requireActor } from '../platform/request.ts';
-import { safeNext } from './model.ts';
-import { renderSignInPage } from './pages/sign-in.ts';
-import { SESSION_COOKIE, startSession } from './plugin.ts';
-import type { IdentityService } from './service.ts';
+import { ROLE_LABELS } from '../../kernel/roles.ts';
+import { errorBody } from '../../platform/http.ts';
+import { requestContext, requestOrigin, requireActor } from '../../platform/request.ts';
+import { safeNext } from '../model.ts';
+import { renderSignInPage } from '../pages/sign-in.ts';
+import { SESSION_COOKIE, startSession } from './sessions.ts';
+import type { IdentityService } from '../service/index.ts';
 
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').includes('application/json') || (request.headers.accept ?? '').startsWith('application/json');
 

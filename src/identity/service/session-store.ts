@@ -1,7 +1,7 @@
 import type { Session } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database } from '../platform/tables.ts';
-import { deleteSession, getSessionData, saveSession } from './store.ts';
+import type { Database } from '../../platform/tables.ts';
+import { deleteSession, getSessionData, saveSession } from '../store.ts';
 
 type Callback = (error?: unknown) => void;
 type GetCallback = (error: unknown, session?: Session | null) => void;

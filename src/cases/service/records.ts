@@ -1,12 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
-import { authorise, authoriseChild } from '../access/service.ts';
-import { today as dayOf, type RequestContext } from '../kernel/context.ts';
-import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorded, listRetentionFacts } from './store.ts';
-import { retentionFor } from './model/retention.ts';
-import { listAuditEvents, recordAudit } from '../platform/audit.ts';
-import { NotFoundError } from '../kernel/errors.ts';
-import type { Database } from '../platform/tables.ts';
+import { authorise, authoriseChild } from '../../access/service.ts';
+import { today as dayOf, type RequestContext } from '../../kernel/context.ts';
+import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorded, listRetentionFacts } from '../store.ts';
+import { retentionFor } from '../model/retention.ts';
+import { listAuditEvents, recordAudit } from '../../platform/audit.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
+import type { Database } from '../../platform/tables.ts';
 
 export interface BundleFile {
   name: string;

@@ -5,8 +5,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import '../platform/request.ts';
-import type { IdentityService } from './service.ts';
+import '../../platform/request.ts';
+import type { IdentityService } from '../service/index.ts';
 
 declare module 'fastify' {
   interface Session {
