@@ -1,0 +1,69 @@
+/**
+ * Which area owns which table: the one place the `caseweight/store-tables` lint rule reads.
+ *
+ * DRAFT from src/platform/tables.ts and src/platform/migrations/*.sql as of the layout move:
+ * the lead checks it. A table created in a migration but missing here fails the lint
+ * (`caseweight/table-owners-complete`), and so does a table listed here that no migration creates.
+ *
+ * A store (`src/<area>/store.ts`, `src/<area>/store/**`) may name only its own area's tables;
+ * platform plumbing (`src/platform/**`) only the `platform` tables. Reading another area's data
+ * goes through that area's store read functions, writing through its service (DESIGN.md).
+ */
+export const TABLE_OWNERS = {
+  // The register's people side (migration 0001). `councils` is the tenant row every register
+  // import writes first; the workforce store lists councils today.
+  workforce: ['councils', 'teams', 'practitioners', 'absences', 'posts'],
+  // The register's children side (migration 0001). allocations and recorded_activities move to
+  // the allocation and recording areas when those areas exist.
+  cases: ['children', 'case_episodes', 'complexity_factors', 'allocations', 'recorded_activities'],
+  workload: ['workload_configs'],
+  statistics: ['workload_snapshots'],
+  // Who may see what (migration 0002).
+  access: ['users', 'access_grants', 'break_glass'],
+  // Signed-in sessions (migration 0002; connect-pg-simple's table).
+  identity: ['sessions'],
+  // Imports and exports (migration 0003).
+  exchange: ['imports', 'import_records', 'record_flags', 'import_settings'],
+  // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
+  // (platform/migrations.ts creates it in code, not in a .sql file).
+  platform: ['audit_events', 'schema_migrations'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TableMode = 'read' | 'write';
+
+export interface TableException {
+  /** The area (or `platform`) whose store is allowed the table. */
+  area: string;
+  table: string;
+  /** `read` allows selectFrom/joins/`select … from`; `write` allows everything. */
+  mode: TableMode;
+  reason: string;
+}
+
+/** Deliberate exceptions: each one says why. */
+export const TABLE_EXCEPTIONS: readonly TableException[] = [
+  {
+    area: 'identity',
+    table: 'users',
+    mode: 'write',
+    reason:
+      'sign-in reads and updates the credential columns (password_hash, oidc_subject, failed_sign_ins, locked_until) ' +
+      'that still live on access\'s users table; drop this once they move to an identity-owned user_credentials table',
+  },
+];
+
+/**
+ * Helpers that take a table name as an argument, so the check can see the table:
+ * `bulkInsert(db, 'children', …)` in src/platform/bulk.ts.
+ */
+export const TABLE_ARGUMENT_FUNCTIONS: Readonly<Record<string, { index: number; mode: TableMode }>> = {
+  bulkInsert: { index: 1, mode: 'write' },
+};
+
+/**
+ * Platform helpers that take the table as a parameter, so the table is checked at their call
+ * sites (TABLE_ARGUMENT_FUNCTIONS) rather than inside them.
+ */
+export const GENERIC_TABLE_HELPERS: readonly { from: string; reason: string }[] = [
+  { from: 'src/platform/bulk.ts', reason: 'bulkInsert(db, table, …) writes the table its caller names; the caller is checked' },
+];
