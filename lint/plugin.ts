@@ -48,7 +48,7 @@ export function classify(file: string): Place {
     first === 'model.ts' || (first === 'model' && nested) ? 'model'
     : first === 'store.ts' || (first === 'store' && nested) ? 'store'
     : first === 'service.ts' || (first === 'service' && nested) ? 'service'
-    : first === 'routes.ts' && !nested ? 'routes'
+    : (first === 'routes.ts' && !nested) || (first === 'routes' && nested) ? 'routes'
     : first === 'pages' && nested ? 'pages'
     : 'area-other';
   return place(part, top);

@@ -19,7 +19,8 @@ import './exchange/service/formats.ts';
 import * as identity from './identity/routes/index.ts';
 import { OidcSignIn } from './identity/service/oidc.ts';
 import { registerSessions, type SecurityOptions } from './identity/routes/sessions.ts';
-import { createIdentityService } from './identity/service/index.ts';
+import { createIdentityService, sessionSweepJob } from './identity/service/index.ts';
+import { DiskFileStore, fileSweepJob } from './platform/files.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
@@ -108,6 +109,13 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   // Background work runs on the job queue through the application's one pool (PGlite has one connection).
   const jobs = await startJobs({ pool: database.pool, log: app.log, kind: database.kind });
   await registerSnapshotJobs(jobs, database.db);
+  const sessions = sessionSweepJob(database.db);
+  await jobs.register(sessions);
+  await jobs.schedule(sessions, '17 * * * *', { councilId: null }, { tz: 'UTC' });
+  // Uploads and recordings (the next areas) live here; the sweep finishes deletes a crash interrupted.
+  const sweep = fileSweepJob(database.db, new DiskFileStore(config.filesDir), app.log);
+  await jobs.register(sweep);
+  await jobs.schedule(sweep, '41 * * * *', { councilId: null }, { tz: 'UTC' });
   app.addHook('onClose', async () => {
     await jobs.stop();
     await database.close();

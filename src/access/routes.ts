@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
-import type { StoredAuditEvent } from '../platform/audit.ts';
+import type { StoredAuditEvent } from './service.ts';
 import { errorBody, idParam } from '../platform/http.ts';
 import { requestContext, requireActor } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';

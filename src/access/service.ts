@@ -1,16 +1,15 @@
+import type { Db } from '../platform/database.ts';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { getChildAccessFacts } from '../cases/store.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
-import type { Database } from '../platform/tables.ts';
 import type { Origin, RequestContext } from '../kernel/context.ts';
-import { BREAK_GLASS_MINUTES, decide, validateBreakGlassReason, type Action, type Actor, type Resource } from './model.ts';
+import { BREAK_GLASS_MINUTES, decide, validateBreakGlassReason, type Action, type Actor, type Resource } from './model/index.ts';
 import * as store from './store.ts';
 import * as identityStore from '../identity/store.ts';
 
-type Db = Kysely<Database>;
 export type { Origin };
+export type { StoredAuditEvent } from '../platform/audit.ts';
 
 type ChildResource = Extract<Resource, { kind: 'child' | 'case_schedule' }>;
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../platform/tables.ts';
 
 type Db = Kysely<Database>;

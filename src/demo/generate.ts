@@ -1,7 +1,7 @@
 import type { EpisodeRow, FactorRow } from '../cases/store.ts';
 import type { RegisterRows } from '../kernel/register.ts';
 import type { CouncilRow, PractitionerRow } from '../workforce/store.ts';
-import { addMonths, dayFromIso, isoFromDay, type Day } from '../kernel/calendar.ts';
+import { dayFromIso, isoFromDay, type Day } from '../kernel/calendar.ts';
 import type { CaseStatus } from '../workload/model/catalogue.ts';
 import { FIRST_NAMES, SURNAMES } from './names.ts';
 import { Random } from './random.ts';
@@ -360,4 +360,3 @@ export function nationalCouncilOptions(seed: number, asOf: string): GenerateOpti
   }));
 }
 
-export const DEFAULT_AS_OF = (now: Date) => isoFromDay(addMonths(dayFromIso(now.toISOString().slice(0, 10)), 0));

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { listOpenLeadAllocations } from '../cases/store.ts';
 import type { Database } from '../platform/tables.ts';
 import { listPractitionersInPost } from '../workforce/store.ts';
-import type { Role } from '../access/model.ts';
+import type { Role } from '../access/model/index.ts';
 import { hashPassword } from '../identity/service/passwords.ts';
 import { insertGrant } from '../access/store.ts';
 import { insertUser } from '../identity/store.ts';

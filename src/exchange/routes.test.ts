@@ -16,7 +16,8 @@ import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
 import { multipartBody, zipOf } from '../../test/support/uploads.ts';
 import { exportSsd } from './service/exports.ts';
 import { DEFAULT_UPLOAD_ROOT } from './pages/uploads.ts';
-import { canRead, listImportHistory } from './service/index.ts';
+import { listImportHistory } from './service/index.ts';
+import { canRead } from './service/readers.ts';
 import { loadRegisterState } from './store.ts';
 
 const AS_OF = '2026-03-31';

@@ -91,11 +91,6 @@ export async function listImports(db: Db, councilId: string, limit = 50): Promis
   }));
 }
 
-export async function getImportReport(db: Db, councilId: string, importId: string): Promise<ImportReport | undefined> {
-  const row = await imports(db).selectFrom('imports').select('report').where('council_id', '=', councilId).where('import_id', '=', importId).executeTakeFirst();
-  return row?.report as ImportReport | undefined;
-}
-
 export async function listFlags(db: Db, councilId: string, entity?: RegisterEntity) {
   let q = imports(db).selectFrom('record_flags').selectAll().where('council_id', '=', councilId);
   if (entity) q = q.where('entity', '=', entity);
@@ -105,11 +100,6 @@ export async function listFlags(db: Db, councilId: string, entity?: RegisterEnti
 export async function getRoleMapping(db: Db, councilId: string): Promise<Record<string, string> | undefined> {
   const row = await imports(db).selectFrom('import_settings').select('role_mapping').where('council_id', '=', councilId).executeTakeFirst();
   return row?.role_mapping as Record<string, string> | undefined;
-}
-
-export async function saveRoleMapping(db: Db, councilId: string, mapping: Record<string, string>, by: string): Promise<void> {
-  await sql`insert into import_settings (council_id, role_mapping, updated_by) values (${councilId}, ${JSON.stringify(mapping)}::jsonb, ${by})
-    on conflict (council_id) do update set role_mapping = excluded.role_mapping, updated_by = excluded.updated_by, updated_at = now()`.execute(db);
 }
 
 /** One import's history entry with its full report, as shown at the time. */

@@ -35,10 +35,6 @@ export async function getUser(db: Db, councilId: string, userId: string): Promis
   return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function listUsers(db: Db, councilId: string): Promise<UserRow[]> {
-  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).orderBy('user_id').execute();
-}
-
 export async function linkOidcIdentity(db: Db, councilId: string, userId: string, issuer: string, subject: string): Promise<void> {
   await db.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject })
     .where('council_id', '=', councilId).where('user_id', '=', userId).execute();

@@ -7,7 +7,6 @@ export interface Range {
 
 export const ZERO: Range = Object.freeze({ low: 0, central: 0, high: 0 });
 
-export const addRanges = (a: Range, b: Range): Range => ({ low: a.low + b.low, central: a.central + b.central, high: a.high + b.high });
 
 export const scaleRange = (r: Range, k: number): Range => ({ low: r.low * k, central: r.central * k, high: r.high * k });
 

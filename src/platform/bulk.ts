@@ -2,8 +2,6 @@ import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysel
 import { registerColumns, type PeriodColumns, type RegisterEntity, type RegisterRows, type SqlType, REGISTER } from '../kernel/register.ts';
 import type { Database } from './tables.ts';
 
-export type { SqlType as ColumnType } from '../kernel/register.ts';
-
 type Columns = readonly (readonly [string, SqlType])[];
 
 /** One typed array parameter per column: `unnest` expands them into rows. */

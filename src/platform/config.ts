@@ -21,6 +21,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Council single sign-on (OpenID Connect, e.g. Microsoft Entra ID); undefined when not configured. */
   oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; councilId: string } | undefined;
+  /** Where uploads and recordings are kept: outside the web root, owner-only (CASEWEIGHT_FILES, default <data dir>/files or ./files). */
+  filesDir: string;
   /** Who the command line acts as when `--as` is not given (CASEWEIGHT_OPERATOR, else the login name). */
   operator: string;
 }
@@ -97,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: idle,
     sessionAbsoluteHours: absolute,
     operator: env.CASEWEIGHT_OPERATOR?.trim() || loginName(),
+    filesDir: path.resolve(env.CASEWEIGHT_FILES?.trim() || (dataDirText.startsWith('memory://') ? './files' : path.join(dataDirText, 'files'))),
     oidc: oidcSet.length === oidcKeys.length
       ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }
       : undefined,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -297,6 +297,7 @@ export class DiskFileStore implements FileStore {
 // The files table: what owns each file, and deleting files with their records.
 
 /** Kysely or a Kysely transaction: the functions below use only the `files` table. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database that has the files table (the app's, or a test's)
 type Db = Kysely<any>;
 
 export interface FileOwner {

@@ -4,9 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotAllowedError, NotFoundError, NotSignedInError } from '../kernel/errors.ts';
 import type { DatabaseHandle } from './database.ts';
 
-/** What each area hands the composition root: its routes, registered once on the server. */
-export type Registrar<S> = (app: FastifyInstance, services: S) => void | Promise<void>;
-
 /** Shared JSON Schemas for the API. */
 export const dateQuery = {
   type: 'object',

@@ -80,6 +80,7 @@ export interface JobStatus {
 
 /** Something to run SQL on: the application's pg.Pool or a pg client (pool.connect()). */
 export interface SqlRunner {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's own result rows are untyped
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
 
@@ -172,6 +173,7 @@ function toBossSend(options: SendOptions = {}): PgBoss.SendOptions {
 
 function runnerOf(tx: SqlRunner | KyselyRunner): PgBoss.Db {
   if ('executeQuery' in tx) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg-boss reads its own rows
     return { executeSql: async (text, values) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values ?? []))).rows as any[] }) };
   }
   return { executeSql: (text, values) => tx.query(text, values) };

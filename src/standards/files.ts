@@ -148,6 +148,7 @@ export function decodeText(bytes: Uint8Array): DecodedText | undefined {
   } catch {
     const text = iconv.decode(Buffer.from(body), 'windows1252');
     // Control characters other than tab and line ends mean binary, not a Windows-1252 text file.
+    // eslint-disable-next-line no-control-regex -- looking for exactly these characters
     if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return undefined;
     return { text, encoding: 'windows-1252' };
   }

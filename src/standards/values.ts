@@ -66,7 +66,6 @@ export function parseNumber(raw: string, min: number, max: number): Parsed<numbe
 export const isBlank = (v: string | undefined | null): boolean => v === undefined || v === null || v.trim() === '' || v.trim().toUpperCase() === 'NULL';
 
 /** Ids stay text (leading zeros matter); trims spaces SQL tools pad with. */
-export const cleanId = (v: string | undefined | null): string | null => (isBlank(v) ? null : v!.trim());
 
 /** dd/mm/yyyy, the DfE CSV form, from an ISO date. */
 export const dmy = (isoDate: string): string => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;

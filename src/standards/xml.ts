@@ -49,6 +49,7 @@ export function decodeXml(bytes: Uint8Array, what = 'CIN census'): DecodedXml {
       return { ok: false, message: `The file says its encoding is "${declared}", which Caseweight does not read. Save it as UTF-8.` };
     }
   }
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
   if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
     return { ok: false, message: `This file holds control characters, so it is not an XML text file (it may be damaged). Export the ${what} again.` };
   }

@@ -35,3 +35,9 @@ export async function listSnapshots(db: Db, councilId: string, from: string, to:
     order by snapshot_date, practitioner_id`.execute(db);
   return result.rows;
 }
+
+/** Whether a council's snapshot for this day has been taken. */
+export async function hasSnapshot(db: Db, councilId: string, date: string): Promise<boolean> {
+  const have = await sql<{ n: number }>`select count(*)::int as n from workload_snapshots where council_id = ${councilId} and snapshot_date = ${date}`.execute(db);
+  return have.rows[0]!.n > 0;
+}

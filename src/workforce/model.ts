@@ -1,5 +1,5 @@
 import { dayFromIso, type PractitionerInput } from '../workload/model/index.ts';
-import type { AbsenceRow, PractitionerRow } from './store.ts';
+import type { AbsenceRow, PractitionerRow } from '../kernel/register.ts';
 
 export const ROLE_NAMES: Record<string, string> = {
   social_worker: 'Social worker',

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../platform/database.ts';
 import { authorise } from '../access/service.ts';
 import type { RequestContext } from '../kernel/context.ts';
 import { NotFoundError } from '../kernel/errors.ts';
-import type { Database } from '../platform/tables.ts';
 import * as store from './store.ts';
-
-type Db = Kysely<Database>;
 
 /** The council's teams with staff in post, FTE and vacant posts, for those who may see the workforce. */
 async function listTeams(db: Db, ctx: RequestContext, councilId: string, date: string) {

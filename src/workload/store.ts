@@ -16,11 +16,6 @@ export async function getLatestConfig(db: Db, councilId: string): Promise<Stored
     .where('council_id', '=', councilId).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function getConfigVersion(db: Db, councilId: string, version: number): Promise<StoredConfig | undefined> {
-  return db.selectFrom('workload_configs').select(['version', 'config', 'note', 'created_by', 'created_at'])
-    .where('council_id', '=', councilId).where('version', '=', version).executeTakeFirst();
-}
-
 /** Adds the next version; the primary key stops two writers taking the same number. */
 export async function insertConfigVersion(db: Db, councilId: string, config: unknown, note: string, createdBy: string): Promise<number> {
   const row = await sql<{ version: number }>`

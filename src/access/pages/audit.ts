@@ -1,4 +1,4 @@
-import type { StoredAuditEvent } from '../../platform/audit.ts';
+import type { StoredAuditEvent } from '../service.ts';
 
 /** Audit entries as a table: plain words for each action, newest first. Pure. */
 export const ACTION_WORDS: Record<string, string> = {

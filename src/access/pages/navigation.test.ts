@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../model.ts';
+import type { Actor, Role } from '../model/index.ts';
 import { navigationFor } from './navigation.ts';
 
 const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({

@@ -1,5 +1,5 @@
 import type { NavItem } from '../../platform/web/render.ts';
-import { decide, type Actor } from '../model.ts';
+import { decide, type Actor } from '../model/index.ts';
 import { en } from '../../platform/web/locales/en.ts';
 
 export type { NavItem };

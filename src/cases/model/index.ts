@@ -1,5 +1,5 @@
 import { dayFromIso, type CaseInput, type CaseStatus, type EpisodeInput, type FactorKind } from '../../workload/model/index.ts';
-import type { EpisodeRow, FactorRow } from '../store.ts';
+import type { EpisodeRow, FactorRow } from '../../kernel/register.ts';
 
 interface ChildLike {
   child_id: string;

@@ -88,4 +88,3 @@ export function toCasePageView(data: CasePageData) {
   };
 }
 
-export type CasePageView = ReturnType<typeof toCasePageView>;

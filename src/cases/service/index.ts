@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Actor } from '../../access/model.ts';
+import type { Db } from '../../platform/database.ts';
+import type { Actor } from '../../access/model/index.ts';
 import { auditChildAccess, authoriseChild, type Origin } from '../../access/service.ts';
-import type { Database } from '../../platform/tables.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { caseDemand, dayFromIso } from '../../workload/model/index.ts';
 import { caseScheduleUnchecked, loadModelContext } from '../../workload/service/index.ts';
@@ -14,7 +13,7 @@ import { retentionDue, subjectAccessBundle } from './records.ts';
  * The case page. The schedule service decides access (a refusal is an audited 404); the rest of
  * the record is then read with its own audit event in the same transaction.
  */
-export async function loadCasePage(db: Kysely<Database>, actor: Actor, origin: Origin, childId: string, date: string): Promise<CasePageData> {
+export async function loadCasePage(db: Db, actor: Actor, origin: Origin, childId: string, date: string): Promise<CasePageData> {
   // The whole record is shown, so the whole record's rule is asked (not the schedule's: business
   // support may read a schedule, never the record). One transaction: the reads and their audit event.
   const { breakGlass } = await authoriseChild(db, actor, childId, 'read', 'child', date, 'case page', origin);
@@ -43,7 +42,7 @@ export async function loadCasePage(db: Kysely<Database>, actor: Actor, origin: O
 }
 
 /** The cases area's use cases, built once by the composition root. */
-export function createCasesService(deps: { db: Kysely<Database> }) {
+export function createCasesService(deps: { db: Db }) {
   const { db } = deps;
   return {
     casePage: (ctx: RequestContext, childId: string, date: string) => loadCasePage(db, ctx.actor, ctx.origin, childId, date),

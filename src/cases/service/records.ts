@@ -1,12 +1,11 @@
+import type { Db } from '../../platform/database.ts';
 import { stringify } from 'csv-stringify/sync';
-import type { Kysely } from 'kysely';
 import { authorise, authoriseChild } from '../../access/service.ts';
 import { today as dayOf, type RequestContext } from '../../kernel/context.ts';
 import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorded, listRetentionFacts } from '../store.ts';
 import { retentionFor } from '../model/retention.ts';
 import { listAuditEvents, recordAudit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { Database } from '../../platform/tables.ts';
 
 export interface BundleFile {
   name: string;
@@ -18,7 +17,7 @@ export interface BundleFile {
  * person (README.md) and by a machine (CSV/JSON), with the audit of who viewed the record.
  * UK GDPR Art. 12(3): one calendar month to respond (DOMAIN.md §8). The export itself is audited.
  */
-export async function subjectAccessBundle(db: Kysely<Database>, ctx: RequestContext, childId: string): Promise<BundleFile[]> {
+export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: string): Promise<BundleFile[]> {
   const councilId = ctx.actor.councilId;
   const today = dayOf(ctx);
   const requestedBy = ctx.actor.name;
@@ -79,7 +78,7 @@ export async function subjectAccessBundle(db: Kysely<Database>, ctx: RequestCont
  * Closed records due for review under the retention schedule. Reads every child's dates, so it
  * is gated (records management) and audited as one read.
  */
-export async function retentionDue(db: Kysely<Database>, ctx: RequestContext, date: string) {
+export async function retentionDue(db: Db, ctx: RequestContext, date: string) {
   const councilId = ctx.actor.councilId;
   await authorise(db, ctx.actor, 'read', { kind: 'records_management', councilId }, 'retention schedule', ctx.origin);
   return db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../access/model.ts';
+import type { Actor } from '../../access/model/index.ts';
 import { UploadLimitError, type StagedUpload, type UploadStore } from './uploads.ts';
 import type { UploadFormProblem } from './views.ts';
 import { words } from './wording.ts';

@@ -1,5 +1,5 @@
 import { countsByRule, hasErrors, type ImportReport, type Problem } from '../../standards/report.ts';
-import type { ImportRecord } from '../store.ts';
+import type { ImportRecord } from '../service/index.ts';
 import { formatLabel, words } from './wording.ts';
 
 /** The report page lists at most this many problems; the counts above it cover them all. */

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/database.ts';
 import { InvalidInputError } from '../../kernel/errors.ts';
-import type { Database } from '../../platform/tables.ts';
 import { readCinFiles } from '../../standards/cin/read.ts';
 import { writeCinCensus } from '../../standards/cin/write.ts';
 import { requireCouncil } from './exports.ts';
@@ -30,7 +29,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * The council's CIN census for the year ending on `censusDate`, as XML that passes the current
  * schema. A register that would give an invalid return is refused with the schema's reasons.
  */
-export async function exportCin(db: Kysely<Database>, councilId: string, censusDate: string): Promise<{ xml: string; children: number; notes: string[] }> {
+export async function exportCin(db: Db, councilId: string, censusDate: string): Promise<{ xml: string; children: number; notes: string[] }> {
   if (!DAY.test(censusDate) || Number.isNaN(Date.parse(`${censusDate}T00:00:00Z`))) {
     throw new InvalidInputError(`"${censusDate}" is not a census date. Give it as YYYY-MM-DD, like 2026-03-31.`);
   }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/database.ts';
 import { InvalidInputError } from '../../kernel/errors.ts';
-import type { Database } from '../../platform/tables.ts';
 import { readCswwFiles } from '../../standards/csww/read.ts';
 import { writeCsww } from '../../standards/csww/write.ts';
 import { DEFAULT_CONFIG } from '../../workload/model/index.ts';
@@ -26,7 +25,7 @@ registerReader('csww', async (files, ctx, report) => {
 }, { needsRegister: true });
 
 /** The workforce census for the year to `censusDate` (30 September), as XML that passes the XSD. */
-export async function exportCsww(db: Kysely<Database>, councilId: string, censusDate: string): Promise<{ xml: string; workers: number }> {
+export async function exportCsww(db: Db, councilId: string, censusDate: string): Promise<{ xml: string; workers: number }> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(censusDate) || Number.isNaN(Date.parse(`${censusDate}T00:00:00Z`))) {
     throw new InvalidInputError(`"${censusDate}" is not a census date. Give it as YYYY-MM-DD, like 2025-09-30.`);
   }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/database.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { Database } from '../../platform/tables.ts';
 import type { InputFile } from '../../standards/files.ts';
 import { readSsdFiles } from '../../standards/ssd/read.ts';
 import { writeSsdFiles } from '../../standards/ssd/write.ts';
@@ -9,8 +8,6 @@ import { ReportBuilder } from '../../standards/report.ts';
 import { roleMappingFor } from './readers.ts';
 import { registerToSsd } from '../model/ssd/export.ts';
 import { loadRegisterState } from '../store.ts';
-
-type Db = Kysely<Database>;
 
 export async function requireCouncil(db: Db, councilId: string) {
   const council = await getCouncil(db, councilId);

@@ -1,30 +1,21 @@
+import type { Db } from '../../platform/database.ts';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { authorise } from '../../access/service.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { recordAudit, type AuditEvent } from '../../platform/audit.ts';
-import type { Database } from '../../platform/tables.ts';
 import type { InputFile } from '../../standards/files.ts';
-import { readSsdFiles, readSsdTextTables } from '../../standards/ssd/read.ts';
-import { DEFAULT_CONFIG } from '../../workload/model/index.ts';
 import { getCouncil, insertCouncil } from '../../workforce/store.ts';
 import { countsByRule, hasErrors, ReportBuilder, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
 import type { Snapshot } from '../model/snapshot.ts';
-import { mapSsd } from '../model/ssd/map.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
-import type { RoleMapping } from '../model/ssd/roles.ts';
 import * as store from '../store.ts';
 import { canRead, NEEDS_REGISTER, READERS, roleMappingFor, type ReaderContext } from './readers.ts';
-export { roleMappingFor } from './readers.ts';
 
-export { canRead, registerReader, type Reader, type ReaderContext, type ReaderOutput } from './readers.ts';
 import { exportCin } from './cin.ts';
 import { exportCsww } from './csww.ts';
 import { exportSsd } from './exports.ts';
 import { export903 } from './ssda903.ts';
-import { planSync, touchedCounts, type RegisterState, type SyncPlan } from '../model/sync.ts';
-
-type Db = Kysely<Database>;
+import { planSync, touchedCounts, type SyncPlan } from '../model/sync.ts';
 
 export interface ImportRequest {
   councilId: string;
@@ -197,3 +188,4 @@ export type ExchangeService = ReturnType<typeof createExchangeService>;
 export async function listImportHistory(db: Db, councilId: string, limit?: number) {
   return store.listImports(db, councilId, limit);
 }
+export type { ImportRecord } from '../store.ts';

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/tables.ts';
+import type { Db } from '../../platform/database.ts';
 import type { InputFile } from '../../standards/files.ts';
 import { write903Files } from '../../standards/ssda903/write.ts';
 import { ReportBuilder } from '../../standards/report.ts';
@@ -27,7 +26,7 @@ registerReader('903', (files, ctx, report) => {
  * The council's 903 tables, checked against the specification as they are written and read
  * back with the importer's own reader, so what Caseweight offers is a set it can import.
  */
-export async function export903(db: Kysely<Database>, councilId: string, options: { withDistance?: boolean } = {}): Promise<{ files: InputFile[]; notes: string[] }> {
+export async function export903(db: Db, councilId: string, options: { withDistance?: boolean } = {}): Promise<{ files: InputFile[]; notes: string[] }> {
   await requireCouncil(db, councilId);
   const state = await loadRegisterState(db, councilId, '903');
   const { tables, notes } = registerTo903(state, options);

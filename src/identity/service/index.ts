@@ -1,17 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/database.ts';
 import { listActiveBreakGlassChildIds, listActiveGrantChildIds } from '../../access/store.ts';
 import type { Origin, RequestContext } from '../../kernel/context.ts';
 import { ROLES, type Actor, type Role } from '../../kernel/roles.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Database } from '../../platform/tables.ts';
+import { defineJob } from '../../platform/jobs.ts';
 import { getPractitioner } from '../../workforce/store.ts';
 import { verifyPassword } from './passwords.ts';
 import { InvalidInputError } from '../../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import * as store from '../store.ts';
-
-type Db = Kysely<Database>;
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -109,4 +107,11 @@ export async function commandLineOperator(db: Db, councilId: string, as: string)
     return { userId: user.user_id, name: user.name };
   }
   return { userId: `operator:${as}`, name: as };
+}
+
+/** Signed-out and timed-out sessions, removed hourly on the job queue (the table would otherwise only grow). */
+export function sessionSweepJob(db: Db) {
+  return defineJob<{ councilId: null }>('identity.session-sweep', async () => {
+    await store.deleteExpiredSessions(db, new Date());
+  }, { retryLimit: 1, retryDelaySeconds: 300 });
 }

@@ -1,7 +1,6 @@
+import type { Db } from '../../platform/database.ts';
 import * as client from 'openid-client';
-import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Database } from '../../platform/tables.ts';
 import type { Origin } from '../../kernel/context.ts';
 import * as store from '../store.ts';
 
@@ -58,7 +57,7 @@ export class OidcSignIn {
    * by the provider's subject, or on first sign-in by email within the provider's council.
    */
   async finish(
-    db: Kysely<Database>, query: string, expected: { state: string; nonce: string; codeVerifier: string }, origin: Origin,
+    db: Db, query: string, expected: { state: string; nonce: string; codeVerifier: string }, origin: Origin,
   ): Promise<{ ok: true; councilId: string; userId: string } | { ok: false; message: string }> {
     const config = await this.config();
     // The registered redirect URI with the provider's query: behind a proxy the request's own host may differ.

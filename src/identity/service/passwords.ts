@@ -19,9 +19,3 @@ export async function verifyPassword(storedHash: string | null, password: string
   return verify(storedHash, password).catch(() => false);
 }
 
-/** A password a council would accept: long rather than complicated (NCSC guidance). */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return 'Use a password of at least 12 characters; three random words work well.';
-  if (password.length > 256) return 'Use a password of at most 256 characters.';
-  return null;
-}

@@ -1,6 +1,5 @@
 import type { Session } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/tables.ts';
+import type { Db } from '../../platform/database.ts';
 import { deleteSession, getSessionData, saveSession } from '../store.ts';
 
 type Callback = (error?: unknown) => void;
@@ -8,7 +7,7 @@ type GetCallback = (error: unknown, session?: Session | null) => void;
 
 /** Server-side sessions in the database, for @fastify/session (the express-session store shape). */
 export class DatabaseSessionStore {
-  constructor(private readonly db: Kysely<Database>, private readonly fallbackMs: number) {}
+  constructor(private readonly db: Db, private readonly fallbackMs: number) {}
 
   get(sid: string, callback: GetCallback): void {
     getSessionData(this.db, sid, new Date()).then((data) => callback(null, (data as Session | undefined) ?? null), callback);

@@ -7,7 +7,7 @@ import { assetRoutes } from './assets.ts';
 import { en } from './locales/en.ts';
 import { renderPage, setWebShell, type WebShell } from './render.ts';
 
-export { renderPage, renderStandalone, type NavItem, type WebShell } from './render.ts';
+export { renderPage, renderStandalone, type WebShell } from './render.ts';
 
 /**
  * The page shell: assets, the home page and the HTML error pages. Called once by the

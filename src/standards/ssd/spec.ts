@@ -21,7 +21,6 @@ interface SpecJson {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const json = JSON.parse(readFileSync(path.join(here, 'ssd_workload_spec.json'), 'utf8')) as SpecJson;
 
-export const SSD_VERSION = json.ssd_version;
 
 /**
  * Extension tables: the register's fields the SSD has no place for (team service, contracted

@@ -108,4 +108,3 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
   };
 }
 
-export type ServicePageView = ReturnType<typeof toServicePageView>;

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Actor } from '../../access/model.ts';
+import type { Db } from '../../platform/database.ts';
+import type { Actor } from '../../access/model/index.ts';
 import { authorise, type Origin } from '../../access/service.ts';
-import type { Database } from '../../platform/tables.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts';
 import { computeWorkloads } from '../../workload/service/index.ts';
@@ -15,7 +14,7 @@ const TREND_MONTHS = 3;
  * The service view: every team's figures (no child-level data, so no per-child audit), with the
  * daily snapshots for trends. Access is decided first; a refusal is an audited 404.
  */
-export async function loadServicePage(db: Kysely<Database>, actor: Actor, origin: Origin, date: string): Promise<ServicePageData> {
+export async function loadServicePage(db: Db, actor: Actor, origin: Origin, date: string): Promise<ServicePageData> {
   await authorise(db, actor, 'read', { kind: 'statistics', councilId: actor.councilId }, 'service view', origin);
   const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
   const { ctx, results } = await computeWorkloads(db, actor.councilId, date);
@@ -34,7 +33,7 @@ export async function loadServicePage(db: Kysely<Database>, actor: Actor, origin
 }
 
 /** The statistics area's use cases, built once by the composition root. */
-export function createStatisticsService(deps: { db: Kysely<Database> }) {
+export function createStatisticsService(deps: { db: Db }) {
   const { db } = deps;
   return {
     servicePage: (ctx: RequestContext, date: string) => loadServicePage(db, ctx.actor, ctx.origin, date),

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import type { Db } from '../../platform/database.ts';
 import { defineJob, type Jobs } from '../../platform/jobs.ts';
-import type { Database } from '../../platform/tables.ts';
 import { listCouncils } from '../../workforce/store.ts';
+import { hasSnapshot } from '../store.ts';
 import { takeSnapshot } from './snapshots.ts';
 
 /** Takes today's snapshot for every council that has none yet; returns the councils done. */
-export async function snapshotDue(db: Kysely<Database>, today: string): Promise<string[]> {
+export async function snapshotDue(db: Db, today: string): Promise<string[]> {
   const done: string[] = [];
   for (const council of await listCouncils(db)) {
     if (await hasSnapshot(db, council.council_id, today)) continue;
@@ -16,10 +15,6 @@ export async function snapshotDue(db: Kysely<Database>, today: string): Promise<
   return done;
 }
 
-async function hasSnapshot(db: Kysely<Database>, councilId: string, date: string): Promise<boolean> {
-  const have = await sql<{ n: number }>`select count(*)::int as n from workload_snapshots where council_id = ${councilId} and snapshot_date = ${date}`.execute(db);
-  return have.rows[0]!.n > 0;
-}
 
 /**
  * The daily snapshot on the job queue: a schedule shortly after midnight fans out one job per
@@ -27,7 +22,7 @@ async function hasSnapshot(db: Kysely<Database>, councilId: string, date: string
  * (council and day) queues each council's snapshot once, so two servers on one PostgreSQL never
  * take it twice; a failed snapshot is retried. Dates are UTC days, as the register's are.
  */
-export async function registerSnapshotJobs(jobs: Jobs, db: Kysely<Database>, now: () => Date = () => new Date()): Promise<void> {
+export async function registerSnapshotJobs(jobs: Jobs, db: Db, now: () => Date = () => new Date()): Promise<void> {
   const council = defineJob<{ councilId: string; date: string }>('statistics.snapshot', async ({ councilId, date }) => {
     if (await hasSnapshot(db, councilId, date)) return; // a retry, or another process, got here first
     await takeSnapshot(db, councilId, date);

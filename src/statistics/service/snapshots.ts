@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/tables.ts';
+import type { Db } from '../../platform/database.ts';
 import { computeWorkloads } from '../../workload/service/index.ts';
 import { replaceSnapshots, type SnapshotRow } from '../store.ts';
 
@@ -10,7 +9,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * on `date`, with the configuration version it used. A daily job calls this; the demo seeding
  * can back-fill past days so trends have a history.
  */
-export async function takeSnapshot(db: Kysely<Database>, councilId: string, date: string): Promise<number> {
+export async function takeSnapshot(db: Db, councilId: string, date: string): Promise<number> {
   const { ctx, results } = await computeWorkloads(db, councilId, date);
   const rows: SnapshotRow[] = results.map(({ practitioner: p, workload: w }) => ({
     council_id: councilId,
@@ -37,7 +36,7 @@ export async function takeSnapshot(db: Kysely<Database>, councilId: string, date
  * for a new installation or the demo council, so trends and "over the safe band since" have a
  * history from the first day. Each date is computed from the register as it stood then.
  */
-export async function backfillSnapshots(db: Kysely<Database>, councilId: string, to: string, days: number, everyDays = 7): Promise<string[]> {
+export async function backfillSnapshots(db: Db, councilId: string, to: string, days: number, everyDays = 7): Promise<string[]> {
   const end = Date.parse(`${to}T00:00:00Z`);
   const dates: string[] = [];
   for (let back = Math.floor(days / everyDays) * everyDays; back >= 0; back -= everyDays) {

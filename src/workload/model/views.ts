@@ -1,5 +1,5 @@
-import type { ChildRow } from '../../cases/store.ts';
-import type { PractitionerRow } from '../../workforce/store.ts';
+import type { ChildRow } from '../../kernel/register.ts';
+import type { PractitionerRow } from '../../kernel/register.ts';
 import {
   activeEpisodes, HEADROOM_TYPES, isoFromDay, roundRange, STATUS_NAMES,
   type Band, type CaseInput, type Day, type Headroom, type HeadroomType, type PractitionerWorkload, type Range, type ScheduleItem,

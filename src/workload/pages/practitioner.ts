@@ -117,4 +117,3 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
   };
 }
 
-export type PractitionerPageView = ReturnType<typeof toPractitionerPageView>;

@@ -199,4 +199,3 @@ export function toSettingsView(input: SettingsViewInput) {
   };
 }
 
-export type SettingsView = ReturnType<typeof toSettingsView>;

@@ -207,4 +207,3 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
   };
 }
 
-export type TeamPageView = ReturnType<typeof toTeamPageView>;

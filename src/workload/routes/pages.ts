@@ -33,7 +33,6 @@ export function pageRoutes(app: FastifyInstance, workload: WorkloadService): voi
     practitionerPage(request, reply, request.params.practitionerId));
 
   app.get<{ Params: { teamId: string }; Querystring: Query }>('/teams/:teamId', hidden, async (request, reply) => {
-    const actor = requireActor(request);
     const date = parseDateInput(request.query.date);
     const data = await workload.teamPage(requestContext(request), request.params.teamId, date);
     const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));

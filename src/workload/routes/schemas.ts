@@ -1,6 +1,5 @@
-import { errorBody } from '../../platform/http.ts';
-
 export { dateQuery, errorBody } from '../../platform/http.ts';
+
 // JSON Schemas for the workload API: they validate requests, shape responses and feed /openapi.json.
 export const range = {
   type: 'object',

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Actor } from '../../access/model.ts';
-import { childListFilter } from '../../access/filters.ts';
+import type { Db } from '../../platform/database.ts';
+import type { Actor } from '../../access/model/index.ts';
+import { childListFilter } from '../../access/model/filters.ts';
 import { auditChildAccess, authorise, authoriseChild, type Origin } from '../../access/service.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { Database } from '../../platform/tables.ts';
 import { toPractitionerInput } from '../../workforce/model.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import {
@@ -18,8 +17,6 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { loadPractitionerPage, loadTeamPage } from './pages.ts';
 import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
 import { toBreakdownView, toScheduleView, toSummaryView, type BreakdownView, type ScheduleView, type PractitionerSummaryView } from '../model/views.ts';
-
-type Db = Kysely<Database>;
 
 export interface VersionedContext extends ModelContext {
   version: number;

@@ -1,18 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Actor } from '../../access/model.ts';
+import type { Db } from '../../platform/database.ts';
+import type { Actor } from '../../access/model/index.ts';
 import { auditChildAccess, type Origin } from '../../access/service.ts';
-import { childListFilter } from '../../access/filters.ts';
+import { childListFilter } from '../../access/model/filters.ts';
 import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
-import type { Database } from '../../platform/tables.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
 import { loadModelContext, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';
 import type { TeamPageData } from '../pages/team.ts';
-
-type Db = Kysely<Database>;
 
 /** How far ahead the team page lists absences, and how far back it reads snapshots. */
 const ABSENCE_DAYS = 56;

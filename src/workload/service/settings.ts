@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
-import { decide } from '../../access/model.ts';
+import type { Db } from '../../platform/database.ts';
+import { decide } from '../../access/model/index.ts';
 import { authorise } from '../../access/service.ts';
 import { today, type RequestContext } from '../../kernel/context.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Database } from '../../platform/tables.ts';
 import { englandCalendar, type WorkloadConfig } from '../model/index.ts';
 import { loadModelContext, loadWorkloadInputs, runWorkloads } from './index.ts';
 import * as workloadStore from '../store.ts';
 import type { PreviewPerson, StoredVersion } from '../pages/settings.ts';
 
-type Db = Kysely<Database>;
 const PAGE = 'workload model settings';
 
 async function currentVersion(db: Db, councilId: string): Promise<StoredVersion> {

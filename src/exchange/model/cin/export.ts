@@ -1,4 +1,4 @@
-import type { ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../../../cases/store.ts';
+import type { ChildRow, EpisodeRow, FactorRow, RecordedRow } from '../../../kernel/register.ts';
 import { censusPeriod, collectionYear, type CinCensus, type CinChild, type CinEpisode } from '../../../standards/cin/model.ts';
 
 const CIN_KINDS = new Set(['referral', 's47', 'cin_plan', 'cp_plan']);

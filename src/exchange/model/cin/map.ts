@@ -1,4 +1,4 @@
-import type { EpisodeRow, RecordedRow } from '../../../cases/store.ts';
+import type { EpisodeRow, RecordedRow } from '../../../kernel/register.ts';
 import type { CinCensus } from '../../../standards/cin/model.ts';
 import { checkCinRules, type RuleTarget } from '../../../standards/cin/rules.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';

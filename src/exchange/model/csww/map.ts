@@ -1,4 +1,4 @@
-import type { AbsenceRow, PostRow } from '../../../workforce/store.ts';
+import type { AbsenceRow, PostRow } from '../../../kernel/register.ts';
 import { absentOn, openOn } from '../../../kernel/register.ts';
 import type { CswwCensus, CswwWorker } from '../../../standards/csww/read.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';

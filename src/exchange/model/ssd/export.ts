@@ -1,4 +1,4 @@
-import type { EpisodeRow, RecordedRow } from '../../../cases/store.ts';
+import type { EpisodeRow, RecordedRow } from '../../../kernel/register.ts';
 import { openOn } from '../../../kernel/register.ts';
 import type { RegisterState } from '../sync.ts';
 import { withoutPrefix, type PrefixKind } from './ids.ts';

@@ -1,4 +1,4 @@
-import type { AbsenceRow, PostRow, PractitionerRow } from '../../../workforce/store.ts';
+import type { AbsenceRow, PostRow, PractitionerRow } from '../../../kernel/register.ts';
 import type { SsdTables } from '../../../standards/ssd/read.ts';
 import { parseNumber } from '../../../standards/values.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';

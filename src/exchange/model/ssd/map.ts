@@ -1,5 +1,5 @@
-import type { EpisodeRow, FactorRow, RecordedRow } from '../../../cases/store.ts';
-import type { TeamRow } from '../../../workforce/store.ts';
+import type { EpisodeRow, FactorRow, RecordedRow } from '../../../kernel/register.ts';
+import type { TeamRow } from '../../../kernel/register.ts';
 import type { SsdRow, SsdTables } from '../../../standards/ssd/read.ts';
 import { parseFlag, parseNumber } from '../../../standards/values.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';

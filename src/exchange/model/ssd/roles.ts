@@ -1,4 +1,4 @@
-import type { PractitionerRow } from '../../../workforce/store.ts';
+import type { PractitionerRow } from '../../../kernel/register.ts';
 
 /**
  * Involvement role codes are CMS-native; nothing national says which means "allocated social

@@ -1,4 +1,4 @@
-import type { EpisodeRow } from '../../../cases/store.ts';
+import type { EpisodeRow } from '../../../kernel/register.ts';
 import type { Out903 } from '../../../standards/ssda903/write.ts';
 import type { RegisterState } from '../sync.ts';
 

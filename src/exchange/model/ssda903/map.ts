@@ -1,4 +1,4 @@
-import type { AllocationRow, EpisodeRow, FactorRow, RecordedRow } from '../../../cases/store.ts';
+import type { AllocationRow, EpisodeRow, FactorRow, RecordedRow } from '../../../kernel/register.ts';
 import type { Row903, Tables903 } from '../../../standards/ssda903/read.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';
 import { attributeRecorded, COURT_LEGAL_STATUSES } from '../ssd/map.ts';

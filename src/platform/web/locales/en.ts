@@ -33,4 +33,3 @@ export const en = {
   },
 };
 
-export type Wording = typeof en;

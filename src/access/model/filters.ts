@@ -8,10 +8,10 @@
  * by child (and practitioner by practitioner); change decide() and that test tells you to change
  * this too.
  */
-import type { Action, Actor, Role } from './model.ts';
+import type { Action, Actor, Role } from './index.ts';
 
-export type { ChildListFilter, PractitionerListFilter } from '../kernel/list-filters.ts';
-import type { ChildListFilter, PractitionerListFilter } from '../kernel/list-filters.ts';
+export type { ChildListFilter, PractitionerListFilter } from '../../kernel/list-filters.ts';
+import type { ChildListFilter, PractitionerListFilter } from '../../kernel/list-filters.ts';
 
 
 // The same role facts decide() uses (kept private there, so restated here; the property test

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countVisibleChildren, getChildAccessFacts, insertAllocations, insertChildren, listVisibleChildIds, type AllocationRow, type ChildRow } from '../cases/store.ts';
-import type { DatabaseHandle } from '../platform/database.ts';
-import { insertCouncil, insertPractitioners, insertTeams, listPractitionersInPost, listVisiblePractitionerIds, type PractitionerRow, type TeamRow } from '../workforce/store.ts';
-import { newCouncilId, openTestDatabase, testBackends } from '../../test/support/database.ts';
+import { countVisibleChildren, getChildAccessFacts, insertAllocations, insertChildren, listVisibleChildIds, type AllocationRow, type ChildRow } from '../../cases/store.ts';
+import type { DatabaseHandle } from '../../platform/database.ts';
+import { insertCouncil, insertPractitioners, insertTeams, listPractitionersInPost, listVisiblePractitionerIds, type PractitionerRow, type TeamRow } from '../../workforce/store.ts';
+import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';
 import { childListFilter, practitionerListFilter } from './filters.ts';
-import { decide, ROLES, type Action, type Actor } from './model.ts';
+import { decide, ROLES, type Action, type Actor } from './index.ts';
 
 /**
  * A list filtered in SQL shows exactly what decide() allows when asked record by record. The

@@ -4,9 +4,9 @@
  * Routes never check roles themselves.
  */
 
-import type { Actor, Role } from '../kernel/roles.ts';
+import type { Actor, Role } from '../../kernel/roles.ts';
 
-export { ROLES, ROLE_LABELS, type Actor, type Role } from '../kernel/roles.ts';
+export { ROLES, type Actor, type Role } from '../../kernel/roles.ts';
 
 /** What is being touched, with the facts the decision needs. */
 export type Resource =
