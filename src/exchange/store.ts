@@ -11,7 +11,8 @@ const imports = (db: Db) => db.withTables<ImportsDatabase>();
 
 /** The council's register, and which rows earlier imports of `source` wrote. */
 export async function loadRegisterState(db: Db, councilId: string, source: ImportFormat): Promise<RegisterState> {
-  const all = async (entity: RegisterEntity) => (await sql<Record<string, unknown>>`select * from ${sql.table(REGISTER[entity].table)} where council_id = ${councilId}`.execute(db)).rows;
+  // Ordered by id: an update moves a row in the heap, and the register's state must not depend on that.
+  const all = async (entity: RegisterEntity) => (await sql<Record<string, unknown>>`select * from ${sql.table(REGISTER[entity].table)} where council_id = ${councilId} order by ${sql.ref(REGISTER[entity].id)}`.execute(db)).rows;
   const [tables, sourcedRows] = await Promise.all([
     Promise.all(REGISTER_ENTITIES.map(all)),
     imports(db).selectFrom('import_records').select(['entity', 'register_id', 'external_id']).where('council_id', '=', councilId).where('source', '=', source).execute(),

@@ -102,7 +102,10 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     };
     if (!plan || !snapshot) {
       // A stopped import into a council that does not exist yet leaves no trace at all.
-      if (exists) await store.insertImport(trx, request.councilId, { ...record, status: 'stopped' }, report);
+      if (exists) {
+        await store.insertImport(trx, request.councilId, { ...record, status: 'stopped' }, report);
+        if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, stopped`);
+      }
       return { importId, status: 'stopped' as const, report };
     }
     if (!exists) await insertCouncil(trx, { council_id: request.councilId, name: request.councilName ?? `Council ${request.councilId}`, la_code: null });
