@@ -121,8 +121,7 @@ function heldOpenOn(eb: ExpressionBuilder<Database & { c: ChildrenTable }, 'c'>,
   return eb.exists(eb.selectFrom('allocations as a').select(eb.lit(1).as('one'))
     .whereRef('a.council_id', '=', 'c.council_id').whereRef('a.child_id', '=', 'c.child_id')
     .where('a.role', '=', 'lead')
-    .where('a.start_date', '<=', date)
-    .where((e) => e.or([e('a.end_date', 'is', null), e('a.end_date', '>', date)]))
+    .where((e) => coversDaySql(e, OPEN_PERIOD, date, 'a'))
     .where((e) => e.or([
       ...(holderId === null ? [] : [e('a.practitioner_id', '=', holderId)]),
       ...(teamIds.length === 0 ? [] : [e('a.team_id', 'in', teamIds)]),

@@ -97,8 +97,7 @@ export async function listVisiblePractitionerIds(db: Db, councilId: string, date
   if (filter.councilId !== councilId || filter.scope === 'none') return [];
   let query = db.selectFrom('practitioners').select('practitioner_id')
     .where('council_id', '=', councilId)
-    .where('started_on', '<=', date)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', date)]));
+    .where((eb) => coversDaySql(eb, IN_POST, date));
   if (teamId !== undefined) query = query.where('team_id', '=', teamId);
   if (filter.scope === 'some') {
     const { practitionerIds, teamIds } = filter;

@@ -1,4 +1,5 @@
 import { addMonths, dayFromIso, isoFromDay, type Day } from '../../kernel/calendar.ts';
+import { openOn } from '../../kernel/register.ts';
 import type { CaseStatus } from '../../workload/model/catalogue.ts';
 
 /**
@@ -44,7 +45,8 @@ export interface RetentionResult {
 
 /** When a child's record is due for review or deletion: the latest date any of its rules gives. */
 export function retentionFor(input: RetentionInput, today: string, rules: readonly RetentionRule[] = DEFAULT_RETENTION): RetentionResult {
-  const open = input.episodes.some((e) => e.end_date === null || e.end_date > today);
+  // Still open today, or due to start: the record is live whatever its retention period.
+  const open = input.episodes.some((e) => openOn(e, today) || e.start_date > today);
   if (open) return { childId: input.childId, state: 'open', governingRule: null, reviewOn: null, source: null };
   const lastClosed = input.episodes.reduce<string | null>((max, e) => (e.end_date && (!max || e.end_date > max) ? e.end_date : max), null);
   let best: { day: Day; rule: RetentionRule } | null = null;

@@ -1,4 +1,5 @@
 import type { EpisodeRow } from '../../../kernel/register.ts';
+import { openOn } from '../../../kernel/register.ts';
 import type { Out903 } from '../../../standards/ssda903/write.ts';
 import type { RegisterState } from '../sync.ts';
 
@@ -53,7 +54,7 @@ export function registerTo903(state: Omit<RegisterState, 'sourced'>, options: { 
     const sameDay = eps.filter((e) => e.end_date === e.start_date);
     zeroLength += sameDay.length;
     if (sameDay.length > 0) eps.splice(0, eps.length, ...eps.filter((e) => e.end_date !== e.start_date));
-    const inCourt = (day: string) => (courts.get(childId) ?? []).some((c) => c.start_date <= day && (c.end_date === null || c.end_date > day));
+    const inCourt = (day: string) => (courts.get(childId) ?? []).some((c) => openOn(c, day));
     eps.forEach((e, i) => {
       const cuts = new Set<string>();
       for (const c of courts.get(childId) ?? []) {
