@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Table from 'cli-table3';
+import { terminalTable } from './tables.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { readConfig } from '../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../platform/database.ts';
@@ -43,13 +43,17 @@ export function registerAccessCommands(program: Command): void {
     .description("Export everything held about a child for a subject access request")
     .requiredOption('--child <id>', 'child id')
     .option('--council <id>', 'council id', 'demo')
-    .option('--out <dir>', 'folder to write the bundle into', '.')
+    .option('--out <dir>', 'folder to write the bundle into (default: subject-access/ in the data directory, owner-only)')
     .option('--as <email or name>', 'who is asking (default: CASEWEIGHT_OPERATOR or your login name)')
-    .action(async (options: { child: string; council: string; out: string; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
+    .action(async (options: { child: string; council: string; out?: string; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
       const files = await cases.subjectAccessBundle(ctx, options.child);
-      const dir = path.resolve(options.out, `sar-${options.council}-${options.child}-${today()}`);
-      await mkdir(dir, { recursive: true });
-      for (const f of files) await writeFile(path.join(dir, f.name), f.content, 'utf8');
+      // A child's whole record: never into whatever folder the command happens to run in, and readable by its owner only.
+      const config = readConfig();
+      const root = options.out ?? path.join(config.dataDir.startsWith('memory://') ? path.resolve('data') : config.dataDir, 'subject-access');
+      const dir = path.resolve(root, `sar-${options.council}-${options.child}-${today()}`);
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await chmod(dir, 0o700);
+      for (const f of files) await writeFile(path.join(dir, f.name), f.content, { encoding: 'utf8', mode: 0o600 });
       console.log(`Wrote ${files.length} files to ${dir}. Start with README.md.`);
     }));
 
@@ -62,7 +66,7 @@ export function registerAccessCommands(program: Command): void {
     .action(async (options: { council: string; date: string; json?: boolean; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
       const { due, total } = await cases.retentionDue(ctx, options.date);
       if (options.json) return console.log(JSON.stringify(due, null, 2));
-      const table = new Table({ head: ['Child', 'State', 'Rule', 'Review on'] });
+      const table = terminalTable({ head: ['Child', 'State', 'Rule', 'Review on'] });
       for (const r of due) table.push([r.childId, r.state.replace(/_/g, ' '), r.governingRule ?? '', r.reviewOn ?? '']);
       console.log(due.length ? table.toString() : 'No records are due for review.');
       console.log(`${due.length} of ${total} records are due for review or need a date of birth.`);

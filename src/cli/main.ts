@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { readConfig, ConfigError } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
@@ -22,10 +23,15 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('caseweight')
     .description("Children's social work workload in hours: visible, explained, safe.")
+    .version(packageVersion(), '-V, --version', 'print the version of Caseweight')
     .showHelpAfterError();
 
   program.command('serve').description('Run the web app and API (PORT, DATABASE_URL, CASEWEIGHT_DATA)').action(async () => {

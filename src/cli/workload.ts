@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { terminalTable } from './tables.ts';
 import type { Config } from '../platform/config.ts';
 import { ROLE_NAMES } from '../workforce/model.ts';
 import { withServices } from './context.ts';
@@ -22,7 +22,7 @@ export async function workloadCommand(config: Config, options: WorkloadOptions):
       console.log(JSON.stringify(view, null, 2));
       return;
     }
-    const table = new Table({
+    const table = terminalTable({
       head: ['Practitioner', 'Role', 'FTE', 'Cases', 'Hours a month (low–high)', 'Capacity', 'Workload (low–high)', 'Band', 'Room for CIN / CP'],
       colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'right'],
     });

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ReportBuilder } from './report.ts';
 import { decodeText, sha256, type InputFile } from './files.ts';
 import type { FileInfo } from './report.ts';
+import { guardCell, unguardCell } from './cells.ts';
 
 /** A CSV file read into a header and rows of text cells (empty string for an empty cell). */
 export interface CsvTable {
@@ -46,7 +47,8 @@ export function readCsv(file: InputFile, report: ReportBuilder, info: FileInfo):
   }
   const header = head.record.map((h) => h.trim());
   info.rows = body.length;
-  return { file: file.name, header, rows: body.map((r) => r.record), lines: body.map((r) => r.info.lines) };
+  // A cell Caseweight quoted against formula injection reads back as it was (standards/cells.ts).
+  return { file: file.name, header, rows: body.map((r) => r.record.map(unguardCell)), lines: body.map((r) => r.info.lines) };
 }
 
 function csvMessage(e: Error & { code?: string }): string {
@@ -68,10 +70,10 @@ export function fileInfo(file: InputFile): FileInfo {
   return { name: file.name, bytes: file.bytes.length, sha256: sha256(file.bytes) };
 }
 
-/** CSV text with a header row; empty cells for null. Ids stay text. */
+/** CSV text with a header row; empty cells for null. Ids stay text; no cell can start a formula. */
 export function writeCsv(columns: readonly string[], rows: readonly Record<string, string | number | boolean | null | undefined>[]): string {
   return stringify(rows.map((r) => columns.map((c) => {
     const v = r[c];
-    return v === null || v === undefined ? '' : String(v);
+    return v === null || v === undefined ? '' : guardCell(String(v));
   })), { header: true, columns: [...columns], record_delimiter: '\n' });
 }

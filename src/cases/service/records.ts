@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/database.ts';
 import { stringify } from 'csv-stringify/sync';
+import { guardCell } from '../../standards/cells.ts';
 import { authorise, authoriseChild } from '../../access/service.ts';
 import { today as dayOf, type RequestContext } from '../../kernel/context.ts';
 import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorded, listRetentionFacts } from '../store.ts';
@@ -35,7 +36,7 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
     await recordAudit(trx, { councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'export', recordType: 'child', recordId: childId, childId, fields: 'subject access request bundle', ip: ctx.origin.ip });
     const audit = await listAuditEvents(trx, councilId, { childId, limit: 100_000 });
     const retention = retentionFor({ childId, dateOfBirth: child.date_of_birth, episodes }, today);
-    const csv = (rows: readonly object[], columns: string[]) => stringify(rows as Record<string, unknown>[], { header: true, columns, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'yes' : 'no') } });
+    const csv = (rows: readonly object[], columns: string[]) => stringify(rows as Record<string, unknown>[], { header: true, columns, cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'yes' : 'no'), string: guardCell } });
 
     const readme = [
       `# Subject access request: ${child.name} (${childId})`,
