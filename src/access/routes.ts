@@ -36,14 +36,15 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
     return { childId: request.params.childId, expiresAt: expiresAt.toISOString(), message: 'Emergency access is open for 60 minutes. A manager will review it.' };
   });
 
-  app.post<{ Params: { councilId: string; childId: string }; Body: { userId?: string; reason?: string } }>('/api/councils/:councilId/children/:childId/grants', {
-    schema: { summary: 'Give one person explicit access to a restricted record', tags: ['access'], params: params('councilId', 'childId'), response: { 400: errorBody, 404: errorBody } },
+  app.post<{ Params: { councilId: string; childId: string }; Body: { userId?: string; reason?: string; days?: number } }>('/api/councils/:councilId/children/:childId/grants', {
+    schema: { summary: "Give one person explicit access to a restricted record (the child's team manager or a service manager; 30 days unless `days` says otherwise, at most 90)", tags: ['access'], params: params('councilId', 'childId'), response: { 400: errorBody, 404: errorBody } },
   }, async (request) => {
     const ctx = requestContext(request);
     sameCouncil(request.params.councilId, ctx.actor.councilId, `case "${request.params.childId}"`);
     if (!request.body?.userId) throw new InvalidInputError('Say who the grant is for (userId).', [{ field: 'userId', message: 'Required.' }]);
-    await access.grantAccess(ctx, request.body.userId, request.params.childId, String(request.body.reason ?? ''));
-    return { granted: true };
+    const days = request.body.days === undefined ? undefined : Number(request.body.days);
+    const { expiresAt } = await access.grantAccess(ctx, request.body.userId, request.params.childId, String(request.body.reason ?? ''), days);
+    return { granted: true, expiresAt: expiresAt.toISOString() };
   });
 
   app.get<{ Params: { councilId: string }; Querystring: { all?: string } }>('/api/councils/:councilId/break-glass', {

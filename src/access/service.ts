@@ -4,7 +4,7 @@ import { getChildAccessFacts } from '../cases/store.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { Origin, RequestContext } from '../kernel/context.ts';
-import { BREAK_GLASS_MINUTES, decide, validateBreakGlassReason, type Action, type Actor, type Resource } from './model/index.ts';
+import { BREAK_GLASS_MINUTES, decide, decideGrant, GRANT_DEFAULT_DAYS, grantProblems, validateBreakGlassReason, type Action, type Actor, type Resource } from './model/index.ts';
 import * as store from './store.ts';
 import * as identityStore from '../identity/store.ts';
 
@@ -80,20 +80,31 @@ export async function breakGlass(db: Db, actor: Actor, childId: string, reason: 
   return { expiresAt };
 }
 
-/** An explicit grant to a restricted record, given by someone who may write to it (its team manager). */
-export async function grantAccess(db: Db, actor: Actor, userId: string, childId: string, reason: string, origin: Origin, now: Date = new Date()): Promise<void> {
-  if (reason.trim().length < 5) throw new InvalidInputError('Say why this person needs access.', [{ field: 'reason', message: 'Give a reason.' }]);
+/**
+ * An explicit grant to a restricted record: given by the child's team manager or a service
+ * manager, only to someone whose role works with children's records, always with a reason and
+ * an end (30 days unless chosen), and audited in the same transaction.
+ */
+export async function grantAccess(db: Db, actor: Actor, userId: string, childId: string, reason: string, origin: Origin, now: Date = new Date(), days = GRANT_DEFAULT_DAYS): Promise<{ expiresAt: Date }> {
+  const problems = grantProblems(reason, days);
+  if (problems.length > 0) throw new InvalidInputError(problems.map((p) => p.message).join(' '), problems);
   const target = await identityStore.getUser(db, actor.councilId, userId);
   if (!target) throw new NotFoundError(`There is no user "${userId}".`);
+  const expiresAt = new Date(now.getTime() + days * 86_400_000);
+  // Decided before the write's transaction, so a refusal's audit event survives the refusal.
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, now.toISOString().slice(0, 10));
+  const decision = facts ? decideGrant(actor, { councilId: target.council_id, roles: target.roles }, { councilId: actor.councilId, teamIds: facts.teamIds }) : undefined;
+  if (!decision?.allowed) {
+    await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'denied', recordType: 'child', recordId: childId, childId: facts ? childId : null, fields: `grant to ${userId}`, ip: origin.ip, reason: decision && !decision.allowed ? decision.reason : 'no such record' });
+    // Someone who may read the record is told why; anyone else learns nothing about it.
+    if (decision && !decision.allowed && facts && decide(actor, 'read', { kind: 'child', councilId: actor.councilId, ...facts }).allowed) throw new InvalidInputError(decision.reason);
+    throw new NotFoundError(`There is no case "${childId}" that you can give access to.`);
+  }
   await db.transaction().execute(async (trx) => {
-    const facts = await getChildAccessFacts(trx, actor.councilId, childId, now.toISOString().slice(0, 10));
-    const resource = facts ? { kind: 'child' as const, councilId: actor.councilId, ...facts, restricted: false } : undefined;
-    // Granting needs write access to the record as if it were not restricted, plus a grant of one's own when it is.
-    const allowed = resource && decide(actor, 'write', resource).allowed && (!facts!.restricted || actor.grantedChildIds.includes(childId));
-    if (!allowed) throw new NotFoundError(`There is no case "${childId}" that you can grant access to.`);
-    await store.insertGrant(trx, { council_id: actor.councilId, grant_id: randomUUID(), user_id: userId, child_id: childId, reason: reason.trim(), granted_by: actor.userId, expires_at: null });
-    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'grant', recordType: 'child', recordId: childId, childId, fields: `grant to ${userId}`, ip: origin.ip, reason: reason.trim() }, now);
+    await store.insertGrant(trx, { council_id: actor.councilId, grant_id: randomUUID(), user_id: userId, child_id: childId, reason: reason.trim(), granted_by: actor.userId, expires_at: expiresAt });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'grant', recordType: 'child', recordId: childId, childId, fields: `grant to ${userId} until ${expiresAt.toISOString().slice(0, 10)}`, ip: origin.ip, reason: reason.trim() }, now);
   });
+  return { expiresAt };
 }
 
 /** Emergency accesses this person may review: all for auditors and service managers, their teams' for team managers. */
@@ -151,7 +162,7 @@ export function createAccessService(deps: { db: Db }) {
   return {
     mayBreakGlass,
     breakGlass: (ctx: RequestContext, childId: string, reason: string) => breakGlass(db, ctx.actor, childId, reason, ctx.origin, ctx.now),
-    grantAccess: (ctx: RequestContext, userId: string, childId: string, reason: string) => grantAccess(db, ctx.actor, userId, childId, reason, ctx.origin, ctx.now),
+    grantAccess: (ctx: RequestContext, userId: string, childId: string, reason: string, days?: number) => grantAccess(db, ctx.actor, userId, childId, reason, ctx.origin, ctx.now, days),
     listBreakGlassForReview: (ctx: RequestContext, onlyUnreviewed: boolean) => listBreakGlassForReview(db, ctx.actor, ctx.origin, onlyUnreviewed),
     reviewBreakGlassUse: (ctx: RequestContext, id: string, outcome: unknown, note: string) => reviewBreakGlassUse(db, ctx.actor, id, outcome, note, ctx.origin),
     auditOfChild: (ctx: RequestContext, childId: string) => auditOfChild(db, ctx.actor, childId, ctx.origin),

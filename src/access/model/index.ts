@@ -140,3 +140,33 @@ export function validateBreakGlassReason(reason: string): string | null {
   if (trimmed.length > 1000) return 'Keep the reason under 1,000 characters.';
   return null;
 }
+
+/** Roles whose work is children's records: the only people a grant to a restricted record can go to. */
+export const RECORD_ROLES: readonly Role[] = ['practitioner', 'team_manager', 'service_manager'];
+/** A grant always ends: 30 days unless the manager chooses a shorter or longer time (at most 90). */
+export const GRANT_DEFAULT_DAYS = 30;
+export const GRANT_MAX_DAYS = 90;
+
+/**
+ * Who may give whom an explicit grant to a restricted record: the child's team manager or a
+ * service manager, and only to someone whose role works with children's records (never an
+ * analyst, business support, an administrator or an auditor).
+ */
+export function decideGrant(actor: Actor, target: { councilId: string; roles: readonly string[] }, child: { councilId: string; teamIds: readonly string[] }): Decision {
+  if (child.councilId !== actor.councilId || target.councilId !== actor.councilId) return deny('This record belongs to another council.');
+  if (actor.kind === 'family') return deny('This part of Caseweight is for council staff.');
+  const manages = has(actor, 'service_manager') || (has(actor, 'team_manager') && sharesTeam(actor, child.teamIds)) || actor.kind === 'operator';
+  if (!manages) return deny('Only the child’s team manager or a service manager can give access to a restricted record.');
+  if (!target.roles.some((r) => (RECORD_ROLES as readonly string[]).includes(r))) {
+    return deny('Access to a child’s record can be given only to someone who works with children’s records (a practitioner or a manager).');
+  }
+  return allow(actor.kind === 'operator' ? 'operator' : 'managed_team');
+}
+
+/** The checks on a grant's reason and length, in plain words; null when they are fine. */
+export function grantProblems(reason: string, days: number): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (reason.trim().length < 10) problems.push({ field: 'reason', message: 'Say why this person needs access, in at least 10 characters.' });
+  if (!Number.isInteger(days) || days < 1 || days > GRANT_MAX_DAYS) problems.push({ field: 'days', message: `Give the number of days the access lasts, from 1 to ${GRANT_MAX_DAYS}.` });
+  return problems;
+}
