@@ -29,7 +29,9 @@ export type Resource =
   | { kind: 'audit_log'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'access_review'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'users'; councilId: string }
-  | { kind: 'records_management'; councilId: string };
+  | { kind: 'records_management'; councilId: string }
+  /** Who is absent and why (sickness is health data): named only to those who manage the person. */
+  | { kind: 'staff_absence'; councilId: string; teamId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -83,6 +85,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     case 'imports':
       if (action !== 'break_glass' && has(actor, 'system_administrator', 'data_officer')) return allow('role');
       return deny('Imports and returns are for data officers and system administrators.');
+    case 'staff_absence':
+      if (action !== 'read') return deny('Absences come from the council’s HR data.');
+      if (has(actor, 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('managed_team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('Named absences are for the person’s managers; others see counts.');
     case 'records_management':
       // The retention schedule lists every child's dates: the head of service owns the records.
       if (action === 'read' && has(actor, 'service_manager')) return allow('service');

@@ -12,6 +12,8 @@ export interface TeamPageData {
   configVersion: number;
   bands: { greenUpTo: number; amberUpTo: number };
   practitioners: PractitionerSummaryView[];
+  /** False when the viewer may not see who is absent: the page shows counts by kind. */
+  absencesNamed?: boolean;
   absences: { practitionerId: string; kind: string; start: string; end: string }[];
   posts: { postId: string; role: string; fte: number; status: string; coveredBy: string | null }[];
   history: { practitionerId: string; date: string; band: BandName }[];
@@ -199,7 +201,10 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     total: data.practitioners.length,
     chart,
     over,
-    absences: data.absences
+    absencesNamed: data.absencesNamed !== false,
+    absenceCounts: Object.entries(data.absences.filter((a) => a.end >= data.date).reduce<Record<string, number>>((n, a) => ({ ...n, [a.kind]: (n[a.kind] ?? 0) + 1 }), {}))
+      .map(([kind, count]) => ({ kind: en.absenceKinds[kind] ?? kind, count })),
+    absences: data.absencesNamed === false ? [] : data.absences
       .filter((a) => a.end >= data.date)
       .sort((a, b) => a.start.localeCompare(b.start))
       .map((a) => ({ name: names.get(a.practitionerId) ?? a.practitionerId, kind: en.absenceKinds[a.kind] ?? a.kind, from: formatDate(a.start), to: formatDate(a.end) })),

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/database.ts';
 import type { Actor } from '../../access/model/index.ts';
 import { auditChildAccess, type Origin } from '../../access/service.ts';
 import { childListFilter } from '../../access/model/filters.ts';
+import { decide } from '../../access/model/index.ts';
 import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
@@ -29,13 +30,16 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
     listSnapshots(db, actor.councilId, isoFromDay(addMonths(day, -SNAPSHOT_MONTHS)), date, teamId),
     workforceStore.listAbsences(db, actor.councilId, date, isoFromDay(day + ABSENCE_DAYS), ids),
   ]);
+  // Analysts (and anyone who does not manage these people) see how many are away, never who by name.
+  const named = decide(actor, 'read', { kind: 'staff_absence', councilId: actor.councilId, teamId }).allowed;
   return {
     team: view.team,
     date,
     configVersion: view.configVersion,
     bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
     practitioners: view.practitioners,
-    absences: absences.map((a) => ({ practitionerId: a.practitioner_id, kind: a.kind, start: a.start_date, end: a.end_date })),
+    absencesNamed: named,
+    absences: absences.map((a) => ({ practitionerId: named ? a.practitioner_id : '', kind: a.kind, start: a.start_date, end: a.end_date })),
     posts: posts.map((p) => ({ postId: p.post_id, role: p.role, fte: p.fte, status: p.status, coveredBy: p.covered_by })),
     history: snapshots.map((s) => ({ practitionerId: s.practitioner_id, date: s.snapshot_date, band: s.band })),
   };

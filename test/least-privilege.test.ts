@@ -14,7 +14,7 @@ import { newCouncilId, openTestDatabase } from './support/database.ts';
 
 const AS_OF = '2026-11-23';
 
-describe('grants to restricted records', () => {
+describe('least privilege: grants, schedules and absences', () => {
   let database: DatabaseHandle;
   let app: FastifyInstance;
   let councilId: string;
@@ -101,5 +101,17 @@ describe('grants to restricted records', () => {
     const mine = await app.inject({ url: `/children/${open}?date=${AS_OF}`, cookies: jars.team_manager, headers: { accept: 'text/html' } });
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('Date of birth');
+  });
+
+  it('shows analysts how many people are away, never who', async () => {
+    const analyst = await app.inject({ url: `/teams/SF1?date=${AS_OF}`, cookies: jars.performance_analyst, headers: { accept: 'text/html' } });
+    const manager = await app.inject({ url: `/teams/SF1?date=${AS_OF}`, cookies: jars.team_manager, headers: { accept: 'text/html' } });
+    expect(analyst.statusCode).toBe(200);
+    expect(manager.body).toContain('data-testid="absences"');
+    expect(analyst.body).not.toContain('data-testid="absences"');
+    expect(analyst.body).toContain('data-testid="absence-counts"');
+    const named = /data-testid="absences">([\s\S]*?)<\/ul>/.exec(manager.body)![1]!;
+    const firstName = /<li>([^:]+):/.exec(named)![1]!;
+    expect(analyst.body.split('data-testid="absence-counts"')[1]!.split('</ul>')[0]).not.toContain(firstName);
   });
 });
