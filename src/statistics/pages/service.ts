@@ -8,7 +8,8 @@ export interface ServicePageData {
   date: string;
   configVersion: number;
   bands: { greenUpTo: number; amberUpTo: number };
-  teams: { teamId: string; name: string; service: string; vacancies: number }[];
+  /** `openable`: whether this viewer may open the team's page (false: shown, not linked). */
+  teams: { teamId: string; name: string; service: string; vacancies: number; openable?: boolean }[];
   people: (WorkloadFigure & { teamId: string; role: string; agency: boolean })[];
   snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
 }
@@ -30,7 +31,7 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
     return {
       teamId: t.teamId,
       name: t.name,
-      href: `/teams/${encodeURIComponent(t.teamId)}?date=${data.date}`,
+      href: t.openable === false ? null : `/teams/${encodeURIComponent(t.teamId)}?date=${data.date}`,
       people: people.length,
       fte: formatNumber(people.reduce((s, p) => s + p.fte, 0)),
       cases: people.reduce((s, p) => s + p.cases, 0),

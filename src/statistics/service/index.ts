@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/database.ts';
 import type { Actor } from '../../access/model/index.ts';
+import { decide } from '../../access/model/index.ts';
 import { authorise, type Origin } from '../../access/service.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts';
@@ -23,7 +24,8 @@ export async function loadServicePage(db: Db, actor: Actor, origin: Origin, date
     date,
     configVersion: ctx.version,
     bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
-    teams: teams.map((t) => ({ teamId: t.team_id, name: t.name, service: t.service, vacancies: t.vacancies })),
+    // A team is a link only for those who may open it (the policy's answer, not a role check here).
+    teams: teams.map((t) => ({ teamId: t.team_id, name: t.name, service: t.service, vacancies: t.vacancies, openable: decide(actor, 'read', { kind: 'team_workload', councilId: actor.councilId, teamId: t.team_id }).allowed })),
     people: results.map(({ practitioner: p, workload: w }) => ({
       teamId: p.team_id, role: p.role, fte: p.fte, agency: p.agency, inAsye: w.capacity.inAsye, cases: w.caseCount,
       demandCentral: w.demand.total.central, caseworkHours: w.capacity.caseworkHours, band: w.band,

@@ -14,6 +14,8 @@ export interface TeamPageData {
   practitioners: PractitionerSummaryView[];
   /** False when the viewer may not see who is absent: the page shows counts by kind. */
   absencesNamed?: boolean;
+  /** Practitioners whose own page this viewer may open (the policy's answer); others are not links. */
+  openablePractitionerIds?: readonly string[];
   absences: { practitionerId: string; kind: string; start: string; end: string }[];
   posts: { postId: string; role: string; fte: number; status: string; coveredBy: string | null }[];
   history: { practitionerId: string; date: string; band: BandName }[];
@@ -67,6 +69,7 @@ function sortValue(p: PractitionerSummaryView, key: SortKey, type: HeadroomType)
 }
 
 export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
+  const openable = (id: string) => data.openablePractitionerIds === undefined || data.openablePractitionerIds.includes(id);
   const { team, bands } = data;
   const names = new Map(data.practitioners.map((p) => [p.practitionerId, p.name]));
   const historyBy = new Map<string, { date: string; band: BandName }[]>();
@@ -119,7 +122,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     const room = p.headroom[query.type];
     return {
       practitionerId: p.practitionerId,
-      href: `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}`,
+      href: openable(p.practitionerId) ? `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}` : null,
       name: p.name,
       role: ROLE_NAMES[p.role] ?? p.role,
       notes: [p.agency ? 'agency' : null, p.inAsye ? 'ASYE' : null, p.fte < 1 ? `${formatNumber(p.fte)} FTE` : null].filter(Boolean).join(', '),
@@ -138,7 +141,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     .map((p) => {
       const since = overSafeBandSince(historyBy.get(p.practitionerId) ?? []);
       return {
-        name: p.name, href: `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}`, band: p.band, bandText: en.bands[p.band],
+        name: p.name, href: openable(p.practitionerId) ? `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}` : null, band: p.band, bandText: en.bands[p.band],
         ratio: ratioText(p.ratio),
         since: since ? `Since ${formatDate(since)} (${daysBetween(since, data.date)} days)` : 'No earlier snapshot: from today',
         days: since ? daysBetween(since, data.date) : 0,

@@ -39,6 +39,8 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
     bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
     practitioners: view.practitioners,
     absencesNamed: named,
+    openablePractitionerIds: view.practitioners.map((p) => p.practitionerId)
+      .filter((practitionerId) => decide(actor, 'read', { kind: 'practitioner_workload', councilId: actor.councilId, practitionerId, teamId }).allowed),
     absences: absences.map((a) => ({ practitionerId: named ? a.practitioner_id : '', kind: a.kind, start: a.start_date, end: a.end_date })),
     posts: posts.map((p) => ({ postId: p.post_id, role: p.role, fte: p.fte, status: p.status, coveredBy: p.covered_by })),
     history: snapshots.map((s) => ({ practitionerId: s.practitioner_id, date: s.snapshot_date, band: s.band })),
