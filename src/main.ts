@@ -70,7 +70,8 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     secureCookies: 'auto',
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 10,
-    signInPerMinute: 10,
+    // Per address: a ceiling a whole council behind one proxy can live with at 9 am; each account also locks after 5 failures.
+    signInPerMinute: 300,
     ...options.security,
   };
   const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined });

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
-import { seedDemoUsers } from '../src/demo/users.ts';
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../src/demo/users.ts';
 import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { csrfToken, signInAs, type Cookies } from './support/auth.ts';
@@ -113,5 +113,21 @@ describe('least privilege: grants, schedules and absences', () => {
     const named = /data-testid="absences">([\s\S]*?)<\/ul>/.exec(manager.body)![1]!;
     const firstName = /<li>([^:]+):/.exec(named)![1]!;
     expect(analyst.body.split('data-testid="absence-counts"')[1]!.split('</ul>')[0]).not.toContain(firstName);
+  });
+
+  it('warns one wrong password before the account locks, and gives the time in UK time', async () => {
+    const attempt = async (password: string) => {
+      const jar: Cookies = {};
+      const token = await csrfToken(app, jar);
+      const res = await app.inject({ method: 'POST', url: '/sign-in', cookies: jar, headers: { accept: 'application/json', 'content-type': 'application/json' }, payload: { email: demoEmail('auditor', `${councilId}.test`), password, _csrf: token } });
+      return res.json().message as string;
+    };
+    const messages = [];
+    for (let i = 0; i < 6; i += 1) messages.push(await attempt(i < 5 ? 'wrong-password-here' : DEMO_PASSWORD));
+    expect(messages[2]).not.toMatch(/lock/);
+    expect(messages[3]).toMatch(/One more wrong attempt will lock this account for 15 minutes/);
+    expect(messages[4]).toMatch(/now locked for 15 minutes/);
+    expect(messages[5]).toMatch(/locked after too many attempts\. Try again after \d{1,2} \w+ at \d\d:\d\d/);
+    expect(messages[5]).not.toMatch(/UTC/);
   });
 });

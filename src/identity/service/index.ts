@@ -41,6 +41,9 @@ export type SignInResult = { ok: true; councilId: string; userId: string } | { o
 
 const WRONG = 'Enter a correct email address and password.';
 
+/** "2 December at 14:05", as people in England read a time (Europe/London, summer time included). */
+const ukTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long', timeZone: 'Europe/London' }).format(at);
+
 /**
  * Local account sign-in. The same message for an unknown email and a wrong password (so
  * accounts cannot be discovered); lockout after repeated failures; every attempt audited.
@@ -59,12 +62,15 @@ export async function signInWithPassword(db: Db, email: string, password: string
   }
   if (user.locked_until && user.locked_until > now) {
     await audit('sign_in_failed', 'account locked');
-    return { ok: false, message: `This account is locked after too many attempts. Try again after ${user.locked_until.toISOString().slice(11, 16)} UTC, or ask your system administrator.` };
+    return { ok: false, message: `This account is locked after too many attempts. Try again after ${ukTime(user.locked_until)}, or ask your system administrator.` };
   }
   if (!valid) {
     const count = await store.recordFailedSignIn(db, user.council_id, user.user_id, null);
     if (count >= MAX_FAILED_SIGN_INS) await store.lockUser(db, user.council_id, user.user_id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
     await audit('sign_in_failed', count >= MAX_FAILED_SIGN_INS ? 'wrong password; account locked' : 'wrong password');
+    if (count >= MAX_FAILED_SIGN_INS) return { ok: false, message: `${WRONG} This account is now locked for ${LOCKOUT_MINUTES} minutes.` };
+    // Warned once, before the attempt that locks: someone who has mistyped can stop and ask.
+    if (count === MAX_FAILED_SIGN_INS - 1) return { ok: false, message: `${WRONG} One more wrong attempt will lock this account for ${LOCKOUT_MINUTES} minutes.` };
     return { ok: false, message: WRONG };
   }
   await store.clearFailedSignIns(db, user.council_id, user.user_id);
