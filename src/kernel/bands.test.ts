@@ -5,10 +5,10 @@ import { bandFor, bandOfRatio } from './bands.ts';
 const bands = { greenUpTo: 0.85, amberUpTo: 1 };
 
 describe('the band rule', () => {
-  it('with no casework capacity, any demand is red and none is "none"', () => {
-    expect(bandFor(10, 0, bands)).toBe('red');
+  it('with no casework capacity, any demand is work needing cover and none is "none"', () => {
+    expect(bandFor(10, 0, bands)).toBe('cover');
     expect(bandFor(0, 0, bands)).toBe('none');
-    expect(bandFor(10, -1, bands)).toBe('red');
+    expect(bandFor(10, -1, bands)).toBe('cover');
   });
 
   it('puts the thresholds themselves in the lower band', () => {

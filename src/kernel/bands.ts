@@ -2,7 +2,8 @@
  * The safe bands: the one rule for which band a workload falls in. Pure.
  * Default thresholds (DOMAIN.md): green up to 85 % of casework capacity, amber to 100 %, red beyond.
  */
-export type Band = 'green' | 'amber' | 'red' | 'none';
+/** 'cover': cases held by someone with no casework time this month (absent, or a role with none) — work needing cover, not a person over the band. */
+export type Band = 'green' | 'amber' | 'red' | 'cover' | 'none';
 
 export interface BandThresholds {
   greenUpTo: number;
@@ -11,11 +12,11 @@ export interface BandThresholds {
 
 /**
  * The band for demand against casework capacity (hours). With no capacity at all (long-term
- * absence, a non-case-holding role), any demand is red — those cases are in effect unallocated —
- * and no demand is 'none'.
+ * absence, a role with no casework share), any demand is work needing cover — those cases are in
+ * effect unallocated, and counted apart from people over the safe band — and no demand is 'none'.
  */
 export function bandFor(demandCentral: number, caseworkHours: number, bands: BandThresholds): Band {
-  if (caseworkHours <= 0) return demandCentral > 0 ? 'red' : 'none';
+  if (caseworkHours <= 0) return demandCentral > 0 ? 'cover' : 'none';
   return bandOfRatio(demandCentral / caseworkHours, bands);
 }
 

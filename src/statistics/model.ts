@@ -56,7 +56,7 @@ export function quantile(values: readonly number[], q: number): number | null {
 
 export const median = (values: readonly number[]): number | null => quantile(values, 0.5);
 
-export type BandName = 'green' | 'amber' | 'red' | 'none';
+export type BandName = 'green' | 'amber' | 'red' | 'cover' | 'none';
 
 /** Over the safe band: past green (amber or red). "none" is no capacity and no demand. */
 export const isOverSafeBand = (band: BandName): boolean => band === 'amber' || band === 'red';
@@ -83,6 +83,8 @@ export interface WorkloadMeasures {
   caseworkHours: number;
   medianRatio: number | null;
   overSafeBand: number;
+  /** People holding cases with no casework time this month: work needing cover, counted apart. */
+  needingCover: number;
   /** Share of people holding cases or capacity who are past green. */
   shareOverSafeBand: number | null;
 }
@@ -91,7 +93,8 @@ export interface WorkloadMeasures {
 export function workloadMeasures(figures: readonly WorkloadFigure[]): WorkloadMeasures {
   const holders = figures.filter((f) => f.cases >= 1 && f.fte > 0);
   const perFte = holders.map((f) => f.cases / f.fte);
-  const counted = figures.filter((f) => f.band !== 'none');
+  // Over the band is a share of people with casework time; those with none (cover) are counted apart.
+  const counted = figures.filter((f) => f.band !== 'none' && f.band !== 'cover');
   const ratios = figures.filter((f) => f.caseworkHours > 0).map((f) => f.demandCentral / f.caseworkHours);
   const demand = figures.reduce((s, f) => s + f.demandCentral, 0);
   const hours = figures.reduce((s, f) => s + f.caseworkHours, 0);
@@ -105,6 +108,7 @@ export function workloadMeasures(figures: readonly WorkloadFigure[]): WorkloadMe
     caseworkHours: hours,
     medianRatio: median(ratios),
     overSafeBand: over,
+    needingCover: figures.filter((f) => f.band === 'cover').length,
     shareOverSafeBand: counted.length > 0 ? over / counted.length : null,
   };
 }

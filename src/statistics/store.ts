@@ -5,7 +5,7 @@ import type { Database, WorkloadSnapshotsTable } from '../platform/tables.ts';
 type Db = Kysely<Database>;
 
 /** A row of workload_snapshots (migration 0004), with the band narrowed to the model's bands. */
-export type SnapshotRow = Omit<WorkloadSnapshotsTable, 'band'> & { band: 'green' | 'amber' | 'red' | 'none' };
+export type SnapshotRow = Omit<WorkloadSnapshotsTable, 'band'> & { band: 'green' | 'amber' | 'red' | 'cover' | 'none' };
 
 const COLUMNS = [
   ['council_id', 'text'], ['snapshot_date', 'date'], ['practitioner_id', 'text'], ['team_id', 'text'], ['role', 'text'],

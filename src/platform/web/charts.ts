@@ -7,7 +7,7 @@ import * as echarts from 'echarts';
  * label on each bar as well as by colour, so the chart reads in greyscale.
  */
 
-export type BandKey = 'green' | 'amber' | 'red' | 'none';
+export type BandKey = 'green' | 'amber' | 'red' | 'cover' | 'none';
 
 export interface ChartTable {
   caption: string;
@@ -25,11 +25,12 @@ export interface Chart {
 }
 
 // GOV.UK colour palette: green, orange, red, mid-grey. The patterns carry the meaning too.
-const BAND_COLOUR: Record<BandKey, string> = { green: '#00703c', amber: '#f47738', red: '#d4351c', none: '#505a5f' };
+const BAND_COLOUR: Record<BandKey, string> = { green: '#00703c', amber: '#f47738', red: '#d4351c', cover: '#4c2c92', none: '#505a5f' };
 const BAND_DECAL: Record<BandKey, object> = {
   green: { symbol: 'none' },
   amber: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: Math.PI / 4, color: 'rgba(0,0,0,0.45)' },
   red: { symbol: 'rect', dashArrayX: [[3, 3], [0, 3, 3, 0]], dashArrayY: [3, 0], color: 'rgba(0,0,0,0.5)' },
+  cover: { symbol: 'triangle', symbolSize: 0.7, color: 'rgba(255,255,255,0.6)' },
   none: { symbol: 'circle', symbolSize: 0.6, color: 'rgba(255,255,255,0.6)' },
 };
 const FONT = 'arial, sans-serif';

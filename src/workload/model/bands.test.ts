@@ -20,7 +20,7 @@ describe('bands and headroom, default configuration', () => {
   });
 
   test('with no casework time, any demand is red (in effect unallocated), none is no band', () => {
-    expect(bandFor(0.5, 0, DEFAULT_CONFIG)).toBe('red');
+    expect(bandFor(0.5, 0, DEFAULT_CONFIG)).toBe('cover');
     expect(bandFor(0, 0, DEFAULT_CONFIG)).toBe('none');
     expect(workloadRatio(range(1, 2, 3), 0)).toBeNull();
   });
@@ -86,7 +86,7 @@ describe('bands and headroom over generated practitioners and configurations', (
       expect(w.band).toBe(expected);
     } else {
       expect(w.ratio).toBeNull();
-      expect(w.band).toBe(w.demand.total.central > 0 ? 'red' : 'none');
+      expect(w.band).toBe(w.demand.total.central > 0 ? 'cover' : 'none');
     }
     expect(w.caseCount).toBe(w.demand.cases.filter((c) => c.statuses.length > 0).length);
   });

@@ -42,10 +42,10 @@ describe('capacity, default configuration', () => {
     expect(cap(worker({ asyeStart }), dayFromIso('2026-11-03')).inAsye).toBe(false);
   });
 
-  test('roles: a team manager holds no casework time, a senior practitioner 70%', () => {
+  test('roles: a team manager who holds cases has a fifth of their time for them, a senior practitioner 70%', () => {
     const manager = cap(worker({ role: 'team_manager' }));
-    expect(manager.availableHours).toBeCloseTo(FULL_TIME_AVAILABLE, 9); // still at work, just not on cases
-    expect(manager.caseworkHours).toBe(0);
+    expect(manager.availableHours).toBeCloseTo(FULL_TIME_AVAILABLE, 9); // at work all month, mostly supervising
+    expect(manager.caseworkHours).toBeCloseTo(0.2 * FULL_TIME_AVAILABLE, 9);
     expect(cap(worker({ role: 'senior_practitioner' })).caseworkHours).toBeCloseTo(0.7 * FULL_TIME_AVAILABLE, 9);
   });
 

@@ -254,11 +254,11 @@ export const DEFAULT_CONFIG: WorkloadConfig = {
     caseworkShareByRole: {
       social_worker: 1,
       senior_practitioner: 0.7,
-      team_manager: 0,
+      team_manager: 0.2,
       family_help_practitioner: 1,
       family_support_worker: 1,
     },
-    caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers supervise and do not hold cases. Set locally.',
+    caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers mostly supervise, and those who hold cases do so in about a fifth of their time. Set locally.',
     reducingAbsenceKinds: ['sickness', 'parental', 'training', 'other'],
   },
   bands: { greenUpTo: 0.85, amberUpTo: 1, source: 'DESIGN.md / DOMAIN.md §5 defaults: green up to 85% of capacity, amber to 100%, red beyond.' },

@@ -1,4 +1,5 @@
 import { barChart } from '../../platform/web/charts.ts';
+import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
@@ -27,11 +28,7 @@ const DUE_WINDOW_DAYS = 14;
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-function bandOf(hours: number, casework: number, bands: PractitionerPageData['bands']): BandName {
-  if (casework <= 0) return hours > 0 ? 'red' : 'none';
-  const r = hours / casework;
-  return r <= bands.greenUpTo ? 'green' : r <= bands.amberUpTo ? 'amber' : 'red';
-}
+const bandOf = (hours: number, casework: number, bands: PractitionerPageData['bands']): BandName => bandFor(hours, casework, bands);
 
 /** The practitioner page (My workload, and a manager's drill-down): pure, from the breakdown. */
 export function toPractitionerPageView(data: PractitionerPageData, options: { self: boolean }) {

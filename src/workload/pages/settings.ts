@@ -111,13 +111,13 @@ export function describeRule(rule: Rule): string {
   }
 }
 
-export interface BandCounts { green: number; amber: number; red: number; none: number }
+export interface BandCounts { green: number; amber: number; red: number; cover: number; none: number }
 export interface PreviewPerson { practitionerId: string; name: string; teamId: string; band: string; ratio: number | null }
 
 /** What changes if the draft replaces the current model: who changes band, and the counts. */
 export function comparePreview(before: readonly PreviewPerson[], after: readonly PreviewPerson[]) {
   const count = (people: readonly PreviewPerson[]) => {
-    const c: BandCounts = { green: 0, amber: 0, red: 0, none: 0 };
+    const c: BandCounts = { green: 0, amber: 0, red: 0, cover: 0, none: 0 };
     for (const p of people) c[p.band as keyof BandCounts] += 1;
     return c;
   };
@@ -135,7 +135,7 @@ export function comparePreview(before: readonly PreviewPerson[], after: readonly
   const a = count(after);
   return {
     moved,
-    counts: (['green', 'amber', 'red', 'none'] as const).map((band) => ({ band, text: en.bands[band]!, before: b[band], after: a[band], change: a[band] - b[band] })),
+    counts: (['green', 'amber', 'red', 'cover', 'none'] as const).map((band) => ({ band, text: en.bands[band]!, before: b[band], after: a[band], change: a[band] - b[band] })),
   };
 }
 

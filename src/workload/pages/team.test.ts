@@ -19,7 +19,7 @@ const data: TeamPageData = {
     person('P1', 'Ann Able', 12, 0.7, 'green'),
     person('P2', 'Bo Brown', 18, 1.1, 'red'),
     person('P3', 'Cy <Coe>', 15, 0.9, 'amber', 'senior_practitioner'),
-    person('P4', 'Di Dunn', 3, null, 'red'),
+    person('P4', 'Di Dunn', 3, null, 'cover'),
   ],
   absences: [{ practitionerId: 'P1', kind: 'sickness', start: '2026-11-20', end: '2026-11-27' }, { practitionerId: 'P2', kind: 'annual_leave', start: '2026-10-01', end: '2026-10-05' }],
   posts: [{ postId: 'X', role: 'social_worker', fte: 1, status: 'vacant', coveredBy: null }, { postId: 'Y', role: 'social_worker', fte: 1, status: 'filled', coveredBy: null }],
@@ -53,8 +53,10 @@ describe('team page view', () => {
 
   it('filters by band, where "over" means amber or red', () => {
     const view = toTeamPageView(data, parseTeamQuery({ band: 'over' }, 'child_protection'));
-    expect(view.rows.map((r) => r.practitionerId).sort()).toEqual(['P2', 'P3', 'P4']);
-    expect(view.shown).toBe(3);
+    expect(view.rows.map((r) => r.practitionerId).sort()).toEqual(['P2', 'P3']);
+    expect(view.shown).toBe(2);
+    // Work needing cover is its own band, not "over".
+    expect(toTeamPageView(data, parseTeamQuery({ band: 'cover' }, 'child_protection')).rows.map((r) => r.practitionerId)).toEqual(['P4']);
     expect(view.total).toBe(4);
   });
 
@@ -63,7 +65,6 @@ describe('team page view', () => {
     expect(view.over.map((o) => [o.name, o.since])).toEqual([
       ['Bo Brown', 'Since 2 November 2026 (21 days)'],
       ['Cy <Coe>', 'Since 23 November 2026 (0 days)'],
-      ['Di Dunn', 'No earlier snapshot: from today'],
     ]);
   });
 
@@ -71,8 +72,14 @@ describe('team page view', () => {
     const view = toTeamPageView(data, parseTeamQuery({}, 'child_protection'));
     expect(view.absences).toEqual([{ name: 'Ann Able', kind: 'Sickness', from: '20 November 2026', to: '27 November 2026' }]);
     expect(view.vacancies).toEqual([{ role: 'Social worker', fte: '1', cover: 'Not covered' }]);
-    expect(view.chart.table.rows[0]).toEqual(['Di Dunn', '–', 'Over capacity']);
+    expect(view.chart.table.rows[0]).toEqual(['Di Dunn', '–', 'Needs cover']);
     expect(view.chart.svg).not.toContain('Cy <Coe>');
     expect(view.summary.find((s) => s.label === 'Over the safe band')?.value).toBe('3');
+  });
+
+  it('lists cases held by someone with no casework time as needing cover, apart from those over the band', () => {
+    const view = toTeamPageView(data, parseTeamQuery({}, 'child_protection'));
+    expect(view.needingCover.map((p) => [p.name, p.cases])).toEqual([['Di Dunn', 3]]);
+    expect(view.over.map((p) => p.name)).not.toContain('Di Dunn');
   });
 });

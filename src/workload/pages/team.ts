@@ -23,7 +23,7 @@ export interface TeamPageData {
 
 export const SORT_KEYS = ['name', 'role', 'cases', 'hours', 'capacity', 'ratio', 'headroom'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-const BAND_FILTERS = ['green', 'amber', 'red', 'none', 'over'] as const;
+const BAND_FILTERS = ['green', 'amber', 'red', 'cover', 'none', 'over'] as const;
 
 export interface TeamQuery {
   sort: SortKey;
@@ -191,7 +191,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
       roles: [{ value: '', text: 'All roles', selected: query.role === '' },
         ...Object.entries(ROLE_NAMES).map(([value, text]) => ({ value, text, selected: query.role === value }))],
       bands: [{ value: '', text: 'Any', selected: query.band === '' }, { value: 'over', text: 'Over the safe band (amber or red)', selected: query.band === 'over' },
-        ...(['green', 'amber', 'red', 'none'] as const).map((b) => ({ value: b, text: en.bands[b]!, selected: query.band === b }))],
+        ...(['green', 'amber', 'red', 'cover', 'none'] as const).map((b) => ({ value: b, text: en.bands[b]!, selected: query.band === b }))],
       types: HEADROOM_TYPES.map((t) => ({ value: t, text: STATUS_NAMES[t], selected: query.type === t })),
       sort: query.sort,
       order: query.order,
@@ -204,6 +204,10 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     total: data.practitioners.length,
     chart,
     over,
+    // Cases held by someone with no casework time this month: the team's work needing cover, not a person over the band.
+    needingCover: data.practitioners.filter((p) => p.band === 'cover').map((p) => ({
+      name: p.name, href: openable(p.practitionerId) ? `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}` : null, cases: p.cases,
+    })),
     absencesNamed: data.absencesNamed !== false,
     absenceCounts: Object.entries(data.absences.filter((a) => a.end >= data.date).reduce<Record<string, number>>((n, a) => ({ ...n, [a.kind]: (n[a.kind] ?? 0) + 1 }), {}))
       .map(([kind, count]) => ({ kind: en.absenceKinds[kind] ?? kind, count })),

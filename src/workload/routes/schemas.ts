@@ -33,7 +33,7 @@ export const practitionerSummary = {
     demandHours: { ...range, description: 'Expected hours of casework over the next month.' },
     capacityHours: { type: 'number', description: 'Hours available for casework over the next month.' },
     ratio: { anyOf: [range, { type: 'null' }], description: 'Demand ÷ capacity; null with no capacity at all.' },
-    band: { type: 'string', enum: ['green', 'amber', 'red', 'none'] },
+    band: { type: 'string', enum: ['green', 'amber', 'red', 'cover', 'none'] },
     headroom,
   },
 } as const;

@@ -13,9 +13,10 @@ export const en = {
     green: 'Within safe band',
     amber: 'Over safe band',
     red: 'Over capacity',
+    cover: 'Needs cover',
     none: 'No casework time',
   } as Record<string, string>,
-  bandShort: { green: 'green', amber: 'amber', red: 'red', none: 'no capacity' } as Record<string, string>,
+  bandShort: { green: 'green', amber: 'amber', red: 'red', cover: 'needs cover', none: 'no capacity' } as Record<string, string>,
   scheduleStates: { overdue: 'Overdue', due_soon: 'Due soon', upcoming: 'Upcoming', done: 'Done' } as Record<string, string>,
   absenceKinds: { annual_leave: 'Annual leave', sickness: 'Sickness', parental: 'Parental leave', training: 'Training', other: 'Other absence' } as Record<string, string>,
   errors: {
