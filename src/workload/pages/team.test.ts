@@ -74,7 +74,8 @@ describe('team page view', () => {
     expect(view.vacancies).toEqual([{ role: 'Social worker', fte: '1', cover: 'Not covered' }]);
     expect(view.chart.table.rows[0]).toEqual(['Di Dunn', '–', 'Needs cover']);
     expect(view.chart.svg).not.toContain('Cy <Coe>');
-    expect(view.summary.find((s) => s.label === 'Over the safe band')?.value).toBe('3');
+    expect(view.summary.find((s) => s.label === 'Over the safe band')?.value).toBe('2');
+    expect(view.summary.find((s) => s.label === 'Cases needing cover')?.value).toBe('3');
   });
 
   it('lists cases held by someone with no casework time as needing cover, apart from those over the band', () => {

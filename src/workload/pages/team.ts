@@ -184,6 +184,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
       { label: 'Hours of casework a month', value: formatNumber(totals.hours) },
       { label: 'Team workload', value: totals.capacity > 0 ? formatPercent(totals.hours / totals.capacity) : '–' },
       { label: 'Over the safe band', value: formatNumber(over.length) },
+      { label: 'Cases needing cover', value: formatNumber(data.practitioners.filter((p) => p.band === 'cover').reduce((n, p) => n + p.cases, 0)) },
       { label: 'Vacant posts', value: formatNumber(vacant.length) },
     ],
     totals: { cases: totals.cases, hours: totals.hours, capacity: totals.capacity, fte: totals.fte, hoursText: formatHours(totals.hours) },
