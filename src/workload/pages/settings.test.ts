@@ -88,4 +88,26 @@ describe('editing the rest of the model', () => {
     expect(view.errorSummary.map((e) => e.href)).toEqual(expect.arrayContaining(['#rule-cin_visit-every', '#factor-disability', '#capacity-casework-social_worker']));
     expect(view.activities.find((a) => a.code === 'cin_visit')!.ruleFields.find((f) => f.id === 'rule-cin_visit-every')!.error).toMatch(/whole number/);
   });
+
+  it('reports every problem at once, in page order, naming the activity', () => {
+    const [first, second] = DEFAULT_CONFIG.activities;
+    const form = readSettingsForm({
+      ...formValuesFor(DEFAULT_CONFIG),
+      // A number that cannot be read, further down the page…
+      [`hours-${second!.code}-low`]: 'two',
+      // …and a rule of the model broken higher up: high hours below central.
+      [`hours-${first!.code}-high`]: '0.1',
+      greenUpTo: '120', amberUpTo: '90',
+      note: 'x',
+    }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(false);
+    if (form.ok) return;
+    const fields = form.problems.map((p) => p.field);
+    expect(fields[0]!.startsWith(`hours-${first!.code}-`)).toBe(true);
+    expect(fields.indexOf(`hours-${second!.code}-low`)).toBe(1);
+    expect(fields).toContain('note');
+    expect(fields.at(-1)).toBe('note');
+    expect(fields.some((f) => f === 'greenUpTo' || f === 'amberUpTo')).toBe(true);
+    expect(form.problems[0]!.message.startsWith(`${first!.name}: `)).toBe(true);
+  });
 });

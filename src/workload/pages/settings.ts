@@ -71,12 +71,55 @@ export function readSettingsForm(body: Record<string, unknown>, current: Workloa
   if (note.length < 5) problems.push({ field: 'note', message: 'Say what you changed and why, in a few words' });
   else if (note.length > 500) problems.push({ field: 'note', message: 'Keep the note under 500 characters' });
 
-  if (problems.length === 0) {
-    const parsed = parseWorkloadConfig(draft);
-    if (parsed.ok) return { ok: true, config: parsed.config, values, note };
-    for (const p of parsed.problems) problems.push({ field: fieldFor(p.field, draft), message: p.message.replace(/\.$/, '') });
+  // The model's own rules run on the same draft every time (a field that is not a number keeps
+  // its current value for this check), so every problem is reported at once, not in rounds.
+  const checkable = structuredClone(draft);
+  const unreadable = new Set(problems.map((p) => p.field));
+  restoreUnreadable(checkable, current, unreadable);
+  const parsed = parseWorkloadConfig(checkable);
+  if (parsed.ok && problems.length === 0) return { ok: true, config: parsed.config, values, note };
+  if (!parsed.ok) {
+    for (const p of parsed.problems) {
+      const field = fieldFor(p.field, checkable);
+      if (unreadable.has(field)) continue;
+      problems.push({ field, message: namedMessage(p.field, p.message.replace(/\.$/, ''), checkable) });
+    }
   }
-  return { ok: false, values, problems: dedupe(problems) };
+  // In the order the fields appear on the page, so the error summary reads top to bottom.
+  const order = new Map(pageOrder(current).map((id, i) => [id, i]));
+  const ordered = dedupe(problems).sort((x, y) => (order.get(x.field) ?? 1e9) - (order.get(y.field) ?? 1e9));
+  return { ok: false, values, problems: ordered };
+}
+
+/** The form's fields, top to bottom: each activity's hours, the bands, the other numbers, the note. */
+function pageOrder(config: WorkloadConfig): string[] {
+  return [
+    ...config.activities.flatMap((a) => ESTIMATES.map((k) => hoursField(a.code, k))),
+    'greenUpTo', 'amberUpTo',
+    ...scalarFields(config).map((f) => f.id),
+    'note',
+  ];
+}
+
+/** Puts back the current value wherever the form's entry could not be read as a number. */
+function restoreUnreadable(draft: WorkloadConfig, current: WorkloadConfig, unreadable: ReadonlySet<string>): void {
+  draft.activities.forEach((a, i) => {
+    for (const k of ESTIMATES) if (unreadable.has(hoursField(a.code, k))) a.hours[k] = current.activities[i]!.hours[k];
+  });
+  if (unreadable.has('greenUpTo')) draft.bands.greenUpTo = current.bands.greenUpTo;
+  if (unreadable.has('amberUpTo')) draft.bands.amberUpTo = current.bands.amberUpTo;
+  for (const f of scalarFields(draft)) {
+    if (!unreadable.has(f.id)) continue;
+    const was = scalarFields(current).find((c) => c.id === f.id);
+    if (was) f.set(draft, was.get(current));
+  }
+}
+
+/** "Child protection visit: high hours must be at least the central hours" — the model's message, naming the activity. */
+function namedMessage(path: string, message: string, config: WorkloadConfig): string {
+  const activity = /^activities\.(\d+)/.exec(path);
+  const name = activity ? config.activities[Number(activity[1])]?.name : undefined;
+  return name ? `${name}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
 }
 
 /** A model validation path ("activities.3.hours") → the form field that holds it. */
