@@ -1,5 +1,5 @@
 import { toCaseInputs } from '../cases/model/index.ts';
-import { inPostOn } from '../kernel/register.ts';
+import { inPostOn, openOn } from '../kernel/register.ts';
 import type { AbsenceRow } from '../workforce/store.ts';
 import { dayFromIso, type CaseInput, type ModelContext, type PractitionerWorkload } from '../workload/model/index.ts';
 import { runWorkloads, type WorkloadInputs } from '../workload/service/index.ts';
@@ -13,7 +13,7 @@ export function inputsInMemory(data: CouncilData, asOf: string): WorkloadInputs 
   const cases = toCaseInputs(data.children, data.episodes, data.factors);
   const heldBy = new Map<string, CaseInput[]>();
   for (const a of data.allocations) {
-    if (a.role !== 'lead' || a.start_date > asOf || (a.end_date !== null && a.end_date <= asOf)) continue;
+    if (a.role !== 'lead' || !openOn(a, asOf)) continue;
     const input = cases.get(a.child_id);
     if (!input) continue;
     const list = heldBy.get(a.practitioner_id);
