@@ -189,4 +189,59 @@ describe.each(testBackends())('accounts on %s', (kind) => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('already has a system administrator');
   });
+
+  it('gives system administrators the users pages (GOV.UK forms, CSRF, no JavaScript needed); everyone else 404, audited', async () => {
+    const admin = await signInAs(app, 'system_administrator', domain);
+    const home = await html('/', admin);
+    expect(home.body).toContain('href="/users"');
+    expect((await html('/', await signInAs(app, 'service_manager', domain))).body).not.toContain('href="/users"');
+    const list = await html('/users', admin);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`auditor@${domain}`);
+    expect(list.body).toContain('Jo Penrose');
+
+    const post = async (url: string, fields: Record<string, string | string[]>) => {
+      const token = /name="_csrf" value="([^"]+)"/.exec((await html('/users/new', admin)).body)![1]!;
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...fields, _csrf: token })) for (const x of [v].flat()) body.append(k, x);
+      return app.inject({ method: 'POST', url, cookies: admin, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    };
+    const empty = await post('/users/new', { name: '', email: 'not-an-email', teamIds: '', practitionerId: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('govuk-error-summary');
+    for (const field of ['#name', '#email', '#roles']) expect(empty.body).toContain(`href="${field}"`);
+    const email = `paged.person@${domain}`;
+    const added = await post('/users/new', { name: 'Paged Person', email, roles: ['practitioner', 'business_support'], teamIds: 'SF1, SF2', practitionerId: '' });
+    expect(added.statusCode).toBe(200);
+    const url = /<code>([^<]+)<\/code>/.exec(added.body)![1]!;
+    expect(url).toMatch(/\/set-password\?token=/);
+    const userId = /href="\/users\/([^"]+)"/.exec(added.body.slice(added.body.indexOf('<code>')))![1]!;
+    const account = await html(`/users/${userId}`, admin);
+    expect(account.body).toContain('Practitioner, Business support');
+    expect(account.body).toContain('SF1, SF2');
+
+    expect((await post(`/users/${userId}/roles`, { roles: ['auditor'] })).statusCode).toBe(303);
+    expect((await post(`/users/${userId}/teams`, { teamIds: 'NOPE' })).statusCode).toBe(400);
+    expect((await post(`/users/${userId}/teams`, { teamIds: '' })).statusCode).toBe(303);
+    const reset = await post(`/users/${userId}/reset-password`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(/<code>([^<]+)<\/code>/.exec(reset.body)![1]).not.toBe(url);
+    expect((await post(`/users/${userId}/disable`, {})).statusCode).toBe(303);
+    const after = await html(`/users/${userId}?done=disable`, admin);
+    expect(after.body).toContain('sessions have ended');
+    expect(after.body).toContain('Auditor');
+    expect(after.body).toContain('action="/users/' + userId + '/enable"');
+    const self = await post('/users/demo-system-administrator/disable', {});
+    expect(self.statusCode).toBe(400);
+    expect(self.body).toContain('You cannot disable your own account');
+    // Without a CSRF token nothing changes.
+    const forged = await app.inject({ method: 'POST', url: `/users/${userId}/enable`, cookies: admin, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    expect(forged.statusCode).toBe(403);
+
+    const manager = await signInAs(app, 'service_manager', domain);
+    const before = (await sql<{ n: number }>`select count(*)::int as n from audit_events where council_id = ${councilId} and action = 'denied' and actor_user_id = 'demo-service-manager'`.execute(database.db)).rows[0]!.n;
+    for (const path of ['/users', '/users/new', `/users/${userId}`]) expect((await html(path, manager)).statusCode, path).toBe(404);
+    const deniedNow = (await sql<{ n: number }>`select count(*)::int as n from audit_events where council_id = ${councilId} and action = 'denied' and actor_user_id = 'demo-service-manager'`.execute(database.db)).rows[0]!.n;
+    expect(deniedNow - before).toBe(3);
+  });
 });

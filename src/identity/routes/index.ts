@@ -5,6 +5,7 @@ import { requestContext, requestOrigin, requireActor } from '../../platform/requ
 import { safeNext } from '../model.ts';
 import { renderSignInPage } from '../pages/sign-in.ts';
 import { registerLinkPages } from './links.ts';
+import { registerUserPages } from './users.ts';
 import { SESSION_COOKIE, startSession } from './sessions.ts';
 import type { IdentityService } from '../service/index.ts';
 
@@ -76,6 +77,7 @@ export async function register(app: FastifyInstance, { identity, signInPerMinute
   });
 
   await registerLinkPages(app, identity);
+  await registerUserPages(app, identity);
 
   app.get('/api/csrf-token', { schema: { summary: 'A CSRF token for this session, to send as the x-csrf-token header', tags: ['access'] } }, async (_request, reply) => ({ token: reply.generateCsrf() }));
 }

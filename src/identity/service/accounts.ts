@@ -69,6 +69,9 @@ async function issueSetPassword(trx: Db, councilId: string, userId: string, crea
   return { token, path: `/set-password?token=${token}`, expiresAt };
 }
 
+/** Asks only: may this person manage accounts? (The empty "add a user" form.) A refusal is a 404, audited. */
+export const checkMayManageAccounts = (db: Db, ctx: RequestContext) => gate(db, ctx, 'write', 'add user form');
+
 /** Every account of the council, for the users page and `caseweight users list`. */
 export async function listAccounts(db: Db, ctx: RequestContext): Promise<Account[]> {
   await gate(db, ctx, 'read', 'users list');

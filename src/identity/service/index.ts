@@ -101,6 +101,7 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
     // Accounts, managed by a system administrator (pages, `caseweight users …`): each asks access, each change audited once.
+    checkMayManageAccounts: (ctx: RequestContext) => accounts.checkMayManageAccounts(db, ctx),
     listAccounts: (ctx: RequestContext) => accounts.listAccounts(db, ctx),
     getAccount: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.getAccount(db, ctx, ref),
     addAccount: (ctx: RequestContext, input: NewAccountInput) => accounts.addAccount(db, ctx, input),
