@@ -20,8 +20,9 @@ export const TABLE_OWNERS = {
   statistics: ['workload_snapshots'],
   // Who may see what (migration 0002): grants and emergency access.
   access: ['access_grants', 'break_glass'],
-  // Who people are: accounts, credentials and signed-in sessions (migration 0002).
-  identity: ['users', 'sessions'],
+  // Who people are: accounts, credentials and signed-in sessions (migration 0002), and the
+  // one-time set-password and first-administrator setup links (migration 0008).
+  identity: ['users', 'sessions', 'account_tokens'],
   // Imports and exports (migration 0003).
   exchange: ['imports', 'import_records', 'record_flags', 'import_settings'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger

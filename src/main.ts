@@ -122,5 +122,9 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  // A council with no system administrator (a fresh instance, real data imported) gets a one-time setup link, printed here only.
+  for (const link of await createIdentityService({ db: database.db }).issueSetupLinks()) {
+    app.log.warn(`Council "${link.councilId}" has no system administrator. To create the first one, open this link (it works once, for 24 hours; restarting prints a new one): ${config.publicUrl}${link.path}`);
+  }
   return { app, database };
 }

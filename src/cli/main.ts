@@ -8,6 +8,7 @@ import { parseDateInput } from '../kernel/dates.ts';
 import { DatabaseInUseError, InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import { registerAccessCommands } from './access.ts';
 import { seedCommand } from './seed.ts';
+import { registerUserCommands } from './users.ts';
 import { workloadCommand } from './workload.ts';
 
 const date = (value: string) => {
@@ -114,6 +115,7 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (dir: string, options) => (await import('./export.ts')).exportSsdCommand(readConfig(), dir, options));
 
   registerAccessCommands(program);
+  registerUserCommands(program);
 
   try {
     await program.parseAsync(argv);

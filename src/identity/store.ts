@@ -78,3 +78,76 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> 
   const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+// Accounts, as a system administrator manages them (migration 0008 for the one-time links).
+
+/** An account as the users pages and `caseweight users list` show it: never the password hash itself. */
+export type AccountRow = Omit<UserRow, 'password_hash'> & { has_password: boolean };
+
+export async function listAccounts(db: Db, councilId: string): Promise<AccountRow[]> {
+  return db.selectFrom('users').select([...userColumns.filter((c) => c !== 'password_hash'), sql<boolean>`password_hash is not null`.as('has_password')])
+    .where('council_id', '=', councilId).orderBy(sql`lower(name)`).orderBy('user_id').execute();
+}
+
+export async function findUserInCouncilByEmail(db: Db, councilId: string, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('council_id', '=', councilId).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/** Any account with this email in any council (one account per email across the deployment). */
+export async function emailInUse(db: Db, email: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('user_id').where(sql`lower(email)`, '=', email.trim().toLowerCase()).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function updateAccount(db: Db, councilId: string, userId: string,
+  change: Partial<{ disabled: boolean; roles: string[]; team_ids: string[]; password_hash: string; failed_sign_ins: number; locked_until: Date | null }>): Promise<void> {
+  await db.updateTable('users').set(change).where('council_id', '=', councilId).where('user_id', '=', userId).execute();
+}
+
+/** Ends every session of one person at once (disable, a new password). */
+export async function deleteUserSessions(db: Db, councilId: string, userId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('council_id', '=', councilId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** System administrators of a council: every one, and those who can still sign in. */
+export async function countSystemAdministrators(db: Db, councilId: string): Promise<{ all: number; enabled: number }> {
+  const row = await db.selectFrom('users')
+    .select([sql<string>`count(*)`.as('all'), sql<string>`count(*) filter (where not disabled)`.as('enabled')])
+    .where('council_id', '=', councilId).where(sql<boolean>`'system_administrator' = any(roles)`).executeTakeFirstOrThrow();
+  return { all: Number(row.all), enabled: Number(row.enabled) };
+}
+
+/** Orders the first-administrator setup of one council, so two uses of the link at once make one account. */
+export async function lockCouncilAccounts(db: Db, councilId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`accounts:${councilId}`}))`.execute(db);
+}
+
+export type AccountTokenRow = Selectable<Database['account_tokens']>;
+
+export async function insertAccountToken(db: Db, token: Omit<AccountTokenRow, 'created_at' | 'used_at' | 'revoked_at'>): Promise<void> {
+  await db.insertInto('account_tokens').values(token).execute();
+}
+
+/** Ends the unused links of one purpose (for one person, or the council's setup links) when a new one is issued. */
+export async function revokeAccountTokens(db: Db, councilId: string, purpose: AccountTokenRow['purpose'], userId: string | null, now: Date): Promise<void> {
+  let q = db.updateTable('account_tokens').set({ revoked_at: now })
+    .where('council_id', '=', councilId).where('purpose', '=', purpose).where('used_at', 'is', null).where('revoked_at', 'is', null);
+  q = userId === null ? q.where('user_id', 'is', null) : q.where('user_id', '=', userId);
+  await q.execute();
+}
+
+/** A link that can still be used: found by its hash (the council is not known yet), unused, unrevoked, unexpired. */
+export async function findUsableAccountToken(db: Db, tokenHash: string, now: Date): Promise<AccountTokenRow | undefined> {
+  const rows = await db.selectFrom('account_tokens').selectAll().where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null).where('revoked_at', 'is', null).where('expires_at', '>', now).limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+/** Uses a link once: true only for the one caller that marked it (a second, concurrent use finds it used). */
+export async function consumeAccountToken(db: Db, councilId: string, tokenHash: string, now: Date): Promise<boolean> {
+  const row = await db.updateTable('account_tokens').set({ used_at: now })
+    .where('council_id', '=', councilId).where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null).where('revoked_at', 'is', null).where('expires_at', '>', now)
+    .returning('token_hash').executeTakeFirst();
+  return row !== undefined;
+}

@@ -25,6 +25,8 @@ export interface Config {
   filesDir: string;
   /** Who the command line acts as when `--as` is not given (CASEWEIGHT_OPERATOR, else the login name). */
   operator: string;
+  /** The address people open, for one-time links printed by the command line and at start-up (CASEWEIGHT_PUBLIC_URL, default http://HOST:PORT). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`Single sign-on needs all of ${oidcKeys.join(', ')}; missing ${oidcKeys.filter((k) => !env[k]).join(', ')}.`);
   }
 
+  const publicUrl = env.CASEWEIGHT_PUBLIC_URL?.trim().replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`CASEWEIGHT_PUBLIC_URL must start with https:// or http://, like https://caseweight.council.gov.uk (it is "${publicUrl}").`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDirText = env.CASEWEIGHT_DATA?.trim() || './data';
@@ -99,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: idle,
     sessionAbsoluteHours: absolute,
     operator: env.CASEWEIGHT_OPERATOR?.trim() || loginName(),
+    publicUrl: publicUrl || `http://${env.HOST?.trim() || '127.0.0.1'}:${port}`,
     filesDir: path.resolve(env.CASEWEIGHT_FILES?.trim() || (dataDirText.startsWith('memory://') ? './files' : path.join(dataDirText, 'files'))),
     oidc: oidcSet.length === oidcKeys.length
       ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }

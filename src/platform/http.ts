@@ -33,7 +33,11 @@ export const idParam = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as 
  */
 export async function buildServer(database: DatabaseHandle, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: {
+      level: options.logLevel ?? 'info',
+      // One-time links (/set-password?token=…, /setup?token=…) open an account: their tokens never reach the log.
+      serializers: { req: (request) => ({ method: request.method, url: String(request.url).replace(/([?&]token=)[^&]*/g, '$1[hidden]'), host: request.host, remoteAddress: request.ip }) },
+    },
     genReqId: () => randomUUID(),
     // Query strings and params are validated by each route's schema; errors get our own words below.
     ajv: { customOptions: { allErrors: true, coerceTypes: true } },

@@ -75,6 +75,19 @@ export interface SessionsTable {
   expires_at: ColumnType<Date, Date, Date>;
 }
 
+// Accounts (migration 0008): one-time links to set a password, and the first administrator's setup.
+export interface AccountTokensTable {
+  council_id: string;
+  token_hash: string;
+  purpose: 'set_password' | 'first_administrator';
+  user_id: string | null;
+  created_by: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface AccessGrantsTable {
   council_id: string;
   grant_id: string;
@@ -121,6 +134,7 @@ export interface AuditEventsTable {
 export interface AccessDatabase {
   users: UsersTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
   access_grants: AccessGrantsTable;
   break_glass: BreakGlassTable;
   audit_events: AuditEventsTable;

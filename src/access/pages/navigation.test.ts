@@ -13,7 +13,7 @@ describe('navigation, as the access policy decides it', () => {
     expect(hrefs(actor(['team_manager'], { practitionerId: 'P9', teamIds: ['T1'] }))).toEqual(['/my-workload', '/teams/T1', '/service', '/settings/workload-model', '/audit']);
     expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2'] }))).toEqual(['/teams/T1', '/teams/T2', '/service', '/settings/workload-model', '/audit']);
     expect(hrefs(actor(['service_manager'], { teamIds: ['T1', 'T2', 'T3'] }))).toEqual(['/service', '/settings/workload-model', '/audit']);
-    expect(hrefs(actor(['system_administrator']))).toEqual(['/settings/workload-model', '/imports']);
+    expect(hrefs(actor(['system_administrator']))).toEqual(['/settings/workload-model', '/imports', '/users']);
     expect(hrefs(actor(['data_officer']))).toEqual(['/imports']);
     expect(hrefs(actor(['auditor']))).toEqual(['/audit']);
   });

@@ -31,6 +31,9 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
   if (decide(actor, 'read', { kind: 'imports', councilId }).allowed) {
     items.push({ href: '/imports', text: 'Imports', hint: 'Upload the council’s SSD extract or DfE returns, check them, and import them.' });
   }
+  if (decide(actor, 'read', { kind: 'users', councilId }).allowed) {
+    items.push({ href: '/users', text: 'Users', hint: 'Who can sign in: add people, set their roles and teams, disable, unlock and reset passwords.' });
+  }
   if (decide(actor, 'read', { kind: 'audit_log', councilId, teamIds: actor.teamIds }).allowed) {
     items.push({ href: '/audit', text: 'Audit log', hint: 'Who looked at a child’s record, what a person looked at, and emergency access to review.' });
   }

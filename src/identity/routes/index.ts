@@ -4,13 +4,15 @@ import { errorBody } from '../../platform/http.ts';
 import { requestContext, requestOrigin, requireActor } from '../../platform/request.ts';
 import { safeNext } from '../model.ts';
 import { renderSignInPage } from '../pages/sign-in.ts';
+import { registerLinkPages } from './links.ts';
+import { registerUserPages } from './users.ts';
 import { SESSION_COOKIE, startSession } from './sessions.ts';
 import type { IdentityService } from '../service/index.ts';
 
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').includes('application/json') || (request.headers.accept ?? '').startsWith('application/json');
 
 /** Sign-in (password and single sign-on), sign-out, who am I, and the CSRF token for API clients. */
-export function register(app: FastifyInstance, { identity, signInPerMinute }: { identity: IdentityService; signInPerMinute: number }): void {
+export async function register(app: FastifyInstance, { identity, signInPerMinute }: { identity: IdentityService; signInPerMinute: number }): Promise<void> {
   const oidc = identity.oidc;
     app.get<{ Querystring: { next?: string } }>('/sign-in', { schema: { hide: true } }, async (request, reply) => {
     const token = reply.generateCsrf();
@@ -73,6 +75,9 @@ export function register(app: FastifyInstance, { identity, signInPerMinute }: { 
     const actor = requireActor(request);
     return { userId: actor.userId, councilId: actor.councilId, name: actor.name, roles: actor.roles, roleNames: actor.roles.map((r) => ROLE_LABELS[r]), practitionerId: actor.practitionerId, teamIds: actor.teamIds };
   });
+
+  await registerLinkPages(app, identity);
+  await registerUserPages(app, identity);
 
   app.get('/api/csrf-token', { schema: { summary: 'A CSRF token for this session, to send as the x-csrf-token header', tags: ['access'] } }, async (_request, reply) => ({ token: reply.generateCsrf() }));
 }

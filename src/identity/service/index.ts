@@ -10,6 +10,10 @@ import { InvalidInputError } from '../../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import * as store from '../store.ts';
+import * as accounts from './accounts.ts';
+import type { NewAccountInput } from '../model.ts';
+
+export type { Account, OneTimeLink } from './accounts.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -96,6 +100,22 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
       : undefined,
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
+    // Accounts, managed by a system administrator (pages, `caseweight users …`): each asks access, each change audited once.
+    checkMayManageAccounts: (ctx: RequestContext) => accounts.checkMayManageAccounts(db, ctx),
+    listAccounts: (ctx: RequestContext) => accounts.listAccounts(db, ctx),
+    getAccount: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.getAccount(db, ctx, ref),
+    addAccount: (ctx: RequestContext, input: NewAccountInput) => accounts.addAccount(db, ctx, input),
+    disableAccount: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.disableAccount(db, ctx, ref),
+    enableAccount: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.enableAccount(db, ctx, ref),
+    unlockAccount: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.unlockAccount(db, ctx, ref),
+    setRoles: (ctx: RequestContext, ref: accounts.AccountRef, roles: readonly string[]) => accounts.setRoles(db, ctx, ref, roles),
+    setTeams: (ctx: RequestContext, ref: accounts.AccountRef, teams: readonly string[]) => accounts.setTeams(db, ctx, ref, teams),
+    resetPassword: (ctx: RequestContext, ref: accounts.AccountRef) => accounts.resetPassword(db, ctx, ref),
+    // The one-time links, used by someone not signed in.
+    describeLink: (token: string, now: Date = new Date()) => accounts.describeLink(db, token, now),
+    setPasswordWithLink: (token: string, password: string, confirm: string, origin: Origin) => accounts.setPasswordWithLink(db, token, password, confirm, origin),
+    createFirstAdministrator: (token: string, input: { name: string; email: string; password: string; confirm: string }, origin: Origin) => accounts.createFirstAdministrator(db, token, input, origin),
+    issueSetupLinks: (now?: Date, onlyCouncilId?: string) => accounts.issueSetupLinks(db, now, onlyCouncilId),
   };
 }
 export type IdentityService = ReturnType<typeof createIdentityService>;
