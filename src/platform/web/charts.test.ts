@@ -37,6 +37,20 @@ describe('server-rendered charts', () => {
     expect(line.table).toEqual({ caption: 'Trend', head: ['Date', 'Caseload'], rows: [['2026-11-01', '15.2'], ['2026-11-02', 'No figure']] });
   });
 
+  it('is drawn wide and narrow, with text of 12 px or more, and reference-line labels above the plot', () => {
+    for (const svg of [chart.svg, chart.svgNarrow]) {
+      const sizes = [...svg.matchAll(/<text[^>]*font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      expect(svg).toContain('Safe band ends');
+    }
+    expect(chart.svg).toMatch(/^<svg [^>]*class="app-chart__svg app-chart__svg--wide"[^>]*viewBox="0 0 720 /);
+    expect(chart.svgNarrow).toMatch(/^<svg [^>]*class="app-chart__svg app-chart__svg--narrow"[^>]*viewBox="0 0 290 /);
+    // On a phone the name and the figure are on a line above each bar.
+    expect(chart.svgNarrow).toContain('Bo Jones: 104.5% red');
+    // Its own ids: both can be on one page.
+    expect(chart.svgNarrow).toContain('id="team-chart-narrow-title"');
+  });
+
   it('gives every chart its own ids', () => {
     const svg = makeAccessible('<svg width="1"><defs><pattern id="zr7-p0"></pattern></defs><rect fill="url(#zr7-p0)"></rect></svg>', 'c2', 'T', 'S');
     expect(svg).toContain('id="c2-p0"');

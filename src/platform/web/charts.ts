@@ -19,6 +19,8 @@ export interface Chart {
   id: string;
   /** Safe to output unescaped: built by echarts from our numbers, text escaped by echarts. */
   svg: string;
+  /** The same chart drawn for a phone (290 px wide, 12 px text); the stylesheet shows one of the two. */
+  svgNarrow: string;
   title: string;
   summary: string;
   table: ChartTable;
@@ -85,37 +87,82 @@ function cached(kind: string, input: object, render: () => string): string {
   return svg;
 }
 
+/**
+ * Charts are drawn twice: wide (720 px, 14 px text) for screens from 680 px and print, and narrow
+ * (290 px, 12 px text) for phones; the stylesheet shows one. Each is drawn at about the width it is
+ * shown at, so its text is never scaled below 12 px (a 720 px chart shrunk to a 360 px phone had
+ * 6 px text): the wide one shows at 620 px or more (14 × 620 / 720 ≈ 12), the narrow one at
+ * 290 px (a 320 px screen) or more.
+ */
+interface Layout { width: number; font: number; narrow: boolean }
+const WIDE: Omit<Layout, 'width'> = { font: 14, narrow: false };
+const NARROW: Layout = { width: 290, font: 12, narrow: true };
+
+/** About how wide a text is in Arial, for margins (echarts measures it properly when it lays out). */
+const textWidth = (text: string, font: number) => Math.ceil(text.length * font * 0.56);
+
 /** A horizontal bar chart, one bar per row, with band patterns and reference lines. */
 export function barChart(input: BarChartInput): Chart {
-  const rowHeight = 28;
-  const width = input.width ?? 720;
-  const height = Math.max(180, input.data.length * rowHeight + 90);
   const fmt = (v: number) => `${round1(v)}${input.unit}`;
-  const option: echarts.EChartsOption = {
-    animation: false,
-    textStyle: { fontFamily: FONT, color: TEXT, fontSize: 14 },
-    grid: { left: 8, right: 120, top: 30, bottom: input.lines?.length ? 50 : 30, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { formatter: `{value}${input.unit}`, color: TEXT }, splitLine: { lineStyle: { color: '#b1b4b6' } } },
-    yAxis: { type: 'category', inverse: true, data: input.data.map((d) => d.label), axisLabel: { color: TEXT, width: 250, overflow: 'truncate' } },
-    series: [{
-      type: 'bar',
-      barMaxWidth: 20,
+  const lines = input.lines ?? [];
+  const barLabel = (d: BarDatum) => `${fmt(d.value)} ${d.note}`.trim();
+  const top = Math.max(...input.data.map((d) => d.value), ...lines.map((l) => l.value), 0);
+  const option = ({ width, font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => {
+    // On a phone each bar has its name and figure on a line above it, so the bars get the whole
+    // width; on a wider screen the names sit to the left and the figures at the end of each bar.
+    const rowHeight = narrow ? font + 28 : 28;
+    // Reference-line labels sit above the plot, one row each, so two close lines (safe and full)
+    // never overlap each other, the bars or the axis.
+    const linesTop = lines.length * (font + 6);
+    const right = narrow ? 16 : Math.min(Math.max(...input.data.map((d) => textWidth(barLabel(d), font)), 40) + 12, Math.round(width * 0.4));
+    const height = Math.max(narrow ? 140 : 180, input.data.length * rowHeight + linesTop + 50);
+    // A white box behind each figure, so a reference line never runs through its text.
+    const boxed = { color: TEXT, fontSize: font, backgroundColor: '#ffffff', padding: [1, 3] };
+    const bars = {
+      type: 'bar' as const,
+      barMaxWidth: narrow ? 14 : 20,
       data: input.data.map((d) => ({
         value: round1(d.value),
         itemStyle: { color: BAND_COLOUR[d.band], borderColor: TEXT, borderWidth: 1, decal: BAND_DECAL[d.band] },
-        label: { show: true, position: 'right', color: TEXT, formatter: `${fmt(d.value)} ${d.note}`.trim() },
+        label: narrow
+          ? { show: true, position: [0, -(font + 6)] as [number, number], align: 'left' as const, ...boxed, padding: [1, 3, 1, 0], formatter: `${d.label}: ${barLabel(d)}`, width: width - right - 16, overflow: 'truncate' as const }
+          : { show: true, position: 'right' as const, ...boxed, formatter: barLabel(d) },
       })),
-      markLine: input.lines?.length
-        ? {
-            silent: true, symbol: 'none',
-            lineStyle: { color: TEXT, type: 'dashed', width: 1.5 },
-            // Alternate labels top and bottom so two close lines (safe and full) stay readable.
-            data: input.lines.map((l, i) => ({ xAxis: l.value, name: l.label, label: { formatter: '{b}', color: TEXT, position: i % 2 ? 'start' : 'end' } })),
-          }
-        : undefined,
-    }],
+      z: 3,
+    };
+    // The reference lines belong to a series of their own drawn under the bars, so the white box
+    // behind each figure covers the line where they cross.
+    const referenceLines = {
+      type: 'line' as const, data: [], z: 1,
+      markLine: {
+        z: 1, silent: true, symbol: 'none',
+        lineStyle: { color: TEXT, type: 'dashed' as const, width: 1.5 },
+        // The y axis runs top to bottom (inverse), so a line's "start" is at the top.
+        data: lines.map((l, i) => ({
+          xAxis: l.value, name: l.label,
+          label: { formatter: '{b}', color: TEXT, fontSize: font, position: 'start' as const, distance: (narrow ? 12 : 4) + (lines.length - 1 - i) * (font + 6) },
+        })),
+      },
+    };
+    return {
+      height,
+      option: {
+        animation: false,
+        textStyle: { fontFamily: FONT, color: TEXT, fontSize: font },
+        grid: { left: narrow ? 14 : 8, right, top: linesTop + (narrow ? 20 : 10), bottom: 30, containLabel: true },
+        xAxis: {
+          type: 'value', max: top > 0 ? (e: { max: number }) => niceCeil(Math.max(e.max, top * 1.02)) : undefined, splitNumber: narrow ? 4 : 5,
+          axisLabel: { formatter: `{value}${input.unit}`, color: TEXT, fontSize: font, hideOverlap: true }, splitLine: { lineStyle: { color: '#b1b4b6' } },
+        },
+        yAxis: {
+          type: 'category', inverse: true, data: input.data.map((d) => d.label),
+          axisLabel: narrow ? { show: false } : { color: TEXT, fontSize: font, width: 250, overflow: 'truncate' },
+        },
+        series: lines.length ? [bars, referenceLines] : [bars],
+      },
+    };
   };
-  return finish('bar', input, option, width, height, {
+  return finish('bar', input, option, {
     caption: input.title,
     head: input.tableHead ?? ['', input.unit === '%' ? 'Value' : `Value (${input.unit.trim()})`, 'Band'],
     rows: input.data.map((d) => [d.label, ...(d.cells ?? [fmt(d.value), d.note])]),
@@ -133,48 +180,63 @@ export interface LineChartInput {
 
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond'];
 const LINE_DASH = ['solid', 'dashed', 'dotted'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "2026-04-07" as "7 Apr" on the axis (the table gives the full date). */
+const shortDate = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]}` : iso);
 
 /** A line chart over dates; each series differs by marker shape and dash as well as colour. */
 export function lineChart(input: LineChartInput): Chart {
-  const width = input.width ?? 720;
-  const height = 300;
-  const option: echarts.EChartsOption = {
-    animation: false,
-    color: ['#1d70b8', '#d4351c', '#00703c', '#4c2c92'],
-    textStyle: { fontFamily: FONT, color: TEXT, fontSize: 14 },
-    legend: { top: 0, textStyle: { color: TEXT } },
-    grid: { left: 8, right: 24, top: 40, bottom: 30, containLabel: true },
-    xAxis: { type: 'category', data: [...input.dates], axisLabel: { color: TEXT } },
-    yAxis: { type: 'value', axisLabel: { color: TEXT }, splitLine: { lineStyle: { color: '#b1b4b6' } } },
-    series: input.series.map((s, i) => ({
-      type: 'line' as const,
-      name: s.name,
-      data: s.values.map((v) => (v === null ? null : round1(v))),
-      symbol: SYMBOLS[i % SYMBOLS.length],
-      symbolSize: 8,
-      lineStyle: { width: 2, type: LINE_DASH[i % LINE_DASH.length] },
-      endLabel: { show: true, color: TEXT, formatter: (p: { value?: unknown }) => `${p.value ?? ''}${s.unit}` },
-    })),
-  };
-  return finish('line', input, option, width, height, {
+  const option = ({ font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => ({
+    height: narrow ? 260 : 300,
+    option: {
+      animation: false,
+      color: ['#1d70b8', '#d4351c', '#00703c', '#4c2c92'],
+      textStyle: { fontFamily: FONT, color: TEXT, fontSize: font },
+      legend: { top: 0, left: narrow ? 0 : 'center', textStyle: { color: TEXT, fontSize: font } },
+      grid: { left: 8, right: narrow ? 40 : 48, top: 40, bottom: 30, containLabel: true },
+      xAxis: { type: 'category', data: input.dates.map(shortDate), axisLabel: { color: TEXT, fontSize: font, hideOverlap: true } },
+      yAxis: { type: 'value', splitNumber: narrow ? 3 : 5, axisLabel: { color: TEXT, fontSize: font }, splitLine: { lineStyle: { color: '#b1b4b6' } } },
+      series: input.series.map((s, i) => ({
+        type: 'line' as const,
+        name: s.name,
+        data: s.values.map((v) => (v === null ? null : round1(v))),
+        symbol: SYMBOLS[i % SYMBOLS.length],
+        symbolSize: 8,
+        lineStyle: { width: 2, type: LINE_DASH[i % LINE_DASH.length] },
+        endLabel: { show: true, color: TEXT, fontSize: font, formatter: (p: { value?: unknown }) => `${p.value ?? ''}${s.unit}` },
+      })),
+    },
+  });
+  return finish('line', input, option, {
     caption: input.title,
     head: ['Date', ...input.series.map((s) => s.name)],
     rows: input.dates.map((d, i) => [d, ...input.series.map((s) => (s.values[i] == null ? 'No figure' : `${round1(s.values[i]!)}${s.unit}`))]),
   });
 }
 
-function finish(kind: string, input: { id: string; title: string; summary: string }, option: echarts.EChartsOption, width: number, height: number, table: ChartTable): Chart {
+type Draw = (layout: Layout) => { option: echarts.EChartsOption; height: number };
+
+function finish(kind: string, input: { id: string; title: string; summary: string; width?: number }, draw: Draw, table: ChartTable): Chart {
   const { id, title, summary } = input;
-  const svg = cached(kind, input, () => {
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const render = (layout: Layout, svgId: string, className: string) => cached(`${kind}:${layout.width}`, input, () => {
+    const { option, height } = draw(layout);
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: layout.width, height });
     try {
       chart.setOption(option);
-      return makeAccessible(chart.renderToSVGString(), id, title, summary);
+      return makeAccessible(chart.renderToSVGString(), svgId, title, summary, className);
     } finally {
       chart.dispose();
     }
   });
-  return { id, svg, title, summary, table };
+  const svg = render({ ...WIDE, width: input.width ?? 720 }, id, 'app-chart__svg app-chart__svg--wide');
+  const svgNarrow = render(NARROW, `${id}-narrow`, 'app-chart__svg app-chart__svg--narrow');
+  return { id, svg, svgNarrow, title, summary, table };
+}
+
+/** The next round figure at or above x (1, 2, 2.5, 5 or 10 times a power of ten), for an axis end. */
+function niceCeil(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * p >= x - 1e-9) ?? 10) * p;
 }
 
 /**
@@ -183,7 +245,7 @@ function finish(kind: string, input: { id: string; title: string; summary: strin
  * attributes for the same reason; gives ids a per-chart prefix so two charts on a page never
  * share a pattern id.
  */
-export function makeAccessible(svg: string, id: string, title: string, summary: string): string {
+export function makeAccessible(svg: string, id: string, title: string, summary: string, className = 'app-chart__svg'): string {
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return svg
@@ -195,7 +257,7 @@ export function makeAccessible(svg: string, id: string, title: string, summary: 
       }).join(''))
     .replace(/zr\d+-/g, `${id}-`)
     .replace(/ class="[^"]*"/g, '')
-    .replace(/^<svg /, `<svg role="img" aria-label="${escapeXml(`${title}. ${summary}`)}" focusable="false" class="app-chart__svg" `)
+    .replace(/^<svg /, `<svg role="img" aria-label="${escapeXml(`${title}. ${summary}`)}" focusable="false" class="${className}" `)
     .replace(/(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(title)}</title><desc id="${descId}">${escapeXml(summary)}</desc>`);
 }
 

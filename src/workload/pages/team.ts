@@ -133,6 +133,13 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
       band: p.band,
       bandText: en.bands[p.band],
       headroom: room.central === null ? 'No limit' : room.fewest === room.most ? `${room.central}` : `${room.central} (${room.fewest} to ${room.most})`,
+      // The same figures split for the table: the central figure, and its range on a line below,
+      // so each stays on one line and the table fits 1280 px.
+      split: {
+        hours: { central: formatNumber(p.demandHours.central), range: `${formatNumber(p.demandHours.low)} to ${formatNumber(p.demandHours.high)}` },
+        ratio: p.ratio ? { central: formatPercent(p.ratio.central), range: `${formatPercent(p.ratio.low)} to ${formatPercent(p.ratio.high)}` } : { central: en.bands.none!, range: '' },
+        headroom: room.central === null ? { central: 'No limit', range: '' } : { central: `${room.central}`, range: room.fewest === room.most ? '' : `${room.fewest} to ${room.most}` },
+      },
     };
   });
 
