@@ -5,10 +5,14 @@ import { errorBody, idParam } from '../platform/http.ts';
 import { requestContext, requireActor } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
 import { toAuditRows } from './pages/audit.ts';
+import { auditDataTable } from './pages/audit-export.ts';
+import { DOWNLOAD_FORMATS, downloadLinks, sendDownload } from '../platform/web/downloads.ts';
+import { tableCsv, tableXlsx } from '../standards/downloads.ts';
 import type { AccessService } from './service.ts';
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const hidden = { schema: { hide: true } };
+const AUDIT_FORMATS = ['csv', 'xlsx'] as const;
 const params = (...names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, idParam])) });
 
 function requireId(value: unknown, what: string): string {
@@ -98,6 +102,7 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
       const events = await access.auditOfChild(requestContext(request), childId);
       return renderPage(request, reply, 'access/pages/audit-events.njk', {
         title: `Who looked at child ${childId}`, caption: 'Newest first (the latest 500)', rows: toAuditRows(events),
+        downloads: downloadLinks(`/audit/children/${encodeURIComponent(childId)}`, '', AUDIT_FORMATS),
         breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
       });
     });
@@ -107,9 +112,26 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
       const { subject, events } = await access.auditOfPerson(requestContext(request), userId);
       return renderPage(request, reply, 'access/pages/audit-events.njk', {
         title: `What ${subject?.name ?? userId} looked at`, caption: 'Newest first (the latest 500)', rows: toAuditRows(events),
+        downloads: downloadLinks(`/audit/people/${encodeURIComponent(userId)}`, '', AUDIT_FORMATS),
         breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
       });
     });
+
+    // The same searches as files: the same use case (access check, and an export in the audit log).
+    for (const format of AUDIT_FORMATS) {
+      pages.get<{ Params: { childId: string } }>(`/audit/children/:childId/export.${format}`, hidden, async (request, reply) => {
+        const childId = requireId(request.params.childId, "the child's id");
+        const events = await access.auditOfChild(requestContext(request), childId, DOWNLOAD_FORMATS[format].name);
+        const table = auditDataTable(`Who looked at child ${childId}`, events);
+        return sendDownload(reply, format, `audit-child-${childId}`, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
+      });
+      pages.get<{ Params: { userId: string } }>(`/audit/people/:userId/export.${format}`, hidden, async (request, reply) => {
+        const userId = requireId(request.params.userId, "the person's user id");
+        const { subject, events } = await access.auditOfPerson(requestContext(request), userId, DOWNLOAD_FORMATS[format].name);
+        const table = auditDataTable(`What ${subject?.name ?? userId} looked at`, events);
+        return sendDownload(reply, format, `audit-person-${userId}`, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
+      });
+    }
 
     pages.post<{ Params: { id: string }; Body: { outcome?: string; note?: string } }>('/audit/break-glass/:id/review', hidden, async (request, reply) => {
       await access.reviewBreakGlassUse(requestContext(request), requireId(request.params.id, 'the review'), request.body?.outcome, String(request.body?.note ?? ''));

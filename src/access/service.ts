@@ -133,21 +133,27 @@ export async function reviewBreakGlassUse(db: Db, actor: Actor, id: string, outc
 }
 
 /** "Who looked at this child's record": for auditors, service managers and the child's team managers. The question is itself audited. */
-export async function auditOfChild(db: Db, actor: Actor, childId: string, origin: Origin) {
+export async function auditOfChild(db: Db, actor: Actor, childId: string, origin: Origin, download?: string) {
   const facts = await getChildAccessFacts(db, actor.councilId, childId, new Date().toISOString().slice(0, 10));
-  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: facts?.teamIds ?? [] }, `audit of child ${childId}`, origin);
+  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: facts?.teamIds ?? [] }, `audit of child ${childId}${download ? ` (${download} download)` : ''}`, origin);
   return db.transaction().execute(async (trx) => {
-    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: childId, fields: 'who looked at this child', ip: origin.ip });
+    await recordAudit(trx, {
+      councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: download ? 'export' : 'read', recordType: 'audit', recordId: childId,
+      fields: download ? `who looked at this child: ${download} download` : 'who looked at this child', ip: origin.ip,
+    });
     return listAuditEvents(trx, actor.councilId, { childId, limit: 500 });
   });
 }
 
 /** "What did this person look at": for auditors, service managers and the person's team managers. Audited. */
-export async function auditOfPerson(db: Db, actor: Actor, userId: string, origin: Origin) {
+export async function auditOfPerson(db: Db, actor: Actor, userId: string, origin: Origin, download?: string) {
   const subject = await identityStore.getUser(db, actor.councilId, userId);
-  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: subject?.team_ids ?? [] }, `audit of user ${userId}`, origin);
+  await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: subject?.team_ids ?? [] }, `audit of user ${userId}${download ? ` (${download} download)` : ''}`, origin);
   return db.transaction().execute(async (trx) => {
-    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'audit', recordId: userId, fields: 'what this person looked at', ip: origin.ip });
+    await recordAudit(trx, {
+      councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: download ? 'export' : 'read', recordType: 'audit', recordId: userId,
+      fields: download ? `what this person looked at: ${download} download` : 'what this person looked at', ip: origin.ip,
+    });
     return { subject: subject ? { userId: subject.user_id, name: subject.name } : null, events: await listAuditEvents(trx, actor.councilId, { actorUserId: userId, limit: 500 }) };
   });
 }
@@ -165,8 +171,9 @@ export function createAccessService(deps: { db: Db }) {
     grantAccess: (ctx: RequestContext, userId: string, childId: string, reason: string, days?: number) => grantAccess(db, ctx.actor, userId, childId, reason, ctx.origin, ctx.now, days),
     listBreakGlassForReview: (ctx: RequestContext, onlyUnreviewed: boolean) => listBreakGlassForReview(db, ctx.actor, ctx.origin, onlyUnreviewed),
     reviewBreakGlassUse: (ctx: RequestContext, id: string, outcome: unknown, note: string) => reviewBreakGlassUse(db, ctx.actor, id, outcome, note, ctx.origin),
-    auditOfChild: (ctx: RequestContext, childId: string) => auditOfChild(db, ctx.actor, childId, ctx.origin),
-    auditOfPerson: (ctx: RequestContext, userId: string) => auditOfPerson(db, ctx.actor, userId, ctx.origin),
+    /** `download` names a file format ("CSV", "Excel"): the same check, audited as an export. */
+    auditOfChild: (ctx: RequestContext, childId: string, download?: string) => auditOfChild(db, ctx.actor, childId, ctx.origin, download),
+    auditOfPerson: (ctx: RequestContext, userId: string, download?: string) => auditOfPerson(db, ctx.actor, userId, ctx.origin, download),
   };
 }
 export type AccessService = ReturnType<typeof createAccessService>;

@@ -11,6 +11,7 @@ export const GOVUK_DIST = path.resolve(path.dirname(createRequire(import.meta.ur
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const NUMBER_PLAIN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, useGrouping: false });
 
 /** 23 November 2026, as GOV.UK writes dates. */
 export const formatDate = (iso: string | null | undefined): string => (iso ? DATE_FORMAT.format(new Date(`${iso}T00:00:00Z`)) : '');
@@ -20,6 +21,13 @@ export const formatNumber = (x: number | null | undefined): string => (x === nul
 export const formatHours = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${formatNumber(x)} ${x === 1 ? 'hour' : 'hours'}`);
 /** A ratio as a whole percentage: 0.924 → 92%. */
 export const formatPercent = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${Math.round(x * 100)}%`);
+/**
+ * The number a page shows, as a number, for the downloads: rounded by formatNumber's own rules
+ * (Intl rounds the shortest decimal form, 29.95 → 30, where toFixed gives 29.9).
+ */
+export const roundAsShown = (x: number): number => Number(NUMBER_PLAIN.format(x));
+/** A ratio rounded to the whole percentage formatPercent shows, still as a fraction: 0.924 → 0.92. */
+export const ratioAsShown = (x: number): number => Math.round(x * 100) / 100;
 
 let environment: nunjucks.Environment | undefined;
 

@@ -1,4 +1,5 @@
 import { barChart, lineChart } from '../../platform/web/charts.ts';
+import { downloadLinks } from '../../platform/web/downloads.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
@@ -43,6 +44,8 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       overShare: formatPercent(m.shareOverSafeBand),
       agency: people.filter((p) => p.agency).length,
       vacancies: t.vacancies,
+      // The numbers the text above is worded from, for the downloads (pages/service-export.ts).
+      figures: { fte: people.reduce((s, p) => s + p.fte, 0), caseload: dfe.caseload, shareOverSafeBand: m.shareOverSafeBand },
     };
   });
   const chart = barChart({
@@ -93,6 +96,8 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       caseHolders: council.caseHolders,
       fte: formatNumber(council.caseHolderFte),
     },
+    /** The DfE measure as a number (null when nobody holds cases), for the downloads. */
+    dfeCaseload: council.caseload,
     measures: [
       { key: 'Median cases per FTE (middle half)', value: `${formatNumber(measures.casesPerFte.median)} (${formatNumber(measures.casesPerFte.lowerQuartile)} to ${formatNumber(measures.casesPerFte.upperQuartile)})` },
       { key: 'Median cases per FTE, newly qualified (ASYE) staff left out', value: formatNumber(measures.casesPerFteExcludingAsye) },
@@ -103,6 +108,7 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       { key: 'Agency staff in post', value: formatNumber(data.people.filter((p) => p.agency).length) },
     ],
     teams,
+    downloads: downloadLinks('/service', `?${new URLSearchParams({ basis, date: data.date }).toString()}`, ['csv', 'xlsx']),
     chart,
     trends,
     safeBand: formatPercent(data.bands.greenUpTo),

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/database.ts';
 import type { Actor } from '../../access/model/index.ts';
 import { decide } from '../../access/model/index.ts';
 import { authorise, type Origin } from '../../access/service.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts';
 import { computeWorkloads } from '../../workload/service/index.ts';
@@ -15,8 +16,12 @@ const TREND_MONTHS = 3;
  * The service view: every team's figures (no child-level data, so no per-child audit), with the
  * daily snapshots for trends. Access is decided first; a refusal is an audited 404.
  */
-export async function loadServicePage(db: Db, actor: Actor, origin: Origin, date: string): Promise<ServicePageData> {
-  await authorise(db, actor, 'read', { kind: 'statistics', councilId: actor.councilId }, 'service view', origin);
+export async function loadServicePage(db: Db, actor: Actor, origin: Origin, date: string, download?: string): Promise<ServicePageData> {
+  await authorise(db, actor, 'read', { kind: 'statistics', councilId: actor.councilId }, download ? `service view (${download} download)` : 'service view', origin);
+  // Figures that leave as a file are recorded: who took which council's figures, for which date.
+  if (download) {
+    await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'export', recordType: 'statistics', recordId: date, fields: `service view: ${download} download`, ip: origin.ip });
+  }
   const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
   const { ctx, results } = await computeWorkloads(db, actor.councilId, date);
   const [teams, snapshots] = await Promise.all([listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date)]);
@@ -39,6 +44,8 @@ export function createStatisticsService(deps: { db: Db }) {
   const { db } = deps;
   return {
     servicePage: (ctx: RequestContext, date: string) => loadServicePage(db, ctx.actor, ctx.origin, date),
+    /** The service view's data for a download: the same check, and an export event naming the format. */
+    serviceDownload: (ctx: RequestContext, date: string, format: string) => loadServicePage(db, ctx.actor, ctx.origin, date, format),
   };
 }
 export type StatisticsService = ReturnType<typeof createStatisticsService>;

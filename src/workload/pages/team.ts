@@ -1,4 +1,5 @@
 import { barChart, type Chart } from '../../platform/web/charts.ts';
+import { downloadLinks } from '../../platform/web/downloads.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { daysBetween, overSafeBandSince, type BandName } from '../../statistics/model.ts';
@@ -140,6 +141,8 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
         ratio: p.ratio ? { central: formatPercent(p.ratio.central), range: `${formatPercent(p.ratio.low)} to ${formatPercent(p.ratio.high)}` } : { central: en.bands.none!, range: '' },
         headroom: room.central === null ? { central: 'No limit', range: '' } : { central: `${room.central}`, range: room.fewest === room.most ? '' : `${room.fewest} to ${room.most}` },
       },
+      // The numbers the text above is worded from, for the downloads (pages/team-export.ts).
+      figures: { fte: p.fte, agency: p.agency, inAsye: p.inAsye, hours: p.demandHours, capacity: p.capacityHours, ratio: p.ratio, headroom: room },
     };
   });
 
@@ -161,6 +164,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     { cases: 0, hours: 0, capacity: 0, fte: 0 },
   );
   const vacant = data.posts.filter((p) => p.status === 'vacant');
+  const coverCases = data.practitioners.filter((p) => p.band === 'cover').reduce((n, p) => n + p.cases, 0);
 
   const chart: Chart = barChart({
     id: 'team-workload-chart',
@@ -185,14 +189,15 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     dateText: formatDate(data.date),
     configVersion: data.configVersion,
     safeBand: formatPercent(bands.greenUpTo),
+    // `figure` is the number each value is worded from (a fraction for the workload), for the downloads.
     summary: [
-      { label: 'People in post', value: formatNumber(data.practitioners.length) },
-      { label: 'Cases held', value: formatNumber(totals.cases) },
-      { label: 'Hours of casework a month', value: formatNumber(totals.hours) },
-      { label: 'Team workload', value: totals.capacity > 0 ? formatPercent(totals.hours / totals.capacity) : '–' },
-      { label: 'Over the safe band', value: formatNumber(over.length) },
-      { label: 'Cases needing cover', value: formatNumber(data.practitioners.filter((p) => p.band === 'cover').reduce((n, p) => n + p.cases, 0)) },
-      { label: 'Vacant posts', value: formatNumber(vacant.length) },
+      { label: 'People in post', kind: 'number' as 'number' | 'percent', figure: data.practitioners.length as number | null, value: formatNumber(data.practitioners.length) },
+      { label: 'Cases held', kind: 'number', figure: totals.cases, value: formatNumber(totals.cases) },
+      { label: 'Hours of casework a month', kind: 'number', figure: totals.hours, value: formatNumber(totals.hours) },
+      { label: 'Team workload', kind: 'percent', figure: totals.capacity > 0 ? totals.hours / totals.capacity : null, value: totals.capacity > 0 ? formatPercent(totals.hours / totals.capacity) : '–' },
+      { label: 'Over the safe band', kind: 'number', figure: over.length, value: formatNumber(over.length) },
+      { label: 'Cases needing cover', kind: 'number', figure: coverCases, value: formatNumber(coverCases) },
+      { label: 'Vacant posts', kind: 'number', figure: vacant.length, value: formatNumber(vacant.length) },
     ],
     totals: { cases: totals.cases, hours: totals.hours, capacity: totals.capacity, fte: totals.fte, hoursText: formatHours(totals.hours) },
     filters: {
@@ -208,6 +213,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
     },
     head,
     rows,
+    downloads: downloadLinks(`/teams/${encodeURIComponent(team.teamId)}`, baseQuery({}), ['csv', 'xlsx', 'pdf']),
     shown: rows.length,
     total: data.practitioners.length,
     chart,

@@ -6,6 +6,9 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import type { WorkloadService } from '../service/index.ts';
 import { toPractitionerPageView } from '../pages/practitioner.ts';
 import { parseTeamQuery, toTeamPageView } from '../pages/team.ts';
+import { teamDataTable, teamPrintDocument } from '../pages/team-export.ts';
+import { DOWNLOAD_FORMATS, sendDownload } from '../../platform/web/downloads.ts';
+import { documentPdf, tableCsv, tableXlsx } from '../../standards/downloads.ts';
 
 type Query = Record<string, unknown> & { date?: string };
 const hidden = { schema: { hide: true } };
@@ -38,5 +41,16 @@ export function pageRoutes(app: FastifyInstance, workload: WorkloadService): voi
     const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));
     return renderPage(request, reply, 'workload/pages/team.njk', view);
   });
+
+  // The team page as a file: the same service call (access, audit) and the same view, then the file.
+  for (const format of ['csv', 'xlsx', 'pdf'] as const) {
+    app.get<{ Params: { teamId: string }; Querystring: Query }>(`/teams/:teamId/export.${format}`, hidden, async (request, reply) => {
+      const date = parseDateInput(request.query.date);
+      const data = await workload.teamDownload(requestContext(request), request.params.teamId, date, DOWNLOAD_FORMATS[format].name);
+      const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));
+      const bytes = format === 'csv' ? tableCsv(teamDataTable(view)) : format === 'xlsx' ? await tableXlsx(teamDataTable(view)) : await documentPdf(teamPrintDocument(view));
+      return sendDownload(reply, format, `team-workload-${data.team.teamId}-${date}`, bytes);
+    });
+  }
 
 }

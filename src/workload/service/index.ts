@@ -111,13 +111,19 @@ async function teamWorkloadUnchecked(db: Db, councilId: string, teamId: string, 
   };
 }
 
-/** A team's workload for someone allowed to see it; the read is audited in the same transaction. */
-export async function teamWorkload(db: Db, actor: Actor, origin: Origin, councilId: string, teamId: string, date: string): Promise<TeamWorkloadView> {
+/**
+ * A team's workload for someone allowed to see it; the read is audited in the same transaction.
+ * `download` names the file format when the figures leave as a file: the event is then an export.
+ */
+export async function teamWorkload(db: Db, actor: Actor, origin: Origin, councilId: string, teamId: string, date: string, download?: string): Promise<TeamWorkloadView> {
   if (councilId !== actor.councilId) throw new NotFoundError(`There is no team "${teamId}" that you can see.`);
-  await authorise(db, actor, 'read', { kind: 'team_workload', councilId, teamId }, 'team workload', origin);
+  await authorise(db, actor, 'read', { kind: 'team_workload', councilId, teamId }, download ? `team workload (${download} download)` : 'team workload', origin);
   return db.transaction().execute(async (trx) => {
     const view = await teamWorkloadUnchecked(trx, councilId, teamId, date);
-    await recordAudit(trx, { councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'team', recordId: teamId, fields: 'team workload', ip: origin.ip });
+    await recordAudit(trx, {
+      councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: download ? 'export' : 'read', recordType: 'team', recordId: teamId,
+      fields: download ? `team workload: ${download} download` : 'team workload', ip: origin.ip,
+    });
     return view;
   });
 }
@@ -212,6 +218,8 @@ export function createWorkloadService(deps: { db: Db }) {
     practitionerBreakdown: (ctx: RequestContext, councilId: string, practitionerId: string, date: string) => practitionerBreakdown(db, ctx.actor, ctx.origin, councilId, practitionerId, date),
     caseSchedule: (ctx: RequestContext, councilId: string, childId: string, date: string) => caseScheduleView(db, ctx.actor, ctx.origin, councilId, childId, date),
     teamPage: (ctx: RequestContext, teamId: string, date: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date),
+    /** The team page's data for a download: the same check, audited as an export naming the format ("CSV", "Excel", "PDF"). */
+    teamDownload: (ctx: RequestContext, teamId: string, date: string, format: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date, format),
     practitionerPage: (ctx: RequestContext, practitionerId: string, date: string) => loadPractitionerPage(db, ctx.actor, ctx.origin, practitionerId, date),
     readSettings: (ctx: RequestContext) => readSettings(db, ctx),
     settingsForEditing: (ctx: RequestContext) => settingsForEditing(db, ctx),

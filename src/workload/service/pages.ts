@@ -20,9 +20,9 @@ const SNAPSHOT_MONTHS = 6;
  * Everything the team page shows. The figures come from the checked, audited team service
  * (a refusal is a 404 and is audited there); absences, posts and snapshots are read after it.
  */
-export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId: string, date: string): Promise<TeamPageData> {
+export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId: string, date: string, download?: string): Promise<TeamPageData> {
   const day = dayFromIso(date);
-  const view = await teamWorkload(db, actor, origin, actor.councilId, teamId, date);
+  const view = await teamWorkload(db, actor, origin, actor.councilId, teamId, date, download);
   const ids = view.practitioners.map((p) => p.practitionerId);
   const [ctx, posts, snapshots, absences] = await Promise.all([
     loadModelContext(db, actor.councilId),
