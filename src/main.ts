@@ -21,7 +21,7 @@ import { OidcSignIn } from './identity/service/oidc.ts';
 import { registerSessions, type SecurityOptions } from './identity/routes/sessions.ts';
 import { createIdentityService, sessionSweepJob } from './identity/service/index.ts';
 import { DiskFileStore, fileSweepJob } from './platform/files.ts';
-import type { Config } from './platform/config.ts';
+import type { Config, ServiceInfo } from './platform/config.ts';
 import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
@@ -61,6 +61,8 @@ export interface AppOptions {
   logLevel?: string;
   security?: Partial<SecurityOptions>;
   oidc?: Config['oidc'];
+  /** The council's details for the privacy, cookies, contact and accessibility pages. */
+  service?: ServiceInfo;
 }
 
 /** Defaults suit tests and local use; startApp passes the real configuration. */
@@ -85,14 +87,14 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
       const child = /^\/children\/([^/?]+)$/.exec(path)?.[1];
       return child && actor && mayBreakGlass(actor) ? [{ href: `/children/${child}/emergency-access`, text: 'If a child may be at risk now, ask for emergency access' }] : [];
     },
-  });
+  }, options.service);
   const registered = { ...services, signInPerMinute: security.signInPerMinute };
   for (const area of AREAS) await area.register(app, registered);
   return app;
 }
 
 /** Opens the database, migrates, seeds the demo council on an empty database, and listens. */
-export async function startApp(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+export async function startApp(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle; demo: boolean }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: SERVER_OWNER });
   await migrate(database.pool);
   if (config.seedDemoOnStart && (await createWorkforceService(database).listCouncils()).length === 0) {
@@ -106,6 +108,7 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     logLevel: config.logLevel,
     security: { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies, sessionIdleMinutes: config.sessionIdleMinutes, sessionAbsoluteHours: config.sessionAbsoluteHours },
     oidc: config.oidc,
+    service: config.service,
   });
   // Background work runs on the job queue through the application's one pool (PGlite has one connection).
   const jobs = await startJobs({ pool: database.pool, log: app.log, kind: database.kind });
@@ -126,5 +129,6 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   for (const link of await createIdentityService({ db: database.db }).issueSetupLinks()) {
     app.log.warn(`Council "${link.councilId}" has no system administrator. To create the first one, open this link (it works once, for 24 hours; restarting prints a new one): ${config.publicUrl}${link.path}`);
   }
-  return { app, database };
+  const demo = (await createWorkforceService(database).listCouncils()).some((c) => c.council_id === DEMO_COUNCIL.councilId);
+  return { app, database, demo };
 }

@@ -39,8 +39,12 @@ export async function main(argv: string[]): Promise<void> {
     const config = readConfig();
     // Loaded only here: every other command starts without the web app's modules.
     const { startApp } = await import('../main.ts');
-    const { app, database } = await startApp(config);
-    app.log.info(`Caseweight is on http://${config.host}:${config.port} (database: ${database.kind})`);
+    const { app, database, demo } = await startApp(config);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    app.log.info(`Caseweight is on http://${config.host}:${port} (database: ${database.kind})`);
+    const { signInUrl, startupMessage } = await import('./startup.ts');
+    process.stdout.write(startupMessage({ signInUrl: signInUrl({ publicUrl: config.publicUrl, host: config.host, configuredPort: config.port, port }), demo, database: database.kind }));
     const stop = async () => {
       await app.close();
       process.exit(0);

@@ -27,7 +27,36 @@ export interface Config {
   operator: string;
   /** The address people open, for one-time links printed by the command line and at start-up (CASEWEIGHT_PUBLIC_URL, default http://HOST:PORT). */
   publicUrl: string;
+  /** What the service's own pages (privacy, cookies, contact, accessibility) say about who runs it. */
+  service: ServiceInfo;
 }
+
+/**
+ * The council's details for the privacy notice, cookies, contact and accessibility pages:
+ * CASEWEIGHT_COUNCIL_NAME, CASEWEIGHT_SUPPORT_EMAIL, CASEWEIGHT_DPO_EMAIL and (optional)
+ * CASEWEIGHT_PRIVACY_URL. Without them the pages say "your council" and whom to ask instead.
+ */
+export interface ServiceInfo {
+  /** Written mid-sentence: "Caseweight is run by Demo Borough Council." Default "your council". */
+  councilName: string;
+  supportEmail: string | undefined;
+  dpoEmail: string | undefined;
+  /** The council's own full privacy notice, linked from ours. */
+  privacyUrl: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}
+
+export const DEFAULT_SERVICE_INFO: ServiceInfo = {
+  councilName: 'your council',
+  supportEmail: undefined,
+  dpoEmail: undefined,
+  privacyUrl: undefined,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 10,
+};
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -88,6 +117,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const publicUrl = env.CASEWEIGHT_PUBLIC_URL?.trim().replace(/\/+$/, '');
   if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`CASEWEIGHT_PUBLIC_URL must start with https:// or http://, like https://caseweight.council.gov.uk (it is "${publicUrl}").`);
+  const councilName = env.CASEWEIGHT_COUNCIL_NAME?.trim() || DEFAULT_SERVICE_INFO.councilName;
+  const supportEmail = env.CASEWEIGHT_SUPPORT_EMAIL?.trim() || undefined;
+  const dpoEmail = env.CASEWEIGHT_DPO_EMAIL?.trim() || undefined;
+  const privacyUrl = env.CASEWEIGHT_PRIVACY_URL?.trim() || undefined;
+  if (supportEmail && !EMAIL.test(supportEmail)) problems.push(`CASEWEIGHT_SUPPORT_EMAIL must be an email address, like caseweight.support@council.gov.uk (it is "${supportEmail}").`);
+  if (dpoEmail && !EMAIL.test(dpoEmail)) problems.push(`CASEWEIGHT_DPO_EMAIL must be an email address, like dpo@council.gov.uk (it is "${dpoEmail}").`);
+  if (privacyUrl && !/^https?:\/\/[^\s<>"]+$/.test(privacyUrl)) problems.push(`CASEWEIGHT_PRIVACY_URL must be a web address starting https://, like https://www.council.gov.uk/privacy (it is "${privacyUrl}").`);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -109,5 +145,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcSet.length === oidcKeys.length
       ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }
       : undefined,
+    service: { councilName, supportEmail, dpoEmail, privacyUrl, sessionIdleMinutes: idle, sessionAbsoluteHours: absolute },
   };
 }

@@ -107,6 +107,16 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     expect(await page.title()).toMatch(/^Error: /);
   });
 
+  it('the pages about the service, from the footer, signed out', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/sign-in`);
+    for (const [name, text] of [['accessibility', 'Accessibility statement'], ['privacy', 'Privacy notice'], ['cookies', 'Cookies'], ['help', 'Help'], ['contact', 'Contact']]) {
+      await Promise.all([page.waitForURL(`${base}/${name}`), page.click(`.govuk-footer a:text-is("${text}")`)]);
+      await visit(page, `service-${name}`);
+      expect(await page.isVisible('.govuk-phase-banner')).toBe(true);
+    }
+  });
+
   it('practitioner: home, my workload with the API’s figures, and a case page', async () => {
     const { page, cspErrors } = await signIn('practitioner');
     await visit(page, 'practitioner-home', '/');

@@ -126,6 +126,11 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
     await reflow(page, 'sign-in', '/sign-in');
   });
 
+  it('the pages about the service, signed out', async () => {
+    const page = await (await browser.newContext()).newPage();
+    for (const name of ['accessibility', 'privacy', 'cookies', 'help', 'contact']) await reflow(page, name, `/${name}`);
+  });
+
   it('practitioner: home, my workload, a case', async () => {
     const { page } = await signInInBrowser(browser, base, 'practitioner');
     await reflow(page, 'home', '/');

@@ -2,21 +2,25 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInputError, NotFoundError, NotSignedInError } from '../../kernel/errors.ts';
+import { DEFAULT_SERVICE_INFO, type ServiceInfo } from '../config.ts';
 import { requireActor } from '../request.ts';
 import { assetRoutes } from './assets.ts';
 import { en } from './locales/en.ts';
 import { renderPage, setWebShell, type WebShell } from './render.ts';
+import { servicePageRoutes } from './service-pages.ts';
 
 export { renderPage, renderStandalone, type WebShell } from './render.ts';
 
 /**
- * The page shell: assets, the home page and the HTML error pages. Called once by the
- * composition root, before the areas register their pages.
+ * The page shell: assets, the home page, the service's own pages (accessibility, privacy,
+ * cookies, help, contact: the council's details from configuration) and the HTML error pages.
+ * Called once by the composition root, before the areas register their pages.
  */
-export async function registerWebShell(app: FastifyInstance, shell: WebShell): Promise<void> {
+export async function registerWebShell(app: FastifyInstance, shell: WebShell, service: ServiceInfo = DEFAULT_SERVICE_INFO): Promise<void> {
   setWebShell(app, shell);
   await webPages(app, async (pages) => {
     assetRoutes(pages);
+    servicePageRoutes(pages, service);
     pages.get('/', { schema: { hide: true } }, async (request, reply) => {
       const actor = requireActor(request);
       return renderPage(request, reply, 'platform/web/templates/home.njk', { title: en.home.title, links: shell.navigationFor(actor) });

@@ -5,7 +5,16 @@
 export const en = {
   serviceName: 'Caseweight',
   nav: { home: 'Home', myWorkload: 'My workload', team: 'Team workload', service: 'Service view', settings: 'Workload model', signOut: 'Sign out', navigationLabel: 'Caseweight' },
+  phase: { tag: 'Beta', before: 'This is a new service. Help us improve it: ', link: 'tell us what you think', after: '.' },
   footer: {
+    linksTitle: 'Support links',
+    links: [
+      { href: '/accessibility', text: 'Accessibility statement' },
+      { href: '/privacy', text: 'Privacy notice' },
+      { href: '/cookies', text: 'Cookies' },
+      { href: '/help', text: 'Help' },
+      { href: '/contact', text: 'Contact' },
+    ],
     runBy: (council: string) => `Caseweight for ${council}.`,
     about: 'Workload is estimated in hours from each case’s statutory work; every figure shows its range and where it comes from.',
   },
