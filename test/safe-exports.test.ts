@@ -9,6 +9,7 @@ import { exportSsd } from '../src/exchange/service/exports.ts';
 import { confirm } from '../src/exchange/service/index.ts';
 import { loadRegisterState } from '../src/exchange/store.ts';
 import { operatorActor } from '../src/kernel/roles.ts';
+import { recordAudit } from '../src/platform/audit.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 
@@ -47,7 +48,11 @@ describe.each(testBackends())('safe exports on %s', (kind) => {
     const ctx = { actor: operatorActor(council, { userId: 'operator:dpo', name: 'dpo' }), origin: { ip: 'command line' }, now: new Date(`${AS_OF}T09:00:00Z`) };
     const state = await loadRegisterState(database.db, council, 'ssd');
     const child = state.children.find((c) => c.name === NAMES[0])!;
+    // Free text anyone can type lands in the bundle: a break-glass reason in its audit entry.
+    await recordAudit(database.db, { councilId: council, actorUserId: 'someone', action: 'break_glass', recordType: 'child', recordId: child.child_id, childId: child.child_id, reason: '=HYPERLINK("http://example.com","urgent")' });
     const files = await subjectAccessBundle(database.db, ctx, child.child_id);
+    const audit = files.find((f) => f.name === 'audit.csv')!.content;
+    expect(audit).toContain("'=HYPERLINK");
     for (const f of files.filter((x) => x.name.endsWith('.csv'))) expect(formulaCells(f.content), f.name).toEqual([]);
   });
 });

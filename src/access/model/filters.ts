@@ -8,19 +8,12 @@
  * by child (and practitioner by practitioner); change decide() and that test tells you to change
  * this too.
  */
-import type { Action, Actor, Role } from './index.ts';
+import { CASEWORK_ROLES, hasRole as has, type Action, type Actor } from './index.ts';
 
 export type { ChildListFilter, PractitionerListFilter } from '../../kernel/list-filters.ts';
 import type { ChildListFilter, PractitionerListFilter } from '../../kernel/list-filters.ts';
 
-
-// The same role facts decide() uses (kept private there, so restated here; the property test
-// keeps the two in step).
-const has = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
-const CASEWORK_ROLES: Role[] = ['practitioner', 'team_manager', 'service_manager'];
 const unique = (ids: readonly string[]) => [...new Set(ids)].sort();
-
-
 
 export function childListFilter(actor: Actor, action: Action, kind: 'child' | 'case_schedule'): ChildListFilter {
   const councilId = actor.councilId;

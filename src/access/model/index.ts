@@ -42,11 +42,13 @@ export type Decision = { allowed: true; basis: Basis } | { allowed: false; reaso
 const allow = (basis: Basis): Decision => ({ allowed: true, basis });
 const deny = (reason: string, canBreakGlass = false): Decision => ({ allowed: false, reason, canBreakGlass });
 
-const has = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+/** Whether the person holds any of these roles (shared with the list filters, filters.ts). */
+export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+const has = hasRole;
 const sharesTeam = (actor: Actor, teamIds: readonly string[]) => teamIds.some((t) => actor.teamIds.includes(t));
 
-/** Roles that work with children's records and may use break-glass in an emergency. */
-const CASEWORK_ROLES: Role[] = ['practitioner', 'team_manager', 'service_manager'];
+/** Roles that work with children's records: they may use break-glass in an emergency, and only they can be given a grant to a restricted record. */
+export const CASEWORK_ROLES: readonly Role[] = ['practitioner', 'team_manager', 'service_manager'];
 
 export function decide(actor: Actor, action: Action, resource: Resource): Decision {
   // Another council's records do not exist for this person.
@@ -148,8 +150,6 @@ export function validateBreakGlassReason(reason: string): string | null {
   return null;
 }
 
-/** Roles whose work is children's records: the only people a grant to a restricted record can go to. */
-export const RECORD_ROLES: readonly Role[] = ['practitioner', 'team_manager', 'service_manager'];
 /** A grant always ends: 30 days unless the manager chooses a shorter or longer time (at most 90). */
 export const GRANT_DEFAULT_DAYS = 30;
 export const GRANT_MAX_DAYS = 90;
@@ -164,7 +164,7 @@ export function decideGrant(actor: Actor, target: { councilId: string; roles: re
   if (actor.kind === 'family') return deny('This part of Caseweight is for council staff.');
   const manages = has(actor, 'service_manager') || (has(actor, 'team_manager') && sharesTeam(actor, child.teamIds)) || actor.kind === 'operator';
   if (!manages) return deny('Only the child’s team manager or a service manager can give access to a restricted record.');
-  if (!target.roles.some((r) => (RECORD_ROLES as readonly string[]).includes(r))) {
+  if (!target.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r))) {
     return deny('Access to a child’s record can be given only to someone who works with children’s records (a practitioner or a manager).');
   }
   return allow(actor.kind === 'operator' ? 'operator' : 'managed_team');
