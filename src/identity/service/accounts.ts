@@ -84,9 +84,11 @@ export async function listAccounts(db: Db, ctx: RequestContext): Promise<Account
 
 export async function getAccount(db: Db, ctx: RequestContext, ref: AccountRef): Promise<Account> {
   await gate(db, ctx, 'read', 'user account');
-  const user = await findAccount(db, ctx, ref);
-  await audit(db, ctx, 'read', user.user_id, 'user account');
-  return toAccount(user, ctx.now);
+  return db.transaction().execute(async (trx) => {
+    const user = await findAccount(trx, ctx, ref);
+    await audit(trx, ctx, 'read', user.user_id, 'user account');
+    return toAccount(user, ctx.now);
+  });
 }
 
 async function checkTeamsAndPractitioner(db: Db, councilId: string, teamIds: readonly string[], practitionerId: string | null): Promise<FieldProblem[]> {

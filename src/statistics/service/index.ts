@@ -18,7 +18,11 @@ const TREND_MONTHS = 3;
  */
 export async function loadServicePage(db: Db, actor: Actor, origin: Origin, date: string, download?: string): Promise<ServicePageData> {
   await authorise(db, actor, 'read', { kind: 'statistics', councilId: actor.councilId }, download ? `service view (${download} download)` : 'service view', origin);
-  // Figures that leave as a file are recorded: who took which council's figures, for which date.
+  return db.transaction().execute(async (trx) => loadServiceFigures(trx, actor, origin, date, download));
+}
+
+async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: string, download?: string): Promise<ServicePageData> {
+  // Figures that leave as a file are recorded (who took which council's figures, for which date), in the read's transaction.
   if (download) {
     await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'export', recordType: 'statistics', recordId: date, fields: `service view: ${download} download`, ip: origin.ip });
   }
