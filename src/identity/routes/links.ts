@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../../kernel/errors.ts';
 import { requestOrigin } from '../../platform/request.ts';
 import { renderPage, webPages } from '../../platform/web/index.ts';
-import { formErrors } from '../pages/forms.ts';
+import { formErrors } from '../../platform/web/forms.ts';
 import type { IdentityService } from '../service/index.ts';
 
 type Body = { token?: string; password?: string; confirm?: string; name?: string; email?: string };

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../kernel/errors.ts';
 import { idParam } from '../../platform/http.ts';
 import { requestContext } from '../../platform/request.ts';
 import { renderPage, webPages } from '../../platform/web/index.ts';
-import { formErrors } from '../pages/forms.ts';
+import { formErrors } from '../../platform/web/forms.ts';
 import { roleItems, toLinkView, toUsersTable, toUserView } from '../pages/users.ts';
 import type { IdentityService } from '../service/index.ts';
 

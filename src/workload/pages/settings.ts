@@ -1,4 +1,5 @@
 import { en } from '../../platform/web/locales/en.ts';
+import { formErrors } from '../../platform/web/forms.ts';
 import { formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { describeInterval } from '../model/intervals.ts';
 import { parseWorkloadConfig, STATUS_NAMES, type CaseStatus, type Rule, type WorkloadConfig } from '../model/index.ts';
@@ -207,7 +208,7 @@ export function toSettingsView(input: SettingsViewInput) {
     createdAt: input.current.createdAt,
     canEdit: input.canEdit,
     saved: input.saved ?? null,
-    errorSummary: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errorSummary: formErrors(problems).errorSummary,
     bands: {
       green: formatPercent(config.bands.greenUpTo), amber: formatPercent(config.bands.amberUpTo), source: config.bands.source,
       greenField: { id: 'greenUpTo', value: values.greenUpTo ?? '', error: errorFor('greenUpTo') },
