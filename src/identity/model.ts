@@ -32,7 +32,8 @@ export function parseRoles(texts: readonly string[]): { roles: Role[]; problems:
       problems.push({ field: 'roles', message: `There is no role called "${text.trim()}". Choose from: ${ROLES.join(', ')}.` });
     }
   }
-  if (roles.length === 0 && problems.length === 0) problems.push({ field: 'roles', message: `Choose at least one role: ${ROLES.join(', ')}.` });
+  // The page offers every role as a checkbox, so the message need not list their internal names.
+  if (roles.length === 0 && problems.length === 0) problems.push({ field: 'roles', message: 'Choose at least one role.' });
   return { roles, problems };
 }
 

@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCouncil } from '../../src/demo/generate.ts';
+import { seedCouncil } from '../../src/demo/service.ts';
+import { seedDemoUsers } from '../../src/demo/users.ts';
+import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
+import type { DatabaseHandle } from '../../src/platform/database.ts';
+import { checkPage, launchBrowser, SCREENSHOTS, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
+import { openTestDatabase } from '../support/database.ts';
+
+/**
+ * The account pages as a system administrator would use them, in a real browser at 1280 px and
+ * 390 px: the list, an add form with its error summary, the one-time link, the person's page, and
+ * the set-password page the link opens. axe on every page; nobody else reaches them.
+ */
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe.skipIf(SKIP_BROWSER)('account pages in a real browser', () => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.3, caseScale: 0.05, recordHistory: false }));
+    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
+    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  const narrow = async (page: Page, name: string) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 390 px`).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-390.png`) });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+
+  it('system administrator: list, add (error summary, then the link), the person, and setting a password', async () => {
+    const { page, cspErrors } = await signInInBrowser(browser, base, 'system_administrator');
+    await checkPage(page, 'accounts-list', { base, url: '/users' });
+    await narrow(page, 'accounts-list');
+
+    await page.goto(`${base}/users/new`);
+    await page.click('form[action="/users/new"] button');
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await checkPage(page, 'accounts-add-error');
+    await narrow(page, 'accounts-add-error');
+
+    await page.fill('#name', 'Priya Shah');
+    await page.fill('#email', 'priya.shah@demo.caseweight.example');
+    await page.check('input[name=roles][value=practitioner]');
+    await page.fill('#teamIds', 'SF1');
+    await page.click('form[action="/users/new"] button');
+    await expect.poll(() => page.textContent('h1')).toContain('User added');
+    await checkPage(page, 'accounts-link');
+    const link = (await page.locator('a[href*="/set-password?token="], code, .app-one-time-link').first().textContent()) ?? '';
+    const token = /token=([A-Za-z0-9_-]+)/.exec((await page.content()))?.[1];
+    expect(token, link).toBeTruthy();
+    await narrow(page, 'accounts-link');
+
+    await page.goto(`${base}/users`);
+    await page.click('text=Priya Shah');
+    await checkPage(page, 'accounts-person');
+    await narrow(page, 'accounts-person');
+    expect(cspErrors).toEqual([]);
+
+    // The person opens the link, signed out, and sets their own password.
+    const fresh = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await fresh.goto(`${base}/set-password?token=${token}`);
+    await checkPage(fresh, 'accounts-set-password-390');
+    expect(await fresh.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  });
+
+  it('refuses the account pages to a service manager with a "Page not found"', async () => {
+    const { page } = await signInInBrowser(browser, base, 'service_manager');
+    const res = await page.goto(`${base}/users`);
+    expect(res?.status()).toBe(404);
+    expect(await page.textContent('h1')).toContain('Page not found');
+  });
+});
