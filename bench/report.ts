@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Table from 'cli-table3';
+import { terminalTable } from '../src/cli/tables.ts';
 
 /** Results as written to latest.json: one object per group (medium, national, pages, …). */
 export type Results = Record<string, Record<string, unknown>>;
@@ -101,7 +101,7 @@ export function printResults(results: Results, verdicts: readonly GoalVerdict[])
   const goalOf = new Map(verdicts.map((v) => [v.metric, v]));
   for (const [group, figures] of Object.entries(results)) {
     if (group === 'goals') continue;
-    const table = new Table({ head: [group, 'value', 'goal'], colAligns: ['left', 'right', 'left'] });
+    const table = terminalTable({ head: [group, 'value', 'goal'], colAligns: ['left', 'right', 'left'] });
     for (const [key, value] of Object.entries(figures)) {
       const goal = goalOf.get(`${group}.${key}`);
       table.push([key, format(value), goal ? `< ${goal.underMs} ms: ${goal.pass ? 'met' : 'MISSED'}` : '']);
