@@ -1,10 +1,10 @@
 // The import pages through the real app: sign-in, access policy, CSRF, multipart, staging and the import service.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemoUsers } from '../demo/users.ts';
 import { generateCouncil } from '../demo/generate.ts';
 import { seedCouncil } from '../demo/service.ts';
@@ -15,7 +15,7 @@ import { signInAs, type Cookies } from '../../test/support/auth.ts';
 import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
 import { multipartBody, zipOf } from '../../test/support/uploads.ts';
 import { exportSsd } from './service/exports.ts';
-import { DEFAULT_UPLOAD_ROOT } from './pages/uploads.ts';
+import { DEFAULT_UPLOAD_ROOT, UploadStore } from './pages/uploads.ts';
 import { listImportHistory } from './service/index.ts';
 import { canRead } from './service/readers.ts';
 import { loadRegisterState } from './store.ts';
@@ -189,13 +189,17 @@ describe('import pages', () => {
   });
 
   it('refuses an upload without a valid CSRF token, and keeps none of its files', async () => {
-    const staged = () => (existsSync(DEFAULT_UPLOAD_ROOT) ? readdirSync(DEFAULT_UPLOAD_ROOT).length : 0);
-    const before = staged();
+    // Other test files stage uploads in the same folder at the same time, so follow this upload's own folder.
+    const begin = vi.spyOn(UploadStore.prototype, 'begin');
     const { payload, headers } = await multipartBody({ _csrf: 'forged', format: 'ssd' }, ssd.slice(0, 1));
     const res = await app.inject({ method: 'POST', url: '/imports', cookies: await as('data_officer'), payload, headers: { ...headers, accept: 'text/html' } });
     expect(res.statusCode).toBe(403);
+    const started = await Promise.all(begin.mock.results.map((r) => r.value as Promise<{ uploadId: string }>));
+    begin.mockRestore();
+    expect(started.length).toBe(1); // staged before the token is checked, so there is something to delete
+    const kept = () => started.filter((u) => existsSync(path.join(DEFAULT_UPLOAD_ROOT, u.uploadId))).length;
     // Deleted when the response ends (an onResponse hook), so wait for it briefly.
-    await expect.poll(staged, { timeout: 2000 }).toBe(before);
+    await expect.poll(kept, { timeout: 2000 }).toBe(0);
   });
 
   it('refuses too many files at once', async () => {
