@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { en } from './locales/en.ts';
+import { ukDateTime } from '../../kernel/time.ts';
 
 const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** govuk-frontend's templates, found through Node's resolver rather than a fixed node_modules path. */
@@ -49,6 +50,8 @@ export function pagesEnvironment(): nunjucks.Environment {
   env.addFilter('num', formatNumber);
   env.addFilter('hours', formatHours);
   env.addFilter('percent', formatPercent);
+  // A moment (Date or ISO string) in UK local time: "2 December 2026 at 10:19".
+  env.addFilter('ukTime', (at: Date | string | null | undefined) => (at ? ukDateTime(typeof at === 'string' ? new Date(at) : at) : ''));
   env.addGlobal('t', en);
   environment = env;
   return env;
