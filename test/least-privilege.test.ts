@@ -127,7 +127,7 @@ describe('least privilege: grants, schedules and absences', () => {
     expect(messages[2]).not.toMatch(/lock/);
     expect(messages[3]).toMatch(/One more wrong attempt will lock this account for 15 minutes/);
     expect(messages[4]).toMatch(/now locked for 15 minutes/);
-    expect(messages[5]).toMatch(/locked after too many attempts\. Try again after \d{1,2} \w+ at \d\d:\d\d/);
+    expect(messages[5]).toMatch(/locked after too many attempts\. Try again after \d{1,2} \w+ \d{4} at \d\d:\d\d/);
     expect(messages[5]).not.toMatch(/UTC/);
   });
 });

@@ -45,7 +45,16 @@ describe('service pages', () => {
     expect(api.json().error).toBe('not_found');
   });
 
-  it.each(['/teams/%00', '/children/X%00', '/practitioners/P%00', '/teams/SF1?date=2026-02-30', '/audit/children/%00', '/teams/%E0%A4%A'])('never answers 500 to a bad address: %s', async (url) => {
+  // Today's page: the service view is there on any date (the team pages follow the seed's dates).
+  it.each(['/service?date=2026-02-30', '/service?date=tomorrow', '/service?date=1999-12-31'])('shows the page for today with an error summary when the address has a bad date: %s', async (url) => {
+    const res = await app.inject({ url, cookies: manager, headers: HTML });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('The date in the web address');
+    expect(res.body).toMatch(/<title>Error: /);
+  });
+
+  it.each(['/teams/%00', '/children/X%00', '/practitioners/P%00', '/audit/children/%00', '/teams/%E0%A4%A'])('never answers 500 to a bad address: %s', async (url) => {
     const res = await app.inject({ url, cookies: manager, headers: HTML });
     expect([400, 404]).toContain(res.statusCode);
     expect(isPage(res.body)).toBe(true);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { parseDateInput } from '../kernel/dates.ts';
 import { requestContext } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
+import { pageDate } from '../platform/web/forms.ts';
 import { toCasePageView } from './pages/case.ts';
 import type { CasesService } from './service/index.ts';
 
@@ -9,8 +9,9 @@ import type { CasesService } from './service/index.ts';
 export async function register(app: FastifyInstance, { cases }: { cases: CasesService }): Promise<void> {
   await webPages(app, (pages) => {
     pages.get<{ Params: { childId: string }; Querystring: { date?: string } }>('/children/:childId', { schema: { hide: true } }, async (request, reply) => {
-      const data = await cases.casePage(requestContext(request), request.params.childId, parseDateInput(request.query.date));
-      return renderPage(request, reply, 'cases/pages/case.njk', { ...toCasePageView(data), breadcrumbs: [{ text: 'Home', href: '/' }] });
+      const { date, errorSummary } = pageDate(request.query.date);
+      const data = await cases.casePage(requestContext(request), request.params.childId, date);
+      return renderPage(request, reply, 'cases/pages/case.njk', { ...toCasePageView(data), errorSummary, breadcrumbs: [{ text: 'Home', href: '/' }] });
     });
   });
 }

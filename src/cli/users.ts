@@ -1,3 +1,4 @@
+import { ukDateTime } from '../kernel/time.ts';
 import type { Command } from 'commander';
 import { DEMO_COUNCIL } from '../demo/council.ts';
 import { ROLES, ROLE_LABELS } from '../kernel/roles.ts';
@@ -12,11 +13,10 @@ const AS = ['--as <email or name>', 'who is running this, for the audit log (def
 
 interface Common { council: string; as?: string }
 
-const ukTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(at);
 
 function printLink(account: Account, link: OneTimeLink): void {
   const url = `${readConfig().publicUrl}${link.path}`;
-  console.log(`Give ${account.name} this one-time link to set their password (it works once, until ${ukTime(link.expiresAt)}):`);
+  console.log(`Give ${account.name} this one-time link to set their password (it works once, until ${ukDateTime(link.expiresAt)}):`);
   console.log(`  ${url}`);
   console.log('Send it only to them. Caseweight does not keep it: run "caseweight users reset-password" for a new one.');
 }

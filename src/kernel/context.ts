@@ -1,4 +1,5 @@
 import type { Actor } from './roles.ts';
+import { ukDay } from './time.ts';
 
 /** Where a request came from, for the audit log. */
 export interface Origin {
@@ -16,5 +17,5 @@ export interface RequestContext {
   now: Date;
 }
 
-/** The working date (UTC) of a context, as the register's ISO day. */
-export const today = (ctx: Pick<RequestContext, 'now'>): string => ctx.now.toISOString().slice(0, 10);
+/** The working date of a context (the UK calendar day), as the register's ISO day. */
+export const today = (ctx: Pick<RequestContext, 'now'>): string => ukDay(ctx.now);

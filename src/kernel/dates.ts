@@ -1,9 +1,10 @@
 import { dayFromIso, isoFromDay } from './calendar.ts';
 import { InvalidInputError } from './errors.ts';
+import { ukDay } from './time.ts';
 
-/** A date from a request: YYYY-MM-DD and real, or today when absent. */
+/** A date from a request: YYYY-MM-DD and real, or today (in the UK) when absent. */
 export function parseDateInput(value: unknown, field = 'date', today: Date = new Date()): string {
-  if (value === undefined || value === '') return today.toISOString().slice(0, 10);
+  if (value === undefined || value === '') return ukDay(today);
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     throw new InvalidInputError(`Enter the ${field} as YYYY-MM-DD, like 2026-03-31.`, [{ field, message: 'Use the form YYYY-MM-DD.' }]);
   }

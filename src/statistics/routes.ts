@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseDateInput } from '../kernel/dates.ts';
 import { requestContext } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
+import { pageDate } from '../platform/web/forms.ts';
 import { toServicePageView } from './pages/service.ts';
 import { serviceDataTable } from './pages/service-export.ts';
 import { DOWNLOAD_FORMATS, sendDownload } from '../platform/web/downloads.ts';
@@ -12,9 +13,10 @@ import type { StatisticsService } from './service/index.ts';
 export async function register(app: FastifyInstance, { statistics }: { statistics: StatisticsService }): Promise<void> {
   await webPages(app, (pages) => {
     pages.get<{ Querystring: { date?: string; basis?: string } }>('/service', { schema: { hide: true } }, async (request, reply) => {
-      const data = await statistics.servicePage(requestContext(request), parseDateInput(request.query.date));
+      const { date, errorSummary } = pageDate(request.query.date);
+      const data = await statistics.servicePage(requestContext(request), date);
       const view = toServicePageView(data, request.query.basis === 'FTE' ? 'FTE' : 'FTE30');
-      return renderPage(request, reply, 'statistics/pages/service.njk', view);
+      return renderPage(request, reply, 'statistics/pages/service.njk', { ...view, errorSummary });
     });
     // The service view's teams as a file: the same service call (access, audit) and the same view.
     for (const format of ['csv', 'xlsx'] as const) {

@@ -19,9 +19,9 @@ export const DEFAULT_RETENTION: RetentionRule[] = [
   { kinds: ['looked_after', 'care_leaver'], name: 'Looked-after child', rule: { kind: 'until_age', years: 75 },
     source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg. 50: until the 75th birthday (15 years after death if the child dies before 18).' },
   { kinds: ['cp_plan', 's47', 'court_proceedings'], name: 'Child protection', rule: { kind: 'until_age', years: 25 },
-    source: 'No statutory period (DOMAIN.md §8). Local default: until age 25; R (C) v Northumberland CC [2015] held 35 years after closure lawful. Set locally.' },
+    source: 'No statutory period. Local default: until age 25; R (C) v Northumberland CC [2015] held 35 years after closure lawful. Set locally.' },
   { kinds: ['cin_plan', 'referral'], name: 'Child in need', rule: { kind: 'until_age', years: 21 },
-    source: 'No statutory period (DOMAIN.md §8). Local default: age 18 plus 3 years. Set locally.' },
+    source: 'No statutory period. Local default: age 18 plus 3 years. Set locally.' },
   { kinds: ['family_help'], name: 'Family help', rule: { kind: 'after_closure', years: 6 },
     source: 'No statutory period. Local default: 6 years after closure. Set locally.' },
 ];

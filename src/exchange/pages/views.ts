@@ -1,3 +1,4 @@
+import { ukDateTime } from '../../kernel/time.ts';
 import { countsByRule, hasErrors, type ImportReport, type Problem } from '../../standards/report.ts';
 import type { ImportRecord } from '../service/index.ts';
 import { formatLabel, words } from './wording.ts';
@@ -78,7 +79,7 @@ export function toReportView(report: ImportReport, ctx: ReportContext) {
     canConfirm: !stopped && ctx.confirmAction !== undefined,
     confirmAction: ctx.confirmAction,
     importedBy: ctx.importedBy,
-    importedAt: ctx.importedAt?.toISOString().slice(0, 16).replace('T', ' '),
+    importedAt: ctx.importedAt ? ukDateTime(ctx.importedAt) : undefined,
     errorSummary: errors.slice(0, MAX_SUMMARY_LINKS).map((p) => ({ text: `${p.where}: ${p.message}`, href: `#${p.id}` })),
     moreErrors: Math.max(0, errors.length - MAX_SUMMARY_LINKS),
     ruleCounts: countsByRule(report).map((r) => ({
@@ -108,7 +109,7 @@ export function toHistoryView(records: ImportRecord[], imported?: string) {
       return {
         importId: r.importId, href: `/imports/history/${encodeURIComponent(r.importId)}`, format: formatLabel(r.format),
         status: r.status, statusText: words.status[r.status] ?? r.status, importedBy: r.importedBy,
-        importedAt: r.importedAt.toISOString().slice(0, 16).replace('T', ' '), extractDate: r.extractDate,
+        importedAt: ukDateTime(r.importedAt), extractDate: r.extractDate,
         files: r.files.map((f) => f.name).join(', '), ...totals,
         problems: r.problemCounts.reduce((s, p) => s + p.count, 0),
       };

@@ -1,9 +1,9 @@
+import { ukDateTime } from '../../kernel/time.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../kernel/roles.ts';
 import { STATUS_LABELS, type AccountStatus } from '../model.ts';
 import type { Account, OneTimeLink } from '../service/index.ts';
 
 const TAG: Record<AccountStatus, string> = { active: 'govuk-tag--green', disabled: 'govuk-tag--grey', locked: 'govuk-tag--red', invited: 'govuk-tag--blue' };
-const ukDateTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(at);
 const roleNames = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r]).join(', ');
 const userHref = (a: Account) => `/users/${encodeURIComponent(a.userId)}`;
 

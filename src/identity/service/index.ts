@@ -1,3 +1,4 @@
+import { ukDateTime } from '../../kernel/time.ts';
 import type { Db } from '../../platform/database.ts';
 import { listActiveBreakGlassChildIds, listActiveGrantChildIds } from '../../access/store.ts';
 import type { Origin, RequestContext } from '../../kernel/context.ts';
@@ -46,7 +47,6 @@ export type SignInResult = { ok: true; councilId: string; userId: string } | { o
 const WRONG = 'Enter a correct email address and password.';
 
 /** "2 December at 14:05", as people in England read a time (Europe/London, summer time included). */
-const ukTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'long', timeZone: 'Europe/London' }).format(at);
 
 /**
  * Local account sign-in. The same message for an unknown email and a wrong password (so
@@ -66,7 +66,7 @@ export async function signInWithPassword(db: Db, email: string, password: string
   }
   if (user.locked_until && user.locked_until > now) {
     await audit('sign_in_failed', 'account locked');
-    return { ok: false, message: `This account is locked after too many attempts. Try again after ${ukTime(user.locked_until)}, or ask your system administrator.` };
+    return { ok: false, message: `This account is locked after too many attempts. Try again after ${ukDateTime(user.locked_until)}, or ask your system administrator.` };
   }
   if (!valid) {
     const count = await store.recordFailedSignIn(db, user.council_id, user.user_id, null);

@@ -18,7 +18,7 @@ export function serviceDataTable(view: ServicePageView): DataTable {
     { header: 'People', kind: 'integer', value: (t) => t.people },
     { header: 'FTE', kind: 'decimal', value: (t) => roundAsShown(t.figures.fte) },
     { header: 'Cases', kind: 'integer', value: (t) => t.cases },
-    { header: `DfE caseload (${view.basis})`, kind: 'decimal', value: (t) => shown(t.figures.caseload) },
+    { header: `DfE caseload (${view.basisLabel})`, kind: 'decimal', value: (t) => shown(t.figures.caseload) },
     { header: 'Workload', kind: 'percent', value: (t) => shownRatio(t.ratio) },
     { header: 'People over the safe band', kind: 'integer', value: (t) => t.over },
     { header: 'Share over the safe band', kind: 'percent', value: (t) => shownRatio(t.figures.shareOverSafeBand) },
@@ -34,7 +34,7 @@ export function serviceDataTable(view: ServicePageView): DataTable {
       { label: 'Figures on', value: new Date(`${view.date}T00:00:00Z`) },
       { label: 'Workload model version', value: view.configVersion },
       { label: 'Safe band ends at', value: view.safeBand },
-      { label: `DfE caseload measure (${view.basis}): cases per case-holder FTE`, value: view.dfeCaseload === null ? view.dfe.caseload : roundAsShown(view.dfeCaseload) },
+      { label: `DfE caseload measure (${view.basisLabel}): cases per case-holder FTE`, value: view.dfeCaseload === null ? view.dfe.caseload : roundAsShown(view.dfeCaseload) },
       ...view.measures.map((m) => ({ label: m.key, value: m.value })),
     ],
   };

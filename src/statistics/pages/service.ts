@@ -22,6 +22,9 @@ export const SOCIAL_WORKER_ROLES = new Set(['social_worker', 'senior_practitione
 const census = (p: { role: string; fte: number; cases: number; agency?: boolean }): CensusWorker =>
   ({ cases: p.cases, fte: p.fte, fte30: p.fte, agency: p.agency ?? false, socialWorker: SOCIAL_WORKER_ROLES.has(p.role) });
 
+/** The two ways of counting FTE, in words (the census's own field names stay in the address). */
+export const BASIS_LABEL: Record<CaseloadFteBasis, string> = { FTE30: 'FTE on the census date', FTE: 'contracted FTE' };
+
 export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis = 'FTE30') {
   const council = dfeCaseload(data.people.map(census), basis);
   const measures = workloadMeasures(data.people);
@@ -89,7 +92,9 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
     dateText: formatDate(data.date),
     configVersion: data.configVersion,
     basis,
+    basisLabel: BASIS_LABEL[basis],
     otherBasis: basis === 'FTE30' ? 'FTE' : 'FTE30',
+    otherBasisLabel: BASIS_LABEL[basis === 'FTE30' ? 'FTE' : 'FTE30'],
     dfe: {
       caseload: council.caseload === null ? '–' : formatNumber(council.caseload),
       cases: formatNumber(council.cases),

@@ -141,8 +141,8 @@ export function parseWorkloadConfig(input: unknown): { ok: true; config: Workloa
   };
 }
 
-const ESTIMATE = 'Estimate (DOMAIN.md §4): central value including preparation, travel within the council and recording; low 0.7×, high 1.4×. Calibrate locally.';
-/** DOMAIN.md §4: low = 0.7 × central, high = 1.4 × central unless better evidence is found. */
+const ESTIMATE = 'Caseweight estimate (no published time study gives this figure): central value including preparation, travel within the council and recording; low 0.7×, high 1.4×. Calibrate locally.';
+/** The estimates' rule (DOMAIN.md §4): low = 0.7 × central, high = 1.4 × central unless better evidence is found. */
 const est = (central: number): HoursEstimate => ({ low: round2(central * 0.7), central, high: round2(central * 1.4) });
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const wd = (n: number): Interval => ({ n, unit: 'working_days' });
@@ -213,7 +213,7 @@ export const DEFAULT_ACTIVITIES: Activity[] = [
 ];
 
 export const DEFAULT_CONFIG: WorkloadConfig = {
-  name: 'Caseweight defaults (DOMAIN.md, November 2026)',
+  name: 'Caseweight defaults (November 2026)',
   horizonDays: 30.4375,
   activities: DEFAULT_ACTIVITIES,
   // A child protection plan or care replaces child in need visits; a plan replaces family help.
@@ -225,31 +225,31 @@ export const DEFAULT_CONFIG: WorkloadConfig = {
   },
   siblings: {
     share: 0.5, categories: ['direct', 'meeting', 'court'],
-    source: 'Estimate (DOMAIN.md §4): a second and later sibling on the same allocation adds 50% of the visit and meeting time of the first child. Court work is shared too: care proceedings for a sibling group are one set of proceedings, with shared hearings and statements (Caseweight departure from DOMAIN.md; calibrate).',
+    source: 'Caseweight estimate: a second and later sibling on the same allocation adds 50% of the visit and meeting time of the first child. Court work is shared too: care proceedings for a sibling group are one set of proceedings, with shared hearings and statements (Caseweight’s own choice; calibrate).',
   },
   factors: {
-    interpreter: { multiplier: 1.3, categories: ['direct'], source: 'Estimate (DOMAIN.md §4): interpreter needed ×1.3 on direct work.' },
-    disability: { multiplier: 1.2, categories: ['direct'], source: 'Estimate (DOMAIN.md §4): disability or complex health ×1.2 on direct work.' },
+    interpreter: { multiplier: 1.3, categories: ['direct'], source: 'Caseweight estimate: interpreter needed ×1.3 on direct work.' },
+    disability: { multiplier: 1.2, categories: ['direct'], source: 'Caseweight estimate: disability or complex health ×1.2 on direct work.' },
     exploitationOrMissing: { multiplier: 1.3, categories: ['direct'], lookbackMonths: 3,
-      source: 'Estimate (DOMAIN.md §4): exploitation or missing episodes in the last 3 months ×1.3 on direct work.' },
+      source: 'Caseweight estimate: exploitation or missing episodes in the last 3 months ×1.3 on direct work.' },
   },
   capacity: {
     fullTimeWeeklyHours: 37,
     annualLeaveDays: 27,
     bankHolidayDays: 8,
-    leaveSource: 'DOMAIN.md §5: 37 hours a week full-time (confirm per council); about 27 days annual leave and 8 bank holidays a year.',
+    leaveSource: 'National Joint Council (Green Book) full-time week of 37 hours (confirm your council\'s contract); about 27 days\' annual leave and 8 bank holidays a year.',
     protectedTime: [
       { code: 'supervision', name: 'Supervision', hoursPerMonth: round2((1.5 * 30.4375) / 28), scalesWithFte: false,
-        source: 'DOMAIN.md §5 (estimate): 1.5 hours every 4 weeks.' },
-      { code: 'training', name: 'Training and CPD', hoursPerMonth: 4, scalesWithFte: true, source: 'DOMAIN.md §5 (estimate): 4 hours a month.' },
-      { code: 'team_meetings', name: 'Team meetings', hoursPerMonth: 4, scalesWithFte: false, source: 'DOMAIN.md §5 (estimate): 4 hours a month.' },
+        source: 'Caseweight estimate: 1.5 hours every 4 weeks, in line with the employer standards\' regular supervision.' },
+      { code: 'training', name: 'Training and CPD', hoursPerMonth: 4, scalesWithFte: true, source: 'Caseweight estimate: 4 hours a month.' },
+      { code: 'team_meetings', name: 'Team meetings', hoursPerMonth: 4, scalesWithFte: false, source: 'Caseweight estimate: 4 hours a month.' },
     ],
     asye: {
       policy: 'ASYE (England), 10% development time',
       months: 12,
       developmentShare: 0.1,
       extraSupervisionHoursPerMonth: 1.5,
-      source: 'DOMAIN.md §5: the ASYE framework requires protected development time and a reduced workload but sets no percentage; common convention 10% (about 90% of an experienced worker). Extra supervision in the first months (estimate).',
+      source: 'Skills for Care, ASYE framework for child and family social work: it requires protected development time and a reduced workload but sets no percentage; common convention 10% (about 90% of an experienced worker). Extra supervision in the first months (estimate).',
     },
     caseworkShareByRole: {
       social_worker: 1,
@@ -261,5 +261,5 @@ export const DEFAULT_CONFIG: WorkloadConfig = {
     caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers mostly supervise, and those who hold cases do so in about a fifth of their time. Set locally.',
     reducingAbsenceKinds: ['sickness', 'parental', 'training', 'other'],
   },
-  bands: { greenUpTo: 0.85, amberUpTo: 1, source: 'DESIGN.md / DOMAIN.md §5 defaults: green up to 85% of capacity, amber to 100%, red beyond.' },
+  bands: { greenUpTo: 0.85, amberUpTo: 1, source: 'Caseweight defaults: green up to 85% of capacity, amber to 100%, red beyond. Set locally.' },
 };

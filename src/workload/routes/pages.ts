@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext, requireActor } from '../../platform/request.ts';
 import { renderPage } from '../../platform/web/index.ts';
+import { pageDate } from '../../platform/web/forms.ts';
 import { parseDateInput } from '../../kernel/dates.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import type { WorkloadService } from '../service/index.ts';
@@ -22,12 +23,12 @@ export function pageRoutes(app: FastifyInstance, workload: WorkloadService): voi
   const practitionerPage = async (request: FastifyRequest, reply: FastifyReply, practitionerId: string | null) => {
     const actor = requireActor(request);
     if (practitionerId === null) throw new NotFoundError('You do not hold cases in Caseweight.');
-    const date = parseDateInput((request.query as Query).date);
+    const { date, errorSummary } = pageDate((request.query as Query).date);
     const data = await workload.practitionerPage(requestContext(request), practitionerId, date);
     const self = actor.practitionerId === practitionerId;
     const view = toPractitionerPageView(data, { self });
     const breadcrumbs = self ? [] : [{ text: 'Home', href: '/' }, { text: 'Team workload', href: `/teams/${encodeURIComponent(data.breakdown.teamId)}?date=${date}` }];
-    return renderPage(request, reply, 'workload/pages/practitioner.njk', { ...view, breadcrumbs });
+    return renderPage(request, reply, 'workload/pages/practitioner.njk', { ...view, errorSummary, breadcrumbs });
   };
 
   app.get('/my-workload', hidden, async (request, reply) => practitionerPage(request, reply, requireActor(request).practitionerId));
@@ -36,10 +37,10 @@ export function pageRoutes(app: FastifyInstance, workload: WorkloadService): voi
     practitionerPage(request, reply, request.params.practitionerId));
 
   app.get<{ Params: { teamId: string }; Querystring: Query }>('/teams/:teamId', hidden, async (request, reply) => {
-    const date = parseDateInput(request.query.date);
+    const { date, errorSummary } = pageDate(request.query.date);
     const data = await workload.teamPage(requestContext(request), request.params.teamId, date);
     const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));
-    return renderPage(request, reply, 'workload/pages/team.njk', view);
+    return renderPage(request, reply, 'workload/pages/team.njk', { ...view, errorSummary });
   });
 
   // The team page as a file: the same service call (access, audit) and the same view, then the file.
