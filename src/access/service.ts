@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getChildAccessFacts } from '../cases/store.ts';
 import { listAuditEvents, recordAudit } from '../platform/audit.ts';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
+import { ukDay } from '../kernel/time.ts';
 import type { Origin, RequestContext } from '../kernel/context.ts';
 import { BREAK_GLASS_MINUTES, decide, decideGrant, GRANT_DEFAULT_DAYS, grantProblems, validateBreakGlassReason, type Action, type Actor, type Resource } from './model/index.ts';
 import * as store from './store.ts';
@@ -67,11 +68,12 @@ function resourceId(r: Resource): string | null {
 
 /** Emergency access: a typed reason, 60 minutes, read-only, and flagged for a manager's review. */
 export async function breakGlass(db: Db, actor: Actor, childId: string, reason: string, origin: Origin, now: Date = new Date()): Promise<{ expiresAt: Date }> {
-  const problem = validateBreakGlassReason(reason);
-  if (problem) throw new InvalidInputError(problem, [{ field: 'reason', message: problem }]);
-  const facts = await getChildAccessFacts(db, actor.councilId, childId, now.toISOString().slice(0, 10));
+  // The policy first: someone who may not use emergency access learns nothing, not even what a reason needs.
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, ukDay(now));
   const decision = facts ? decide(actor, 'break_glass', { kind: 'child', councilId: actor.councilId, ...facts }) : undefined;
   if (!facts || !decision?.allowed) throw new NotFoundError(`There is no case "${childId}".`);
+  const problem = validateBreakGlassReason(reason);
+  if (problem) throw new InvalidInputError(problem, [{ field: 'reason', message: problem }]);
   const expiresAt = new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000);
   await db.transaction().execute(async (trx) => {
     await store.insertBreakGlass(trx, { council_id: actor.councilId, break_glass_id: randomUUID(), user_id: actor.userId, child_id: childId, reason: reason.trim(), expires_at: expiresAt });
@@ -86,20 +88,24 @@ export async function breakGlass(db: Db, actor: Actor, childId: string, reason: 
  * an end (30 days unless chosen), and audited in the same transaction.
  */
 export async function grantAccess(db: Db, actor: Actor, userId: string, childId: string, reason: string, origin: Origin, now: Date = new Date(), days = GRANT_DEFAULT_DAYS): Promise<{ expiresAt: Date }> {
-  const problems = grantProblems(reason, days);
-  if (problems.length > 0) throw new InvalidInputError(problems.map((p) => p.message).join(' '), problems);
+  // Decided before the write's transaction, so a refusal's audit event survives the refusal; and
+  // before the form's own checks, so someone who may not grant learns nothing from them.
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, ukDay(now));
   const target = await identityStore.getUser(db, actor.councilId, userId);
-  if (!target) throw new NotFoundError(`There is no user "${userId}".`);
-  const expiresAt = new Date(now.getTime() + days * 86_400_000);
-  // Decided before the write's transaction, so a refusal's audit event survives the refusal.
-  const facts = await getChildAccessFacts(db, actor.councilId, childId, now.toISOString().slice(0, 10));
-  const decision = facts ? decideGrant(actor, { councilId: target.council_id, roles: target.roles }, { councilId: actor.councilId, teamIds: facts.teamIds }) : undefined;
+  const decision = facts ? decideGrant(actor, { councilId: actor.councilId, roles: target?.roles ?? ['practitioner'] }, { councilId: actor.councilId, teamIds: facts.teamIds }) : undefined;
   if (!decision?.allowed) {
     await recordAudit(db, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'denied', recordType: 'child', recordId: childId, childId: facts ? childId : null, fields: `grant to ${userId}`, ip: origin.ip, reason: decision && !decision.allowed ? decision.reason : 'no such record' });
-    // Someone who may read the record is told why; anyone else learns nothing about it.
-    if (decision && !decision.allowed && facts && decide(actor, 'read', { kind: 'child', councilId: actor.councilId, ...facts }).allowed) throw new InvalidInputError(decision.reason);
+    // The child's manager (who may grant, but not to this person) and anyone who may read the record
+    // are told why; anyone else learns nothing about the record.
+    const manages = facts !== undefined && decideGrant(actor, { councilId: actor.councilId, roles: ['practitioner'] }, { councilId: actor.councilId, teamIds: facts.teamIds }).allowed;
+    const reads = facts !== undefined && decide(actor, 'read', { kind: 'child', councilId: actor.councilId, ...facts }).allowed;
+    if (decision && !decision.allowed && (manages || reads)) throw new InvalidInputError(decision.reason, [{ field: 'userId', message: decision.reason }]);
     throw new NotFoundError(`There is no case "${childId}" that you can give access to.`);
   }
+  if (!target) throw new InvalidInputError(`There is no account "${userId}" in this council.`, [{ field: 'userId', message: 'Choose someone with an account.' }]);
+  const problems = grantProblems(reason, days);
+  if (problems.length > 0) throw new InvalidInputError(problems.map((p) => p.message).join(' '), problems);
+  const expiresAt = new Date(now.getTime() + days * 86_400_000);
   await db.transaction().execute(async (trx) => {
     await store.insertGrant(trx, { council_id: actor.councilId, grant_id: randomUUID(), user_id: userId, child_id: childId, reason: reason.trim(), granted_by: actor.userId, expires_at: expiresAt });
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'grant', recordType: 'child', recordId: childId, childId, fields: `grant to ${userId} until ${expiresAt.toISOString().slice(0, 10)}`, ip: origin.ip, reason: reason.trim() }, now);
@@ -134,7 +140,7 @@ export async function reviewBreakGlassUse(db: Db, actor: Actor, id: string, outc
 
 /** "Who looked at this child's record": for auditors, service managers and the child's team managers. The question is itself audited. */
 export async function auditOfChild(db: Db, actor: Actor, childId: string, origin: Origin, download?: string) {
-  const facts = await getChildAccessFacts(db, actor.councilId, childId, new Date().toISOString().slice(0, 10));
+  const facts = await getChildAccessFacts(db, actor.councilId, childId, ukDay(new Date()));
   await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: facts?.teamIds ?? [] }, `audit of child ${childId}${download ? ` (${download} download)` : ''}`, origin);
   return db.transaction().execute(async (trx) => {
     await recordAudit(trx, {
