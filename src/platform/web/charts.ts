@@ -110,7 +110,10 @@ export function barChart(input: BarChartInput): Chart {
   const option = ({ width, font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => {
     // On a phone each bar has its name and figure on a line above it, so the bars get the whole
     // width; on a wider screen the names sit to the left and the figures at the end of each bar.
-    const rowHeight = narrow ? font + 28 : 28;
+    // A name too long for one line (a long team name) wraps onto a second line, never cut off.
+    const labelWidth = width - 32;
+    const labelLines = narrow && input.data.some((d) => textWidth(`${d.label}: ${barLabel(d)}`, font) > labelWidth) ? 2 : 1;
+    const rowHeight = narrow ? labelLines * (font + 4) + 24 : 28;
     // Reference-line labels sit above the plot, one row each, so two close lines (safe and full)
     // never overlap each other, the bars or the axis.
     const linesTop = lines.length * (font + 6);
@@ -125,7 +128,7 @@ export function barChart(input: BarChartInput): Chart {
         value: round1(d.value),
         itemStyle: { color: BAND_COLOUR[d.band], borderColor: TEXT, borderWidth: 1, decal: BAND_DECAL[d.band] },
         label: narrow
-          ? { show: true, position: [0, -(font + 6)] as [number, number], align: 'left' as const, ...boxed, padding: [1, 3, 1, 0], formatter: `${d.label}: ${barLabel(d)}`, width: width - right - 16, overflow: 'truncate' as const }
+          ? { show: true, position: [0, -4] as [number, number], align: 'left' as const, verticalAlign: 'bottom' as const, ...boxed, lineHeight: font + 4, padding: [1, 3, 1, 0], formatter: `${d.label}: ${barLabel(d)}`, width: labelWidth, overflow: 'break' as const }
           : { show: true, position: 'right' as const, ...boxed, formatter: barLabel(d) },
       })),
       z: 3,
