@@ -21,7 +21,7 @@ import { OidcSignIn } from './identity/service/oidc.ts';
 import { registerSessions, type SecurityOptions } from './identity/routes/sessions.ts';
 import { createIdentityService, sessionSweepJob } from './identity/service/index.ts';
 import { DiskFileStore, fileSweepJob } from './platform/files.ts';
-import type { Config, ServiceInfo } from './platform/config.ts';
+import { DEFAULT_SERVICE_INFO, type Config, type ServiceInfo } from './platform/config.ts';
 import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
@@ -76,7 +76,9 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     signInPerMinute: 300,
     ...options.security,
   };
-  const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined });
+  const service = options.service ?? DEFAULT_SERVICE_INFO;
+  const accessContact = { name: service.accessContact, email: service.accessEmail };
+  const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn({ ...options.oidc, accessContact }) : undefined });
   const app = await buildServer(database, { logLevel: options.logLevel ?? 'info' });
   await registerSessions(app, services.identity, security);
   await registerWebShell(app, {

@@ -14,6 +14,7 @@ import * as accounts from './accounts.ts';
 import type { NewAccountInput } from '../model.ts';
 
 export type { Account, OneTimeLink } from './accounts.ts';
+export type { Refusal } from './single-sign-on.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -96,7 +97,7 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
     signInWithPassword: (email: string, password: string, origin: Origin, now?: Date) => signInWithPassword(db, email, password, origin, now),
     signOut: (ctx: RequestContext) => signOut(db, ctx.actor, ctx.origin),
     oidc: oidc
-      ? { start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
+      ? { accessContact: oidc.accessContact, start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
       : undefined,
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
