@@ -18,12 +18,13 @@ export interface TestProvider {
  * `entra: true` puts every released claim in the ID token, as Microsoft Entra ID does with
  * `email` and `groups` (oidc-provider otherwise keeps them for UserInfo in the code flow).
  */
-export async function startTestProvider(accounts: Record<string, Record<string, unknown>>, options: { entra?: boolean } = {}): Promise<TestProvider> {
+export async function startTestProvider(accounts: Record<string, Record<string, unknown>>, options: { entra?: boolean; redirectUri?: string } = {}): Promise<TestProvider> {
+  const redirect = options.redirectUri ?? OIDC_REDIRECT;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: OIDC_CLIENT.clientId, client_secret: OIDC_CLIENT.clientSecret, redirect_uris: [OIDC_REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [{ client_id: OIDC_CLIENT.clientId, client_secret: OIDC_CLIENT.clientSecret, redirect_uris: [redirect], grant_types: ['authorization_code'], response_types: ['code'] }],
     // Entra sends groups with the ID token whatever the scope; here they ride on `openid`.
     claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
     findAccount: async (_ctx: unknown, id: string) => (accounts[id] ? { accountId: id, claims: async () => ({ sub: id, ...accounts[id] }) } : undefined),
@@ -48,7 +49,7 @@ export async function startTestProvider(accounts: Record<string, Record<string, 
     for (let step = 0; step < 12; step++) {
       const res = await send(url);
       const location = res.headers.get('location');
-      if (location?.startsWith(OIDC_REDIRECT)) return new URL(location);
+      if (location?.startsWith(redirect)) return new URL(location);
       if (location) {
         url = new URL(location, issuer).href;
         continue;
