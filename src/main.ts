@@ -128,7 +128,13 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   });
   await app.listen({ port: config.port, host: config.host });
   // A council with no system administrator (a fresh instance, real data imported) gets a one-time setup link, printed here only.
-  for (const link of await createIdentityService({ db: database.db }).issueSetupLinks()) {
+  const identityService = createIdentityService({ db: database.db });
+  if (config.oidc?.groups) {
+    for (const missing of await identityService.mappedTeamsMissing(config.oidc.councilId, config.oidc.groups)) {
+      app.log.warn(`OIDC_GROUPS_FILE line ${missing.line}: council "${config.oidc.councilId}" has no team "${missing.teamId}" (yet), so that group gives no team. Check the team id on the service view.`);
+    }
+  }
+  for (const link of await identityService.issueSetupLinks()) {
     app.log.warn(`Council "${link.councilId}" has no system administrator. To create the first one, open this link (it works once, for 24 hours; restarting prints a new one): ${config.publicUrl}${link.path}`);
   }
   const demo = (await createWorkforceService(database).listCouncils()).some((c) => c.council_id === DEMO_COUNCIL.councilId);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { seedDemoUsers } from '../src/demo/users.ts';
+import { createIdentityService } from '../src/identity/service/index.ts';
 import { parseGroupMapping } from '../src/kernel/sso-groups.ts';
 import { buildApp } from '../src/main.ts';
 import { DEFAULT_SERVICE_INFO } from '../src/platform/config.ts';
@@ -176,6 +177,11 @@ describe.each(testBackends())('single sign-on groups (%s)', (kind) => {
     expect((await app.inject({ method: 'GET', url: '/api/me', cookies: jar })).statusCode).toBe(401);
     expect(await account('demo-auditor')).toMatchObject({ roles: ['auditor'], oidc_subject: null });
     expect((await auditOf('sign_in_failed')).map((e) => e.reason)).toContain('single sign-on: more groups than the ID token can carry (groups overage); not read');
+  });
+
+  it('names the mapped teams the register does not hold, for the start-up warning', async () => {
+    const { mapping } = parseGroupMapping(`${MANAGERS}  roles: team_manager; teams: ${firstTeam}, ZZ9\n${SECOND_TEAM}  teams: SFI`);
+    expect(await createIdentityService({ db: database.db }).mappedTeamsMissing(councilId, mapping)).toEqual([{ teamId: 'ZZ9', line: 1 }, { teamId: 'SFI', line: 2 }]);
   });
 
   it('lets an account keep its Caseweight roles when the provider sends no groups at all', async () => {

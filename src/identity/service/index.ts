@@ -8,6 +8,8 @@ import { getPractitioner } from '../../workforce/store.ts';
 import { verifyPassword } from './passwords.ts';
 import { InvalidInputError } from '../../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
+import { mappedTeamsMissing } from './single-sign-on.ts';
+import type { GroupMapping } from '../../kernel/sso-groups.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import * as store from '../store.ts';
 import * as accounts from './accounts.ts';
@@ -99,6 +101,7 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
     oidc: oidc
       ? { accessContact: oidc.accessContact, start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
       : undefined,
+    mappedTeamsMissing: (councilId: string, mapping: GroupMapping) => mappedTeamsMissing(db, councilId, mapping),
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
     // Accounts, managed by a system administrator (pages, `caseweight users …`): each asks access, each change audited once.

@@ -99,3 +99,10 @@ export async function signInFromProvider(
     return { ok: true, councilId: user.council_id, userId: user.user_id };
   });
 }
+
+/** Teams the mapping names that the council's register does not hold (yet): start-up warns, since such a group gives no team. */
+export async function mappedTeamsMissing(db: Db, councilId: string, mapping: GroupMapping): Promise<{ teamId: string; line: number }[]> {
+  const missing: { teamId: string; line: number }[] = [];
+  for (const rule of mapping) for (const teamId of rule.teamIds) if (!(await getTeam(db, councilId, teamId))) missing.push({ teamId, line: rule.line });
+  return missing;
+}
