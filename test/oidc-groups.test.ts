@@ -8,7 +8,7 @@ import { parseGroupMapping } from '../src/kernel/sso-groups.ts';
 import { buildApp } from '../src/main.ts';
 import { DEFAULT_SERVICE_INFO } from '../src/platform/config.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
-import { collectCookies, type Cookies } from './support/auth.ts';
+import { collectCookies, signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 import { OIDC_CLIENT, startTestProvider, type TestProvider } from './support/oidc.ts';
 
@@ -177,6 +177,16 @@ describe.each(testBackends())('single sign-on groups (%s)', (kind) => {
     expect((await app.inject({ method: 'GET', url: '/api/me', cookies: jar })).statusCode).toBe(401);
     expect(await account('demo-auditor')).toMatchObject({ roles: ['auditor'], oidc_subject: null });
     expect((await auditOf('sign_in_failed')).map((e) => e.reason)).toContain('single sign-on: more groups than the ID token can carry (groups overage); not read');
+  });
+
+  it('tells a system administrator, on a single sign-on account’s page, that its roles come from its groups', async () => {
+    const jar = await signInAs(app, 'system_administrator', domain);
+    const linked = await app.inject({ method: 'GET', url: '/users/demo-team-manager', cookies: jar, headers: { accept: 'text/html' } });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.body).toContain('roles and teams come from their groups in the council’s sign-in service');
+    const local = await app.inject({ method: 'GET', url: '/users/demo-performance-analyst', cookies: jar, headers: { accept: 'text/html' } });
+    expect(local.statusCode).toBe(200);
+    expect(local.body).not.toContain('come from their groups');
   });
 
   it('names the mapped teams the register does not hold, for the start-up warning', async () => {

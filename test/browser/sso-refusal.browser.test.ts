@@ -10,7 +10,7 @@ import { parseGroupMapping } from '../../src/kernel/sso-groups.ts';
 import { buildApp } from '../../src/main.ts';
 import { DEFAULT_SERVICE_INFO } from '../../src/platform/config.ts';
 import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, SCREENSHOTS, SKIP_BROWSER } from '../support/browser.ts';
+import { checkPage, launchBrowser, SCREENSHOTS, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
 import { newCouncilId, openTestDatabase } from '../support/database.ts';
 import { OIDC_CLIENT, startTestProvider, type TestProvider } from '../support/oidc.ts';
 
@@ -34,11 +34,12 @@ describe.skipIf(SKIP_BROWSER)('single sign-on refusal pages in a real browser', 
   let provider: TestProvider;
   let browser: Browser;
   let base: string;
+  let domain: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     const councilId = newCouncilId();
-    const domain = `${councilId}.test`;
+    domain = `${councilId}.test`;
     await seedCouncil(database.db, generateCouncil({ councilId, name: 'Refusals', seed: 47, asOf: '2026-11-23', staffScale: 0.2, caseScale: 0.05, recordHistory: false }));
     await seedDemoUsers(database.db, councilId, '2026-11-23', domain);
     await database.db.updateTable('users').set({ disabled: true }).where('council_id', '=', councilId).where('user_id', '=', 'demo-auditor').execute();
@@ -46,6 +47,7 @@ describe.skipIf(SKIP_BROWSER)('single sign-on refusal pages in a real browser', 
     base = `http://127.0.0.1:${port}`;
     const redirectUri = `${base}/sign-in/oidc/callback`;
     provider = await startTestProvider({
+      mapped: { email: `practitioner@${domain}`, name: 'Mapped', groups: [MAPPED] },
       stranger: { email: `a.very.long.name.for.a.stranger.who.has.no.access@${domain}`, name: 'Stranger', groups: [UNMAPPED] },
       disabled: { email: `auditor@${domain}`, name: 'Switched off', groups: [MAPPED] },
       overage: { email: `team.manager@${domain}`, name: 'Many groups', _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'https://graph.microsoft.com/v1.0/users/x/getMemberObjects' } } },
@@ -85,5 +87,19 @@ describe.skipIf(SKIP_BROWSER)('single sign-on refusal pages in a real browser', 
     expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 390 px`).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
     await context.close();
+  });
+
+  it('a single sign-on account’s page tells the system administrator its roles come from its groups', async () => {
+    const request = (await browser.newContext()).request;
+    const start = await request.get(`${base}/sign-in/oidc`, { maxRedirects: 0 });
+    const callback = await provider.throughProvider(start.headers().location!, 'mapped');
+    expect((await request.get(callback.href, { maxRedirects: 0 })).status()).toBe(303);
+    const { page, cspErrors } = await signInInBrowser(browser, base, 'system_administrator', domain);
+    await checkPage(page, 'sso-user-from-groups', { base, url: '/users/demo-practitioner' });
+    expect(await page.locator('.govuk-inset-text').textContent()).toMatch(/come from their groups/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth'), 'user page at 390 px').toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sso-user-from-groups-390.png'), fullPage: true });
+    expect(cspErrors).toEqual([]);
   });
 });

@@ -101,6 +101,8 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
     oidc: oidc
       ? { accessContact: oidc.accessContact, start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
       : undefined,
+    /** Single sign-on sets roles and teams from the provider's groups (OIDC_GROUPS_FILE). */
+    rolesFromGroups: oidc?.groupsMapped ?? false,
     mappedTeamsMissing: (councilId: string, mapping: GroupMapping) => mappedTeamsMissing(db, councilId, mapping),
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),

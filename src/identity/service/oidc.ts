@@ -23,6 +23,10 @@ export class OidcSignIn {
 
   constructor(private readonly settings: OidcSettings) {}
 
+  get groupsMapped(): boolean {
+    return this.settings.groups !== undefined;
+  }
+
   /** Whom the refusal pages tell people to ask. */
   get accessContact(): { name: string | undefined; email: string | undefined } {
     return this.settings.accessContact ?? { name: undefined, email: undefined };
