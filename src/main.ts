@@ -21,7 +21,7 @@ import { OidcSignIn } from './identity/service/oidc.ts';
 import { registerSessions, type SecurityOptions } from './identity/routes/sessions.ts';
 import { createIdentityService, sessionSweepJob } from './identity/service/index.ts';
 import { DiskFileStore, fileSweepJob } from './platform/files.ts';
-import type { Config, ServiceInfo } from './platform/config.ts';
+import { DEFAULT_SERVICE_INFO, type Config, type ServiceInfo } from './platform/config.ts';
 import { openDatabase, SERVER_OWNER, type DatabaseHandle } from './platform/database.ts';
 import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
@@ -76,7 +76,9 @@ export async function buildApp(database: DatabaseHandle, options: AppOptions = {
     signInPerMinute: 300,
     ...options.security,
   };
-  const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn(options.oidc) : undefined });
+  const service = options.service ?? DEFAULT_SERVICE_INFO;
+  const accessContact = { name: service.accessContact, email: service.accessEmail };
+  const services = buildServices(database, { oidc: options.oidc ? new OidcSignIn({ ...options.oidc, accessContact }) : undefined });
   const app = await buildServer(database, { logLevel: options.logLevel ?? 'info' });
   await registerSessions(app, services.identity, security);
   await registerWebShell(app, {
@@ -126,7 +128,13 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   });
   await app.listen({ port: config.port, host: config.host });
   // A council with no system administrator (a fresh instance, real data imported) gets a one-time setup link, printed here only.
-  for (const link of await createIdentityService({ db: database.db }).issueSetupLinks()) {
+  const identityService = createIdentityService({ db: database.db });
+  if (config.oidc?.groups) {
+    for (const missing of await identityService.mappedTeamsMissing(config.oidc.councilId, config.oidc.groups)) {
+      app.log.warn(`OIDC_GROUPS_FILE line ${missing.line}: council "${config.oidc.councilId}" has no team "${missing.teamId}" (yet), so that group gives no team. Check the team id on the service view.`);
+    }
+  }
+  for (const link of await identityService.issueSetupLinks()) {
     app.log.warn(`Council "${link.councilId}" has no system administrator. To create the first one, open this link (it works once, for 24 hours; restarting prints a new one): ${config.publicUrl}${link.path}`);
   }
   const demo = (await createWorkforceService(database).listCouncils()).some((c) => c.council_id === DEMO_COUNCIL.councilId);

@@ -1,27 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoUsers } from '../src/demo/users.ts';
 import { SESSION_COOKIE } from '../src/identity/routes/sessions.ts';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';
+import { DEFAULT_SERVICE_INFO } from '../src/platform/config.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { collectCookies, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase } from './support/database.ts';
+import { OIDC_CLIENT, startTestProvider, type TestProvider } from './support/oidc.ts';
 
 /**
  * Single sign-on end to end against a real OpenID provider (oidc-provider) on loopback: the
  * provider's own login and consent steps are driven over HTTP, as a browser would.
  */
-const REDIRECT = 'http://127.0.0.1/sign-in/oidc/callback';
-
 describe('OpenID Connect sign-in against a real provider', () => {
   let database: DatabaseHandle;
   let app: FastifyInstance;
-  let server: Server;
+  let provider: TestProvider;
   let issuer: string;
   let councilId: string;
   let domain: string;
@@ -33,64 +30,25 @@ describe('OpenID Connect sign-in against a real provider', () => {
     await seedCouncil(database.db, generateCouncil({ councilId, name: 'SSO', seed: 41, asOf: '2026-11-23', staffScale: 0.2, caseScale: 0.05, recordHistory: false }));
     await seedDemoUsers(database.db, councilId, '2026-11-23', domain);
 
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const accounts: Record<string, { email: string; name: string }> = {
-      'entra-manager': { email: `team.manager@${domain}`, name: 'Manager via SSO' },
-      'entra-stranger': { email: `stranger@${domain}`, name: 'Not in Caseweight' },
-    };
-    const provider = new Provider(issuer, {
-      clients: [{ client_id: 'caseweight', client_secret: 'a-test-client-secret', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-      findAccount: async (_ctx: unknown, id: string) => (accounts[id] ? { accountId: id, claims: async () => ({ sub: id, email: accounts[id]!.email, email_verified: true, name: accounts[id]!.name }) } : undefined),
-      cookies: { keys: ['a-cookie-signing-key-for-tests-only'] },
-      pkce: { required: () => true },
+    provider = await startTestProvider({
+      'entra-manager': { email: `team.manager@${domain}`, email_verified: true, name: 'Manager via SSO' },
+      'entra-stranger': { email: `stranger@${domain}`, email_verified: true, name: 'Not in Caseweight' },
     });
-    server.on('request', provider.callback());
+    issuer = provider.issuer;
 
     app = await buildApp(database, {
       logLevel: 'silent',
-      oidc: { issuer, clientId: 'caseweight', clientSecret: 'a-test-client-secret', redirectUri: REDIRECT, councilId },
+      oidc: { issuer, ...OIDC_CLIENT, councilId },
+      service: { ...DEFAULT_SERVICE_INFO, accessContact: 'the Children’s Services systems team', accessEmail: 'systems@sso.example' },
     });
   });
   afterAll(async () => {
     await app?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await provider?.close();
     await database?.close();
   });
 
-  /** Walks the provider's login and consent pages; returns the callback URL it finally sends the browser to. */
-  async function throughProvider(authUrl: string, accountId: string): Promise<URL> {
-    const jar = new Map<string, string>();
-    const send = async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const [k, ...v] = pair!.split('=');
-        jar.set(k!, v.join('='));
-      }
-      return res;
-    };
-    let url = authUrl;
-    for (let step = 0; step < 12; step++) {
-      const res = await send(url);
-      const location = res.headers.get('location');
-      if (location?.startsWith(REDIRECT)) return new URL(location);
-      if (location) {
-        url = new URL(location, issuer).href;
-        continue;
-      }
-      const html = await res.text();
-      const action = /action="([^"]+)"/.exec(html)?.[1];
-      if (!action) throw new Error(`The provider showed a page with no form: ${html.slice(0, 200)}`);
-      const prompt = /name="prompt" value="([a-z]+)"/.exec(html)?.[1] ?? (html.includes('name="login"') ? 'login' : 'consent');
-      const body = new URLSearchParams(prompt === 'login' ? { prompt, login: accountId, password: 'anything' } : { prompt });
-      const posted = await send(new URL(action, issuer).href, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      url = new URL(posted.headers.get('location')!, issuer).href;
-    }
-    throw new Error('The provider never redirected back to Caseweight.');
-  }
+  const throughProvider = (authUrl: string, accountId: string) => provider.throughProvider(authUrl, accountId);
 
   async function startSignIn(jar: Cookies): Promise<string> {
     const start = await app.inject({ method: 'GET', url: '/sign-in/oidc?next=/api/me', cookies: jar });
@@ -127,8 +85,13 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const jar: Cookies = {};
     const callback = await throughProvider(await startSignIn(jar), 'entra-stranger');
     const done = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, cookies: jar });
-    expect(done.statusCode).toBe(401);
-    expect(done.body).toMatch(/do not have a Caseweight account/);
+    expect(done.statusCode).toBe(403);
+    expect(done.headers['content-type']).toMatch(/text\/html/);
+    expect(done.body).toMatch(/You do not have access to Caseweight/);
+    expect(done.body).toContain('ask the Children’s Services systems team at <a class="govuk-link" href="mailto:systems@sso.example">');
+    expect(done.body).toContain(`stranger@${domain}`);
+    const audit = await database.db.selectFrom('audit_events').select(['action', 'fields', 'reason']).where('council_id', '=', councilId).where('action', '=', 'sign_in_failed').execute();
+    expect(audit).toContainEqual({ action: 'sign_in_failed', fields: `email stranger@${domain}`, reason: 'single sign-on: no Caseweight account' });
     expect((await app.inject({ method: 'GET', url: '/api/me', cookies: collectCookies(done, jar) })).statusCode).toBe(401);
   });
 

@@ -20,6 +20,8 @@ const SERVICE: ServiceInfo = {
   supportEmail: 'caseweight.help@footer.example',
   dpoEmail: 'dpo@footer.example',
   privacyUrl: 'https://www.footer.example/privacy',
+  accessContact: undefined,
+  accessEmail: 'caseweight.help@footer.example',
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 10,
 };

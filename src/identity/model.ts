@@ -1,6 +1,7 @@
 /** Identity's pure rules. */
-import { ROLES, ROLE_LABELS, type Role } from '../kernel/roles.ts';
+import { parseRole, ROLES, TEAM_ID_PATTERN, type Role } from '../kernel/roles.ts';
 import type { FieldProblem } from '../kernel/errors.ts';
+import type { GroupMapping } from '../kernel/sso-groups.ts';
 
 /** Only same-site paths: an open redirect after sign-in would hand people to a phishing page. */
 export function safeNext(next: unknown): string {
@@ -13,12 +14,6 @@ export const SET_PASSWORD_HOURS = 72;
 export const SETUP_HOURS = 24;
 export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 256;
-
-/** "system_administrator", "system-administrator" or "System administrator": the role, or undefined. */
-export function parseRole(text: string): Role | undefined {
-  const key = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return (ROLES as readonly string[]).includes(key) ? (key as Role) : ROLES.find((r) => ROLE_LABELS[r].toLowerCase() === text.trim().toLowerCase());
-}
 
 /** Roles from what someone typed or ticked; every unknown one named, with the roles there are. */
 export function parseRoles(texts: readonly string[]): { roles: Role[]; problems: FieldProblem[] } {
@@ -38,7 +33,7 @@ export function parseRoles(texts: readonly string[]): { roles: Role[]; problems:
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TEAM_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const TEAM_ID = TEAM_ID_PATTERN;
 
 export interface NewAccountInput {
   email: string;
@@ -105,3 +100,53 @@ export const STATUS_LABELS: Record<AccountStatus, string> = {
   locked: 'Locked',
   invited: 'Invited (no password yet)',
 };
+
+// Single sign-on groups (the mapping itself is read at start-up: kernel/sso-groups.ts).
+
+/** What the identity provider said about someone's groups. */
+export type GroupClaim =
+  | { kind: 'groups'; groupIds: string[] }
+  /** Entra ID leaves the groups out when someone is in more than 200 (more than 6 in a URL) and points at Microsoft Graph instead. */
+  | { kind: 'overage' }
+  | { kind: 'absent' };
+
+/** Reads the `groups` claim of an ID token or UserInfo, noticing Entra's "groups overage" stand-in for it. */
+export function readGroupClaim(claims: Readonly<Record<string, unknown>>): GroupClaim {
+  const { groups } = claims;
+  if (Array.isArray(groups)) return { kind: 'groups', groupIds: groups.filter((g): g is string => typeof g === 'string') };
+  if (typeof groups === 'string') return { kind: 'groups', groupIds: [groups] };
+  const names = claims._claim_names;
+  const overage = (typeof names === 'object' && names !== null && 'groups' in names) || claims.hasgroups === true || claims.hasgroups === 'true';
+  return overage ? { kind: 'overage' } : { kind: 'absent' };
+}
+
+export interface GroupAccess {
+  /** In the order of ROLES, whatever order the groups came in. */
+  roles: Role[];
+  /** Sorted, each once. */
+  teamIds: string[];
+  /** The mapped groups the person is in, sorted: what the audit names. */
+  groupIds: string[];
+}
+
+/**
+ * The roles and teams a person's groups give them: the union over every mapped group they are in.
+ * Groups the mapping does not name give nothing; ids compare without regard to case.
+ */
+export function accessFromGroups(mapping: GroupMapping, groupIds: readonly string[]): GroupAccess {
+  const mine = new Set(groupIds.map((g) => g.trim().toLowerCase()));
+  const matched = mapping.filter((rule) => mine.has(rule.groupId));
+  return {
+    roles: ROLES.filter((role) => matched.some((rule) => rule.roles.includes(role))),
+    teamIds: [...new Set(matched.flatMap((rule) => rule.teamIds))].sort(byCodePoint),
+    groupIds: matched.map((rule) => rule.groupId).sort(byCodePoint),
+  };
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+
+/** Whether an account already has exactly these roles and teams (order aside), so nothing need be written or audited. */
+export function hasAccess(user: { roles: readonly string[]; team_ids: readonly string[] }, access: Pick<GroupAccess, 'roles' | 'teamIds'>): boolean {
+  return sameSet(user.roles, access.roles) && sameSet(user.team_ids, access.teamIds);
+}

@@ -26,6 +26,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Auditor',
 };
 
+/** "system_administrator", "system-administrator" or "System administrator": the role, or undefined. */
+export function parseRole(text: string): Role | undefined {
+  const key = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return (ROLES as readonly string[]).includes(key) ? (key as Role) : ROLES.find((r) => ROLE_LABELS[r].toLowerCase() === text.trim().toLowerCase());
+}
+
+/** A team's id as the register holds it (SSD and the workforce files): letters, numbers, dots, dashes, underscores. */
+export const TEAM_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /**
  * Who is acting, as the policy sees them:
  * - 'staff' (the default): a signed-in member of the council's staff, decided by role and facts;

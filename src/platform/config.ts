@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseGroupMapping, type GroupMapping } from '../kernel/sso-groups.ts';
 
 /** Everything Caseweight reads from the environment, read once, checked once. */
 export interface Config {
@@ -20,7 +22,7 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** Council single sign-on (OpenID Connect, e.g. Microsoft Entra ID); undefined when not configured. */
-  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; councilId: string } | undefined;
+  oidc?: OidcConfig | undefined;
   /** Where uploads and recordings are kept: outside the web root, owner-only (CASEWEIGHT_FILES, default <data dir>/files or ./files). */
   filesDir: string;
   /** Who the command line acts as when `--as` is not given (CASEWEIGHT_OPERATOR, else the login name). */
@@ -29,6 +31,16 @@ export interface Config {
   publicUrl: string;
   /** What the service's own pages (privacy, cookies, contact, accessibility) say about who runs it. */
   service: ServiceInfo;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  councilId: string;
+  /** Provider groups → roles and teams (OIDC_GROUPS_FILE); undefined when accounts keep the roles set in Caseweight. */
+  groups?: GroupMapping | undefined;
 }
 
 /**
@@ -43,6 +55,12 @@ export interface ServiceInfo {
   dpoEmail: string | undefined;
   /** The council's own full privacy notice, linked from ours. */
   privacyUrl: string | undefined;
+  /**
+   * Whom someone without access asks for it, written mid-sentence: "ask the Children's Services
+   * systems team" (CASEWEIGHT_ACCESS_CONTACT, CASEWEIGHT_ACCESS_EMAIL; the email defaults to the support email).
+   */
+  accessContact: string | undefined;
+  accessEmail: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
 }
@@ -52,6 +70,8 @@ export const DEFAULT_SERVICE_INFO: ServiceInfo = {
   supportEmail: undefined,
   dpoEmail: undefined,
   privacyUrl: undefined,
+  accessContact: undefined,
+  accessEmail: undefined,
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 10,
 };
@@ -115,6 +135,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`Single sign-on needs all of ${oidcKeys.join(', ')}; missing ${oidcKeys.filter((k) => !env[k]).join(', ')}.`);
   }
 
+  const groupsFile = env.OIDC_GROUPS_FILE?.trim() || undefined;
+  let groups: GroupMapping | undefined;
+  if (groupsFile && oidcSet.length === 0) problems.push('OIDC_GROUPS_FILE is set but single sign-on is not: set the OIDC_ settings too, or leave OIDC_GROUPS_FILE out.');
+  else if (groupsFile) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(groupsFile, 'utf8');
+    } catch (error) {
+      problems.push(`OIDC_GROUPS_FILE: cannot read ${groupsFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Give the path of the group mapping file.`);
+    }
+    if (text !== undefined) {
+      const parsed = parseGroupMapping(text);
+      for (const p of parsed.problems) problems.push(`OIDC_GROUPS_FILE ${groupsFile} line ${p.line}: ${p.message}`);
+      if (parsed.mapping.length === 0 && parsed.problems.length === 0) problems.push(`OIDC_GROUPS_FILE ${groupsFile} maps no groups. Add a line for each group, like "1b4e28ba-2fa1-11d2-883f-0016d3cca427  roles: practitioner; teams: SF1".`);
+      groups = parsed.mapping;
+    }
+  }
+
   const publicUrl = env.CASEWEIGHT_PUBLIC_URL?.trim().replace(/\/+$/, '');
   if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`CASEWEIGHT_PUBLIC_URL must start with https:// or http://, like https://caseweight.council.gov.uk (it is "${publicUrl}").`);
   const councilName = env.CASEWEIGHT_COUNCIL_NAME?.trim() || DEFAULT_SERVICE_INFO.councilName;
@@ -123,6 +161,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const privacyUrl = env.CASEWEIGHT_PRIVACY_URL?.trim() || undefined;
   if (supportEmail && !EMAIL.test(supportEmail)) problems.push(`CASEWEIGHT_SUPPORT_EMAIL must be an email address, like caseweight.support@council.gov.uk (it is "${supportEmail}").`);
   if (dpoEmail && !EMAIL.test(dpoEmail)) problems.push(`CASEWEIGHT_DPO_EMAIL must be an email address, like dpo@council.gov.uk (it is "${dpoEmail}").`);
+  const accessContact = env.CASEWEIGHT_ACCESS_CONTACT?.trim() || undefined;
+  const ownAccessEmail = env.CASEWEIGHT_ACCESS_EMAIL?.trim() || undefined;
+  if (ownAccessEmail && !EMAIL.test(ownAccessEmail)) problems.push(`CASEWEIGHT_ACCESS_EMAIL must be an email address, like servicedesk@council.gov.uk (it is "${ownAccessEmail}").`);
+  const accessEmail = ownAccessEmail ?? supportEmail;
+  if (accessContact && accessContact.length > 120) problems.push('CASEWEIGHT_ACCESS_CONTACT must be a short name, like "the IT service desk" (120 characters or fewer).');
   if (privacyUrl && !/^https?:\/\/[^\s<>"]+$/.test(privacyUrl)) problems.push(`CASEWEIGHT_PRIVACY_URL must be a web address starting https://, like https://www.council.gov.uk/privacy (it is "${privacyUrl}").`);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -143,8 +186,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl || `http://${env.HOST?.trim() || '127.0.0.1'}:${port}`,
     filesDir: path.resolve(env.CASEWEIGHT_FILES?.trim() || (dataDirText.startsWith('memory://') ? './files' : path.join(dataDirText, 'files'))),
     oidc: oidcSet.length === oidcKeys.length
-      ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL! }
+      ? { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!, councilId: env.OIDC_COUNCIL!, groups }
       : undefined,
-    service: { councilName, supportEmail, dpoEmail, privacyUrl, sessionIdleMinutes: idle, sessionAbsoluteHours: absolute },
+    service: { councilName, supportEmail, dpoEmail, privacyUrl, accessContact, accessEmail, sessionIdleMinutes: idle, sessionAbsoluteHours: absolute },
   };
 }

@@ -18,9 +18,13 @@ export function toUsersTable(accounts: readonly Account[]) {
   ]);
 }
 
-/** One account, and what an administrator can do to it. */
-export function toUserView(a: Account) {
+/**
+ * One account, and what an administrator can do to it. `rolesFromGroups`: the council maps
+ * single sign-on groups to roles, so a single sign-on account's roles and teams are the groups'.
+ */
+export function toUserView(a: Account, rolesFromGroups = false) {
   return {
+    rolesFromGroups: rolesFromGroups && a.singleSignOn,
     userId: a.userId, name: a.name, href: userHref(a), status: a.status, disabled: a.status === 'disabled', locked: a.status === 'locked',
     summary: [
       { key: { text: 'Email address' }, value: { text: a.email } },

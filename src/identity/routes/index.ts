@@ -3,6 +3,7 @@ import { ROLE_LABELS } from '../../kernel/roles.ts';
 import { errorBody } from '../../platform/http.ts';
 import { requestContext, requestOrigin, requireActor } from '../../platform/request.ts';
 import { safeNext } from '../model.ts';
+import { renderRefusedPage } from '../pages/refused.ts';
 import { renderSignInPage } from '../pages/sign-in.ts';
 import { registerLinkPages } from './links.ts';
 import { registerUserPages } from './users.ts';
@@ -63,6 +64,8 @@ export async function register(app: FastifyInstance, { identity, signInPerMinute
         request.log.warn({ err: error }, 'single sign-on failed');
         result = { ok: false, message: 'Single sign-on did not complete. Start again, or use your Caseweight password.' };
       }
+      // Known to the council's sign-in service but not let in: a page saying why and whom to ask (403, never JSON for a browser).
+      if (!result.ok && result.refusal) return reply.code(403).type('text/html').header('cache-control', 'no-store').send(renderRefusedPage(reply, result.refusal, result.email, oidc.accessContact));
       if (!result.ok) return reply.code(401).type('text/html').send(renderSignInPage(reply, { csrfToken: reply.generateCsrf(), next: '/', oidc: true, error: result.message }));
       await startSession(request, result.councilId, result.userId);
       return reply.code(303).redirect(expected.next);

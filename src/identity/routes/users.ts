@@ -46,7 +46,7 @@ export async function registerUserPages(app: FastifyInstance, identity: Identity
 
     const detail = async (request: FastifyRequest<Params>, reply: FastifyReply, problems: InvalidInputError['problems'] = [], done?: string) => {
       const account = await identity.getAccount(requestContext(request), { userId: request.params.userId });
-      return renderPage(request, reply, 'identity/pages/user.njk', { title: account.name, user: toUserView(account), done, breadcrumbs: crumbs, ...formErrors(problems) }, problems.length ? 400 : 200);
+      return renderPage(request, reply, 'identity/pages/user.njk', { title: account.name, user: toUserView(account, identity.rolesFromGroups), done, breadcrumbs: crumbs, ...formErrors(problems) }, problems.length ? 400 : 200);
     };
     pages.get<Params & { Querystring: { done?: string } }>('/users/:userId', withId, async (request, reply) => detail(request, reply, [], DONE[String(request.query.done ?? '')]));
 

@@ -9,12 +9,15 @@ import { getPractitioner } from '../../workforce/store.ts';
 import { verifyPassword } from './passwords.ts';
 import { InvalidInputError } from '../../kernel/errors.ts';
 import type { OidcSignIn } from './oidc.ts';
+import { mappedTeamsMissing } from './single-sign-on.ts';
+import type { GroupMapping } from '../../kernel/sso-groups.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import * as store from '../store.ts';
 import * as accounts from './accounts.ts';
 import type { NewAccountInput } from '../model.ts';
 
 export type { Account, OneTimeLink } from './accounts.ts';
+export type { Refusal } from './single-sign-on.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -96,8 +99,11 @@ export function createIdentityService(deps: { db: Db; oidc?: OidcSignIn | undefi
     signInWithPassword: (email: string, password: string, origin: Origin, now?: Date) => signInWithPassword(db, email, password, origin, now),
     signOut: (ctx: RequestContext) => signOut(db, ctx.actor, ctx.origin),
     oidc: oidc
-      ? { start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
+      ? { accessContact: oidc.accessContact, start: () => oidc.start(), finish: (query: string, expected: Parameters<OidcSignIn['finish']>[2], origin: Origin) => oidc.finish(db, query, expected, origin) }
       : undefined,
+    /** Single sign-on sets roles and teams from the provider's groups (OIDC_GROUPS_FILE). */
+    rolesFromGroups: oidc?.groupsMapped ?? false,
+    mappedTeamsMissing: (councilId: string, mapping: GroupMapping) => mappedTeamsMissing(db, councilId, mapping),
     sessionStore: (fallbackMs: number) => new DatabaseSessionStore(db, fallbackMs),
     commandLineOperator: (councilId: string, as: string) => commandLineOperator(db, councilId, as),
     // Accounts, managed by a system administrator (pages, `caseweight users …`): each asks access, each change audited once.

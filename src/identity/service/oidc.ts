@@ -1,16 +1,14 @@
 import type { Db } from '../../platform/database.ts';
 import * as client from 'openid-client';
-import { recordAudit } from '../../platform/audit.ts';
 import type { Origin } from '../../kernel/context.ts';
-import * as store from '../store.ts';
+import type { OidcConfig } from '../../platform/config.ts';
+import { readGroupClaim } from '../model.ts';
+import { signInFromProvider, type ProviderSignIn } from './single-sign-on.ts';
 
-export interface OidcSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  /** The council whose staff this identity provider signs in. */
-  councilId: string;
+/** The provider (councilId: the council whose staff it signs in; groups: the mapping, if any) and whom to ask for access. */
+export interface OidcSettings extends OidcConfig {
+  /** Written mid-sentence ("ask the IT service desk"), and an address; either may be missing. */
+  accessContact?: { name: string | undefined; email: string | undefined } | undefined;
 }
 
 /** Plain http is allowed only for a provider on this machine (the tests' provider), never in production. */
@@ -24,6 +22,15 @@ export class OidcSignIn {
   private configuration: Promise<client.Configuration> | undefined;
 
   constructor(private readonly settings: OidcSettings) {}
+
+  get groupsMapped(): boolean {
+    return this.settings.groups !== undefined;
+  }
+
+  /** Whom the refusal pages tell people to ask. */
+  get accessContact(): { name: string | undefined; email: string | undefined } {
+    return this.settings.accessContact ?? { name: undefined, email: undefined };
+  }
 
   private config(): Promise<client.Configuration> {
     this.configuration ??= client.discovery(
@@ -53,12 +60,12 @@ export class OidcSignIn {
   }
 
   /**
-   * Exchanges the code, checks state, nonce and the ID token, then finds the Caseweight account:
-   * by the provider's subject, or on first sign-in by email within the provider's council.
+   * Exchanges the code and checks state, nonce and the ID token; then finds (or, from mapped
+   * groups, makes) the Caseweight account and sets its roles from the groups (single-sign-on.ts).
    */
   async finish(
     db: Db, query: string, expected: { state: string; nonce: string; codeVerifier: string }, origin: Origin,
-  ): Promise<{ ok: true; councilId: string; userId: string } | { ok: false; message: string }> {
+  ): Promise<ProviderSignIn | { ok: false; refusal?: undefined; message: string }> {
     const config = await this.config();
     // The registered redirect URI with the provider's query: behind a proxy the request's own host may differ.
     const callbackUrl = new URL(this.settings.redirectUri);
@@ -68,26 +75,16 @@ export class OidcSignIn {
     });
     const claims = tokens.claims();
     if (!claims) return { ok: false, message: 'The sign-in service did not say who you are. Try again.' };
-    const issuer = String(claims.iss);
-    let user = await store.findUserByOidc(db, issuer, claims.sub);
-    if (!user) {
-      // Entra ID puts the address in the ID token (email, or preferred_username); other providers release it from UserInfo.
-      let profile: Record<string, unknown> = claims;
-      if (typeof claims.email !== 'string' && typeof claims.preferred_username !== 'string' && tokens.access_token) {
-        profile = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-      }
-      const email = (typeof profile.email === 'string' && profile.email) || (typeof profile.preferred_username === 'string' && profile.preferred_username) || '';
-      const byEmail = email ? await store.findUserByEmail(db, email) : undefined;
-      if (byEmail && byEmail.council_id === this.settings.councilId && !byEmail.oidc_subject) {
-        await store.linkOidcIdentity(db, byEmail.council_id, byEmail.user_id, issuer, claims.sub);
-        user = byEmail;
-      }
+    // Entra ID puts the address (email, or preferred_username) and the groups in the ID token; other providers release them from UserInfo.
+    let profile: Record<string, unknown> = claims;
+    const lacksEmail = typeof claims.email !== 'string' && typeof claims.preferred_username !== 'string';
+    const lacksGroups = this.settings.groups !== undefined && readGroupClaim(claims).kind === 'absent';
+    if ((lacksEmail || lacksGroups) && tokens.access_token) {
+      // What the ID token says wins; UserInfo fills in what it left out.
+      profile = { ...await client.fetchUserInfo(config, tokens.access_token, claims.sub), ...claims };
     }
-    if (!user || user.disabled) {
-      await recordAudit(db, { councilId: this.settings.councilId, actorUserId: null, action: 'sign_in_failed', recordType: 'session', recordId: claims.sub, ip: origin.ip, reason: 'single sign-on: no Caseweight account' });
-      return { ok: false, message: 'You do not have a Caseweight account yet. Ask your system administrator to set one up.' };
-    }
-    await recordAudit(db, { councilId: user.council_id, actorUserId: user.user_id, actorRoles: user.roles, action: 'sign_in', recordType: 'session', recordId: user.user_id, ip: origin.ip, reason: 'single sign-on' });
-    return { ok: true, councilId: user.council_id, userId: user.user_id };
+    const email = (typeof profile.email === 'string' && profile.email.trim()) || (typeof profile.preferred_username === 'string' && profile.preferred_username.includes('@') && profile.preferred_username.trim()) || '';
+    const name = typeof profile.name === 'string' ? profile.name.trim().slice(0, 200) : '';
+    return signInFromProvider(db, this.settings, { issuer: String(claims.iss), subject: claims.sub, email, name, groups: readGroupClaim(profile) }, origin);
   }
 }

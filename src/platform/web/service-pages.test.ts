@@ -20,7 +20,7 @@ describe('the service pages’ wording', () => {
 describe('the council’s details in configuration', () => {
   it('reads them, with the session settings the cookies page describes', () => {
     const config = readConfig({ CASEWEIGHT_COUNCIL_NAME: 'Northby Council', CASEWEIGHT_SUPPORT_EMAIL: 'help@northby.example', CASEWEIGHT_DPO_EMAIL: 'dpo@northby.example', CASEWEIGHT_PRIVACY_URL: 'https://northby.example/privacy', CASEWEIGHT_SESSION_IDLE_MINUTES: '45' });
-    expect(config.service).toEqual({ councilName: 'Northby Council', supportEmail: 'help@northby.example', dpoEmail: 'dpo@northby.example', privacyUrl: 'https://northby.example/privacy', sessionIdleMinutes: 45, sessionAbsoluteHours: 10 });
+    expect(config.service).toEqual({ councilName: 'Northby Council', supportEmail: 'help@northby.example', dpoEmail: 'dpo@northby.example', privacyUrl: 'https://northby.example/privacy', accessContact: undefined, accessEmail: 'help@northby.example', sessionIdleMinutes: 45, sessionAbsoluteHours: 10 });
     expect(readConfig({}).service).toEqual(DEFAULT_SERVICE_INFO);
   });
 
