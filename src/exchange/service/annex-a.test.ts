@@ -55,6 +55,7 @@ describe.each(testBackends())('Ofsted Annex A from the register on %s', (kind) =
   let database: DatabaseHandle;
   let councilId: string;
   let book: ExcelJS.Workbook;
+  const steps: string[] = [];
   const ctx = (roles: Role[], userId = 'officer'): RequestContext => ({
     actor: { kind: 'staff', userId, councilId, name: userId, roles, practitionerId: null, teamIds: [], grantedChildIds: [], breakGlassChildIds: [] },
     origin: { ip: '127.0.0.1' }, now: new Date(`${AS_OF}T10:00:00Z`),
@@ -77,7 +78,7 @@ describe.each(testBackends())('Ofsted Annex A from the register on %s', (kind) =
     expect(alone.length).toBeGreaterThan(5);
     await seedCouncil(database.db, data);
     const exchange = createExchangeService({ db: database.db });
-    const { bytes } = await exchange.exportAnnexA(ctx(['data_officer']), AS_OF);
+    const { bytes } = await exchange.exportAnnexA(ctx(['data_officer']), AS_OF, (step, done, total) => steps.push(`${done}/${total} ${step}`));
     book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer); // exceljs types a Buffer as an ArrayBuffer
   });
@@ -86,6 +87,10 @@ describe.each(testBackends())('Ofsted Annex A from the register on %s', (kind) =
   it('has Ofsted’s lists in its order, each with Ofsted’s header row, then About', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual([...OFSTED.map(([name]) => name), 'About']);
     for (const [name, headers] of OFSTED) expect((book.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1), name).toEqual(headers);
+  });
+
+  it('reports its real steps as they start: the register, each list, the workbook', () => {
+    expect(steps).toEqual(['0/13 Reading the register', ...OFSTED.map(([name], i) => `${i + 1}/13 ${name}`), '12/13 Writing the workbook', '13/13 Written']);
   });
 
   it('writes dates as date cells and counts as numbers, never a formula, with text guarded', () => {

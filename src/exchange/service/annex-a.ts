@@ -19,19 +19,19 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Ofsted's Annex A workbook for an inspection on `date`, from the register: read the register,
- * build each list, write the workbook. `progress` hears each of those steps as it is done.
+ * build each list, write the workbook. `progress` hears each step as it starts, with how many are done.
  */
 export async function exportAnnexA(db: Db, councilId: string, date: string, progress: AnnexAProgress = () => undefined): Promise<AnnexAResult> {
   if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new InvalidInputError(`"${date}" is not a date. Give it as YYYY-MM-DD, like 2026-11-23.`);
   const total = ANNEX_A_LISTS.length + 2;
   const council = await requireCouncil(db, councilId);
+  progress('Reading the register', 0, total);
   const state = await loadRegisterState(db, councilId, 'ssd');
-  progress('Read the register', 1, total);
   const ix = indexAnnexA(state, date);
   const rows = new Map<number, AnnexARow[]>();
   ANNEX_A_LISTS.forEach((list, i) => {
+    progress(list.sheet, i + 1, total);
     rows.set(list.number, annexAList(ix, list.number, council.name));
-    progress(list.sheet, i + 2, total);
   });
   const about = [
     { label: 'Council', value: council.name },
@@ -46,7 +46,8 @@ export async function exportAnnexA(db: Db, councilId: string, date: string, prog
     { label: 'Columns left empty', value: ANNEX_A_GAPS.columns },
     { label: 'Disability', value: 'Yes when the register records a disability for the child, otherwise No.' },
   ];
+  progress('Writing the workbook', total - 1, total);
   const bytes = await writeAnnexA({ title: `Ofsted Annex A: ${council.name}, ${date}`, rows, about });
-  progress('Wrote the workbook', total, total);
+  progress('Written', total, total);
   return { bytes, counts: Object.fromEntries([...rows].map(([n, r]) => [n, r.length])), period: ix.period };
 }
