@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../platform/config.ts';
+import { ukDay } from '../kernel/time.ts';
 import { withServices, type OperatorOptions } from './context.ts';
+import { progressBar } from './progress.ts';
 
 /** `caseweight export ssd DIR`: one CSV per SSD table, checked by the importer's own reader first. */
 export async function exportSsdCommand(config: Config, dir: string, options: OperatorOptions): Promise<void> {
@@ -43,4 +45,23 @@ export async function exportCswwCommand(config: Config, file: string, options: O
     await writeFile(file, xml);
     console.log(`Wrote the workforce census for ${options.council} on ${options.censusDate} (${workers} workers) to ${file}. QualInst is written empty: Caseweight does not hold it.`);
   });
+}
+
+/** `caseweight export annex-a FILE.xlsx [--date YYYY-MM-DD]`: Ofsted's Annex A lists for an inspection on the date (default today). */
+export async function exportAnnexACommand(config: Config, file: string, options: OperatorOptions & { date?: string }): Promise<void> {
+  const date = options.date ?? ukDay(new Date());
+  const bar = progressBar('Annex A');
+  try {
+    await withServices(config, options, async ({ exchange }, ctx) => {
+      const { bytes, counts, period } = await exchange.exportAnnexA(ctx, date, (step, done, total) => bar.update(step, done, total));
+      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      await writeFile(file, bytes, { mode: 0o600 });
+      bar.stop();
+      console.log(`Wrote Ofsted's Annex A for ${options.council} to ${file}: the six months ${period.start} to ${period.date}.`);
+      for (const [n, rows] of Object.entries(counts)) console.log(`- List ${n}: ${rows} rows`);
+      console.log('The About sheet says which lists and columns the register cannot fill. It holds children\'s records: keep it safe.');
+    });
+  } finally {
+    bar.stop();
+  }
 }

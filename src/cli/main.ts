@@ -114,6 +114,10 @@ export async function main(argv: string[]): Promise<void> {
   exporter.command('903 <dir>').description('Write the SSDA903 tables (CSV), checked against the current specification')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--with-distance', 'add the derived PL_DISTANCE column (miles)').option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (dir: string, options) => (await import('./export.ts')).export903Command(readConfig(), dir, options));
+  exporter.command('annex-a <file>').description("Write Ofsted's Annex A workbook (.xlsx): the inspection lists for the six months to the date")
+    .option('--date <date>', 'the inspection\'s reference date (default today)', date)
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
+    .action(async (file: string, options) => (await import('./export.ts')).exportAnnexACommand(readConfig(), file, options));
   exporter.command('ssd <dir>').description('Write the council as an SSD CSV set (one file per table)')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (dir: string, options) => (await import('./export.ts')).exportSsdCommand(readConfig(), dir, options));

@@ -1,8 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../kernel/context.ts';
+import { parseDateInput } from '../kernel/dates.ts';
 import { NotFoundError } from '../kernel/errors.ts';
+import { ukDay } from '../kernel/time.ts';
 import { requestContext } from '../platform/request.ts';
+import { sendDownload } from '../platform/web/downloads.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
 import { expandZips, FileSetError, type InputFile } from '../standards/files.ts';
 import { receiveUpload, UPLOAD_LIMITS, type Received } from './pages/receive.ts';
@@ -126,6 +129,14 @@ export function registerWith(options: ImportPageOptions = {}) {
         await uploads.remove(upload.uploadId);
       }
       return reply.code(303).redirect(`/imports/history/${encodeURIComponent(result.importId!)}?confirmed=1`);
+    });
+
+    // Ofsted's Annex A for an inspection on the date (today, UK time, unless ?date= says otherwise).
+    app.get<{ Querystring: { date?: string } }>('/imports/annex-a.xlsx', hidden, async (request, reply) => {
+      const ctx = requestContext(request);
+      const date = request.query.date ? parseDateInput(request.query.date) : ukDay(ctx.now);
+      const { bytes } = await exchange.exportAnnexA(ctx, date);
+      return sendDownload(reply, 'xlsx', `ofsted-annex-a-${ctx.actor.councilId}-${date}`, bytes);
     });
 
     app.get('/imports/history', hidden, async (request, reply) => {

@@ -11,6 +11,7 @@ import type { DatabaseRead } from './ssd-postgres.ts';
 import * as store from '../store.ts';
 import { canRead, NEEDS_REGISTER, READERS, roleMappingFor, type ReaderContext } from './readers.ts';
 
+import { exportAnnexA, type AnnexAProgress } from './annex-a.ts';
 import { exportCin } from './cin.ts';
 import { exportCsww } from './csww.ts';
 import { exportSsd } from './exports.ts';
@@ -179,6 +180,10 @@ export function createExchangeService(deps: { db: Db }) {
     },
     exportCsww(ctx: RequestContext, censusDate: string) {
       return this.export(ctx, `workforce census on ${censusDate}`, (trx) => exportCsww(trx, ctx.actor.councilId, censusDate));
+    },
+    /** Ofsted's Annex A workbook for an inspection on `date`: child-level, so gated and audited like the returns. */
+    exportAnnexA(ctx: RequestContext, date: string, progress?: AnnexAProgress) {
+      return this.export(ctx, `Ofsted Annex A to ${date}`, (trx) => exportAnnexA(trx, ctx.actor.councilId, date, progress));
     },
     async historyItem(ctx: RequestContext, importId: string) {
       await gate(ctx, 'read', 'import history');

@@ -1,0 +1,84 @@
+// The Annex A download through the real app: offered on the imports page, sent as an Excel
+// attachment nobody caches, for the date asked (today in the UK otherwise), audited, 404 to others.
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs, type Cookies } from '../../test/support/auth.ts';
+import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
+import { generateCouncil } from '../demo/generate.ts';
+import { seedCouncil } from '../demo/service.ts';
+import { seedDemoUsers } from '../demo/users.ts';
+import { ukDay } from '../kernel/time.ts';
+import { buildApp } from '../main.ts';
+import { listAuditEvents } from '../platform/audit.ts';
+import type { DatabaseHandle } from '../platform/database.ts';
+
+const AS_OF = '2026-03-31';
+
+describe('the Ofsted Annex A download', () => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let councilId: string;
+  let domain: string;
+  const jars = new Map<string, Cookies>();
+  const get = async (role: string, url: string) => {
+    if (!jars.has(role)) jars.set(role, await signInAs(app, role, domain));
+    return app.inject({ method: 'GET', url, cookies: jars.get(role)!, headers: { accept: 'text/html' } });
+  };
+  const about = async (body: Buffer) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as ArrayBuffer); // exceljs types a Buffer as an ArrayBuffer
+    const cells = new Map<string, ExcelJS.CellValue>();
+    book.getWorksheet('About')!.eachRow((row) => cells.set(String(row.getCell(1).value), row.getCell(2).value));
+    return cells;
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    councilId = newCouncilId();
+    domain = `${councilId}.example`;
+    await seedCouncil(database.db, generateCouncil({ councilId, name: 'Inspected Borough', seed: 9, asOf: AS_OF, staffScale: 0.08, caseScale: 0.05, recordHistory: false }));
+    await seedDemoUsers(database.db, councilId, AS_OF, domain);
+    app = await buildApp(database, { logLevel: 'silent' });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('is offered to a data officer on the imports page', async () => {
+    const page = await get('data_officer', '/imports');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<a class="govuk-link" href="\/imports\/annex-a\.xlsx">Ofsted Annex A workbook \(Excel\)<\/a>/);
+    expect(page.body).toContain('action="/imports/annex-a.xlsx"');
+  });
+
+  it('sends the workbook for the date asked as an attachment nobody caches, and audits it', async () => {
+    const res = await get('data_officer', `/imports/annex-a.xlsx?date=${AS_OF}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="ofsted-annex-a-${councilId}-${AS_OF}.xlsx"`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await about(res.rawPayload)).get('Reference date (the inspection)')).toEqual(new Date(`${AS_OF}T00:00:00Z`));
+    const events = await listAuditEvents(database.db, councilId, { actorUserId: 'demo-data-officer', limit: 5 });
+    expect(events.filter((e) => e.action === 'export').map((e) => e.fields)).toContain(`export Ofsted Annex A to ${AS_OF}`);
+  });
+
+  it('uses today in the UK when no date is given', async () => {
+    const res = await get('system_administrator', '/imports/annex-a.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect((await about(res.rawPayload)).get('Reference date (the inspection)')).toEqual(new Date(`${ukDay(new Date())}T00:00:00Z`));
+  });
+
+  it('answers a date that is not one with a page saying how to write it', async () => {
+    const res = await get('data_officer', '/imports/annex-a.xlsx?date=31/03/2026');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('YYYY-MM-DD');
+  });
+
+  it.each(['practitioner', 'team_manager', 'service_manager', 'performance_analyst', 'business_support', 'auditor'])('is not there for a %s', async (role) => {
+    const res = await get(role, `/imports/annex-a.xlsx?date=${AS_OF}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+});
