@@ -3,13 +3,21 @@
  * Pure data, so the CLI prints it, the pages render it and the import history stores it.
  *
  * Severity decides what happens:
- * - `error`: structural (not well-formed, fails its schema, a missing key, an unknown table or
- *   column). The import stops and writes nothing.
+ * - `error`: a problem with a whole file (not readable, not well-formed, a table or column it
+ *   cannot recognise, a missing key column, an XML document whose header fails its schema).
+ *   The import stops and writes nothing.
+ * - `rejected`: one row (a CSV line, a CIN census child, a workforce census worker) cannot be
+ *   imported: no key, a key date that is not a date, a key shared with a different row, a child
+ *   or worker the rest of the set does not hold, an element that fails the schema. That row is
+ *   left out and reported; the rest of the set imports.
  * - `rule`: a content rule failed (a DfE validation rule where one exists). The record is
  *   imported and flagged so it can be fixed at source.
  * - `warning`: worth knowing (a file read as Windows-1252, an unmapped role) but not wrong.
+ *
+ * Reports list problems in that order of severity, then by file and line (`sortProblems`).
  */
-export type Severity = 'error' | 'rule' | 'warning';
+export type Severity = 'error' | 'rejected' | 'rule' | 'warning';
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'rejected', 'rule', 'warning'];
 export type ImportFormat = 'ssd' | 'cin' | '903' | 'csww';
 
 export interface Problem {
@@ -20,6 +28,8 @@ export interface Problem {
   /** XML element path, when the problem is in XML. */
   element?: string;
   field?: string;
+  /** The row's own key in the source (CHILD and REVIEW, an SSD id, LAchildID, SWENo), when it has one. */
+  key?: string;
   /** DfE validation rule code, when the problem is one of the DfE's rules. */
   code?: string;
   message: string;
@@ -34,7 +44,18 @@ export interface FileInfo {
   /** What the file was recognised as: an SSD table, an SSDA903 table, 'cin', 'csww'. */
   recognisedAs?: string;
   rows?: number;
+  /** Of `rows`, how many were left out (rejected) and how many imported with a rule flagged. */
+  rejected?: number;
+  flagged?: number;
   encoding?: string;
+}
+
+/** Rows across the files: read, imported (read less rejected; none when an error stopped the import), rejected, flagged. */
+export interface RowTotals {
+  read: number;
+  imported: number;
+  rejected: number;
+  flagged: number;
 }
 
 /** A database an import read its tables from, in place of files: never the password. */
@@ -66,9 +87,14 @@ export interface ImportReport {
   files: FileInfo[];
   /** Set when the tables were read from a database rather than files. */
   source?: SourceInfo;
+  /** Rows imported, rejected and flagged: what the report states first. Absent in reports stored before it existed. */
+  totals?: RowTotals;
+  /** Errors, then rejected rows, then rule failures, then warnings; each by file and line. */
   problems: Problem[];
   /** Problems left out of `problems` to keep the report readable, by rule code or message. */
   omitted: number;
+  /** Every problem counted by severity and rule code, those left out included. Absent in older stored reports. */
+  problemCounts?: RuleCount[];
   /** Register rows the import adds, changes or closes, by register table. */
   counts: Record<string, TableCounts>;
   /** Involvement roles with no mapping: listed, never guessed. */
@@ -82,8 +108,28 @@ export class ReportBuilder {
   readonly problems: Problem[] = [];
   omitted = 0;
   private readonly perKind = new Map<string, number>();
+  /** Rows rejected and flagged per file, counted before the per-kind cap so totals stay exact. */
+  private readonly byRule = new Map<string, RuleCount>();
+  private readonly rows = { rejected: new Map<string, Set<string>>(), rule: new Map<string, Set<string>>() };
 
-  add(problem: Problem): void {
+  /**
+   * `row` names the source row the problem is on, for the counts: by default its line, which is
+   * one row in a CSV file; XML readers pass the child's or worker's own position.
+   */
+  add(problem: Problem, row?: string): void {
+    const ruleKey = `${problem.severity}|${problem.code ?? ''}`;
+    const counted = this.byRule.get(ruleKey) ?? { severity: problem.severity, code: problem.code ?? null, count: 0 };
+    counted.count++;
+    this.byRule.set(ruleKey, counted);
+    if (problem.severity === 'rejected' || problem.severity === 'rule') {
+      const id = row ?? (problem.line !== undefined ? `line ${problem.line}` : problem.key);
+      if (id !== undefined) {
+        const sets = this.rows[problem.severity];
+        const set = sets.get(problem.file) ?? new Set<string>();
+        set.add(id);
+        sets.set(problem.file, set);
+      }
+    }
     const kind = `${problem.severity}|${problem.file}|${problem.code ?? ''}|${problem.field ?? ''}|${problem.message.slice(0, 40)}`;
     const n = (this.perKind.get(kind) ?? 0) + 1;
     this.perKind.set(kind, n);
@@ -95,12 +141,45 @@ export class ReportBuilder {
     this.add({ ...at, severity: 'error', file, message });
   }
 
+  /** A row left out of the import: the rest of the file still imports. */
+  reject(file: string, message: string, at: Partial<Problem> = {}, row?: string): void {
+    this.add({ ...at, severity: 'rejected', file, message }, row);
+  }
+
   warning(file: string, message: string, at: Partial<Problem> = {}): void {
     this.add({ ...at, severity: 'warning', file, message });
   }
 
-  rule(file: string, code: string | undefined, message: string, at: Partial<Problem> = {}): void {
-    this.add({ ...at, severity: 'rule', file, message, ...(code ? { code } : {}) });
+  rule(file: string, code: string | undefined, message: string, at: Partial<Problem> = {}, row?: string): void {
+    this.add({ ...at, severity: 'rule', file, message, ...(code ? { code } : {}) }, row);
+  }
+
+  /** Every problem by severity and rule code, in report order (those over the cap included). */
+  get problemCounts(): RuleCount[] {
+    return sortCounts([...this.byRule.values()].map((c) => ({ ...c })));
+  }
+
+  /** How many rows of a file were rejected, and how many others imported with a flag. */
+  rowCounts(file: string): { rejected: number; flagged: number } {
+    const rejected = this.rows.rejected.get(file) ?? new Set<string>();
+    const flagged = [...(this.rows.rule.get(file) ?? [])].filter((id) => !rejected.has(id)).length;
+    return { rejected: rejected.size, flagged };
+  }
+
+  /** Puts each file's row counts on it and totals them; nothing is imported when an error stops the import. */
+  totals(files: FileInfo[]): RowTotals {
+    const totals: RowTotals = { read: 0, imported: 0, rejected: 0, flagged: 0 };
+    for (const f of files) {
+      const c = this.rowCounts(f.name);
+      f.rejected = c.rejected;
+      f.flagged = c.flagged;
+      totals.read += f.rows ?? 0;
+      totals.rejected += c.rejected;
+      totals.flagged += c.flagged;
+    }
+    totals.imported = this.hasErrors ? 0 : Math.max(0, totals.read - totals.rejected);
+    if (this.hasErrors) totals.flagged = 0;
+    return totals;
   }
 
   get hasErrors(): boolean {
@@ -108,30 +187,70 @@ export class ReportBuilder {
   }
 }
 
+/** Errors, rejected rows, rule failures, warnings; within each, by file, then line (stable otherwise). */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const rank = (p: Problem) => SEVERITY_ORDER.indexOf(p.severity);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.p.file.localeCompare(b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
 export const emptyCounts = (): TableCounts => ({ added: 0, changed: 0, closed: 0, unchanged: 0, rejected: 0 });
 
 export const hasErrors = (report: Pick<ImportReport, 'problems'>): boolean => report.problems.some((p) => p.severity === 'error');
 
+export interface RuleCount {
+  severity: Severity;
+  code: string | null;
+  count: number;
+}
+
+const sortCounts = (counts: RuleCount[]) =>
+  counts.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.code ?? '').localeCompare(b.code ?? ''));
+
 /** Counts by rule code (or "no code") and severity: the summary the pages and CLI show first. */
-export function countsByRule(report: Pick<ImportReport, 'problems'>): { severity: Severity; code: string | null; count: number }[] {
-  const map = new Map<string, { severity: Severity; code: string | null; count: number }>();
+export function countsByRule(report: Pick<ImportReport, 'problems' | 'problemCounts'>): RuleCount[] {
+  if (report.problemCounts) return report.problemCounts;
+  const map = new Map<string, RuleCount>();
   for (const p of report.problems) {
     const key = `${p.severity}|${p.code ?? ''}`;
     const entry = map.get(key) ?? { severity: p.severity, code: p.code ?? null, count: 0 };
     entry.count++;
     map.set(key, entry);
   }
-  const order: Record<Severity, number> = { error: 0, rule: 1, warning: 2 };
-  return [...map.values()].sort((a, b) => order[a.severity] - order[b.severity] || (a.code ?? '').localeCompare(b.code ?? ''));
+  return sortCounts([...map.values()]);
 }
 
-/** Plain-text rendering for the CLI. */
+/** The headings the report's groups go under, in the order they are listed. */
+export const GROUP_HEADINGS: Record<Severity, string> = {
+  error: 'Errors that stop the import',
+  rejected: 'Rows not imported',
+  rule: 'Rules failed (imported and flagged)',
+  warning: 'Warnings',
+};
+
+/** Where a problem is, as the CLI and the pages write it: file, line, key, element, field. */
+export function problemPlace(p: Problem): string {
+  return [p.file, p.line !== undefined ? `line ${p.line}` : '', p.key ?? '', p.element ?? '', p.field ? `field ${p.field}` : ''].filter(Boolean).join(', ');
+}
+
+/** Plain-text rendering for the CLI: the counts, then errors, rejected rows, rules and warnings. */
 export function formatReport(report: ImportReport, outcome: string): string {
   const lines: string[] = [outcome, ''];
+  const t = report.totals;
+  if (t) lines.push(`Rows: ${t.read} read, ${t.imported} imported, ${t.rejected} rejected, ${t.flagged} imported with a rule flagged.`, '');
+  const summary = countsByRule(report);
+  if (summary.length > 0) {
+    lines.push('Problems:');
+    for (const s of summary) lines.push(`  ${s.severity}${s.code ? ` ${s.code}` : ''}: ${s.count}`);
+    lines.push('');
+  }
   if (report.source) lines.push(`Read from ${report.source.description}: ${report.source.rows} rows, sha256 ${report.source.sha256.slice(0, 16)}…`, '');
   lines.push(report.source ? 'Tables:' : 'Files:');
   for (const f of report.files) {
-    lines.push(`  ${f.name}${f.recognisedAs ? ` (${f.recognisedAs})` : ''}: ${f.rows ?? '?'} rows, sha256 ${f.sha256.slice(0, 16)}…${f.encoding && f.encoding !== 'utf-8' ? `, read as ${f.encoding}` : ''}`);
+    const rows = `${f.rows ?? '?'} rows${f.rejected ? `, ${f.rejected} rejected` : ''}${f.flagged ? `, ${f.flagged} flagged` : ''}`;
+    lines.push(`  ${f.name}${f.recognisedAs ? ` (${f.recognisedAs})` : ''}: ${rows}, sha256 ${f.sha256.slice(0, 16)}…${f.encoding && f.encoding !== 'utf-8' ? `, read as ${f.encoding}` : ''}`);
   }
   const tables = Object.entries(report.counts);
   if (tables.length > 0) {
@@ -144,16 +263,13 @@ export function formatReport(report: ImportReport, outcome: string): string {
     lines.push('', 'Involvement roles with no mapping (not imported; add them to the role mapping):');
     for (const r of report.unmappedRoles) lines.push(`  ${r.role}: ${r.rows} rows`);
   }
-  const summary = countsByRule(report);
-  if (summary.length > 0) {
-    lines.push('', 'Problems:');
-    for (const s of summary) lines.push(`  ${s.severity}${s.code ? ` ${s.code}` : ''}: ${s.count}`);
-    lines.push('');
-    for (const p of report.problems) {
-      const where = [p.file, p.line !== undefined ? `line ${p.line}` : '', p.element ?? '', p.field ?? ''].filter(Boolean).join(', ');
-      lines.push(`  [${p.severity}${p.code ? ` ${p.code}` : ''}] ${where}: ${p.message}`);
-    }
-    if (report.omitted > 0) lines.push(`  … and ${report.omitted} more like these.`);
+  const sorted = sortProblems(report.problems);
+  for (const severity of SEVERITY_ORDER) {
+    const group = sorted.filter((p) => p.severity === severity);
+    if (group.length === 0) continue;
+    lines.push('', `${GROUP_HEADINGS[severity]} (${group.length}):`);
+    for (const p of group) lines.push(`  [${p.severity}${p.code ? ` ${p.code}` : ''}] ${problemPlace(p)}: ${p.message}`);
   }
+  if (report.omitted > 0) lines.push('', `… and ${report.omitted} more problems like those listed, counted in the totals.`);
   return lines.join('\n');
 }

@@ -111,3 +111,116 @@ export function readOneXmlFile(files: readonly InputFile[], report: ReportBuilde
   if (decoded.encoding === 'windows-1252') report.warning(file.name, 'The file says it is Windows-1252, so it was read that way. Check names with accents came through; UTF-8 avoids this.');
   return { infos, file, text: decoded.text };
 }
+
+/** Where each element with this name starts and ends (1-based lines), in document order; no nesting of the same name. */
+export function elementSpans(text: string, tag: string): { start: number; end: number }[] {
+  const starts = openingLines(text, tag);
+  const ends = closingLines(text, tag);
+  return starts.map((start, i) => ({ start, end: ends[i] ?? start }));
+}
+
+/** Lines where each element with this name closes: its end tag, or the opening tag itself when it is self-closing. */
+function closingLines(text: string, tag: string): number[] {
+  const out: number[] = [];
+  const re = new RegExp(`</${tag}\\s*>|<${tag}(?:\\s[^>]*)?/>`, 'g');
+  let line = 1;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * Which element (by its index in `spans`) a schema problem's line falls in, or -1 when it is
+ * outside them all (the header, say): the caller rejects just that element when every problem
+ * falls in one, as the DfE's validator reports per child and per worker.
+ */
+export function spanOf(spans: readonly { start: number; end: number }[], line: number | undefined): number {
+  if (line === undefined) return -1;
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (line < s.start) hi = mid - 1;
+    else if (line > s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** The text of the first `<tag>` inside a slice of lines, for naming a rejected element by its id. */
+export function valueIn(text: string, lineStarts: readonly number[], span: { start: number; end: number }, tag: string): string | undefined {
+  const from = lineStarts[span.start - 1] ?? 0;
+  const to = lineStarts[span.end] ?? text.length;
+  return new RegExp(`<${tag}>\\s*([^<]*?)\\s*</${tag}>`).exec(text.slice(from, to))?.[1];
+}
+
+/** Offsets where each line starts (index 0 is line 1). */
+export function lineOffsets(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
+
+/**
+ * The text with each `<tag>` element on lines of its own (a newline added before its start tag
+ * and after its end tag where the line holds other markup), so a validator's line numbers say
+ * which element a problem is in even when a file is written on one line. Whitespace between
+ * elements of element-only content changes nothing the schema checks. `originalLine` turns a
+ * line of the new text back into the file's own line.
+ */
+export function onLinesOfTheirOwn(text: string, tag: string): { text: string; originalLine: (line: number) => number } {
+  const inserted: number[] = []; // lines of the new text that the inserted newlines begin
+  let out = '';
+  let last = 0;
+  let line = 1;
+  const re = new RegExp(`<${tag}[\\s>/]|</${tag}\\s*>`, 'g');
+  const countLines = (s: string) => {
+    for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) line++;
+  };
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const closing = m[0].startsWith('</');
+    if (!closing) {
+      const before = text.slice(last, m.index);
+      out += before;
+      countLines(before);
+      if (!/(^|\n)[ \t]*$/.test(out)) {
+        out += '\n';
+        line++;
+        inserted.push(line);
+      }
+      last = m.index;
+    } else {
+      const end = m.index + m[0].length;
+      const chunk = text.slice(last, end);
+      out += chunk;
+      countLines(chunk);
+      last = end;
+      if (!/^[ \t]*(\r?\n|$)/.test(text.slice(end))) {
+        out += '\n';
+        line++;
+        inserted.push(line);
+      }
+    }
+  }
+  out += text.slice(last);
+  return {
+    text: out,
+    originalLine: (l: number) => {
+      let lo = 0;
+      let hi = inserted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (inserted[mid]! <= l) lo = mid + 1;
+        else hi = mid;
+      }
+      return l - lo;
+    },
+  };
+}

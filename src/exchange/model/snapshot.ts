@@ -44,9 +44,14 @@ export interface Snapshot {
   closes: RegisterEntity[];
   /** Rows of the source not imported (unmapped role, team-only involvement, bad dates), by register entity. */
   rejected: Partial<Record<RegisterEntity, number>>;
+  /**
+   * Children some of whose rows were rejected: their open rows stay open, since the source may
+   * still list them in the rows it could not read (a rejected row never closes what it held).
+   */
+  keepOpen: string[];
 }
 
 export const emptySnapshot = (): Snapshot => ({
   teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [],
-  flags: [], closes: [], rejected: {},
+  flags: [], closes: [], rejected: {}, keepOpen: [],
 });

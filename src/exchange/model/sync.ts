@@ -118,8 +118,10 @@ export function planSync(incoming: Snapshot, state: RegisterState, extractDate: 
     if (!incoming.closes.includes(entity)) continue;
     const mine = state.sourced[entity];
     if (!mine) continue;
+    const keepOpen = new Set(incoming.keepOpen);
     for (const [id, held] of existing) {
       if (seen.has(id) || !mine.has(id) || held.end_date !== null) continue;
+      if (keepOpen.has(held.child_id as string)) continue;
       const start = (held.start_date as string) ?? extractDate;
       plan.closes[entity].push({ id, end_date: start > extractDate ? start : extractDate });
       plan.counts[entity].closed++;

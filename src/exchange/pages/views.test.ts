@@ -17,19 +17,23 @@ describe('import page views', () => {
     expect(formatChoices(() => true, '903').filter((c) => c.checked).map((c) => c.value)).toEqual(['903']);
   });
 
-  it('links each error from the summary to its place in the list, and counts problems by rule', () => {
+  it('lists errors before rules, links each error from the summary to its place in the list, and counts problems by rule', () => {
     const errors = Array.from({ length: MAX_SUMMARY_LINKS + 3 }, (_, i) => ({ severity: 'error' as const, file: 'ssd_person.csv', line: i + 2, message: `Bad ${i}` }));
     const view = toReportView(report([{ severity: 'rule', file: 'ssd_cin_episodes.csv', line: 4, code: '8500', message: 'Rule' }, ...errors]), { status: 'stopped', confirmAction: '/x' });
     expect(view.stopped).toBe(true);
     expect(view.canConfirm).toBe(false);
     expect(view.errorSummary).toHaveLength(MAX_SUMMARY_LINKS);
-    expect(view.errorSummary[0]).toEqual({ text: 'ssd_person.csv, line 2: Bad 0', href: '#problem-2' });
-    expect(view.problems[1]!.id).toBe('problem-2');
+    expect(view.errorSummary[0]).toEqual({ text: 'ssd_person.csv, line 2: Bad 0', href: '#problem-1' });
+    expect(view.problems[0]!.id).toBe('problem-1');
+    expect(view.problems.at(-1)).toMatchObject({ severity: 'rule', id: `problem-${MAX_SUMMARY_LINKS + 4}` });
+    expect(view.groups.map((g) => [g.severity, g.problems.length])).toEqual([['error', MAX_SUMMARY_LINKS + 3], ['rule', 1]]);
     expect(view.moreErrors).toBe(3);
     expect(view.ruleCounts).toEqual([
-      expect.objectContaining({ code: 'No code', count: MAX_SUMMARY_LINKS + 3, href: 'problem-2' }),
-      expect.objectContaining({ code: '8500', count: 1, href: 'problem-1' }),
+      expect.objectContaining({ code: 'No code', count: MAX_SUMMARY_LINKS + 3, href: 'problem-1' }),
+      expect.objectContaining({ code: '8500', count: 1, href: `problem-${MAX_SUMMARY_LINKS + 4}` }),
     ]);
+    // A report stored before row totals were kept still shows them, from its files.
+    expect(view.totals).toEqual({ read: 3, imported: 0, rejected: 0, flagged: 0 });
     expect(view.tables).toEqual([{ table: 'Children', added: 2, changed: 1, closed: 0, unchanged: 5, rejected: 1 }]);
     expect(view.problemsHidden).toBe(4);
   });

@@ -1,5 +1,5 @@
+import { countsByRule, hasErrors, problemPlace, SEVERITY_ORDER, sortProblems, type ImportReport, type RowTotals } from '../../standards/report.ts';
 import { ukDateTime } from '../../kernel/time.ts';
-import { countsByRule, hasErrors, type ImportReport, type Problem } from '../../standards/report.ts';
 import type { ImportRecord } from '../service/index.ts';
 import { formatLabel, words } from './wording.ts';
 
@@ -45,8 +45,6 @@ export function toUploadView(available: (format: string) => boolean, chosen?: st
   };
 }
 
-const where = (p: Problem) =>
-  [p.file, p.line !== undefined ? `line ${p.line}` : '', p.element ?? '', p.field ? `field ${p.field}` : ''].filter(Boolean).join(', ');
 
 const bytes = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -58,17 +56,26 @@ export interface ReportContext {
   importedAt?: Date;
 }
 
+/** Rows read, imported, rejected and flagged; from the files for a report stored before totals were kept. */
+function totalsOf(report: ImportReport): RowTotals {
+  if (report.totals) return report.totals;
+  const read = report.files.reduce((n, f) => n + (f.rows ?? 0), 0);
+  return { read, imported: hasErrors(report) ? 0 : read, rejected: 0, flagged: 0 };
+}
+
 /**
- * The validation report as a page: errors first (each linked from the error summary), then
- * counts by rule code, what each register table gains or loses, unmapped roles, the files,
- * and every problem with where it is.
+ * The validation report as a page: the counts first (rows imported, rejected, flagged), then
+ * the errors that stop the import (each linked from the error summary), the rows not imported,
+ * the rules failed and the warnings, each group by file and line; then what each register table
+ * gains or loses, unmapped roles and the files.
  */
 export function toReportView(report: ImportReport, ctx: ReportContext) {
   const stopped = hasErrors(report);
-  const problems = report.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => ({
-    id: `problem-${i + 1}`, severity: p.severity, severityText: words.severity[p.severity], code: p.code ?? '', where: where(p), message: p.message,
+  const problems = sortProblems(report.problems).slice(0, MAX_PROBLEMS_SHOWN).map((p, i) => ({
+    id: `problem-${i + 1}`, severity: p.severity, severityText: words.severity[p.severity], code: p.code ?? '', where: problemPlace(p), message: p.message,
   }));
   const errors = problems.filter((p) => p.severity === 'error');
+  const totals = totalsOf(report);
   const firstOf = (severity: string, code: string | null) => problems.find((p) => p.severity === severity && p.code === (code ?? ''))?.id;
   return {
     title: ctx.importedAt ? words.historyReportTitle : words.reportTitle,
@@ -80,6 +87,9 @@ export function toReportView(report: ImportReport, ctx: ReportContext) {
     confirmAction: ctx.confirmAction,
     importedBy: ctx.importedBy,
     importedAt: ctx.importedAt ? ukDateTime(ctx.importedAt) : undefined,
+    totals,
+    groups: SEVERITY_ORDER.map((severity) => ({ severity, heading: words.groups[severity], hint: words.severityHint[severity], problems: problems.filter((p) => p.severity === severity) }))
+      .filter((g) => g.problems.length > 0),
     errorSummary: errors.slice(0, MAX_SUMMARY_LINKS).map((p) => ({ text: `${p.where}: ${p.message}`, href: `#${p.id}` })),
     moreErrors: Math.max(0, errors.length - MAX_SUMMARY_LINKS),
     ruleCounts: countsByRule(report).map((r) => ({
@@ -88,7 +98,7 @@ export function toReportView(report: ImportReport, ctx: ReportContext) {
     tables: Object.entries(report.counts).map(([table, c]) => ({ table: words.tables[table] ?? table, ...c })),
     unmappedRoles: report.unmappedRoles,
     files: report.files.map((f) => ({
-      name: f.name, recognisedAs: f.recognisedAs ?? 'Not recognised', rows: f.rows ?? null, size: bytes(f.bytes),
+      name: f.name, recognisedAs: f.recognisedAs ?? 'Not recognised', rows: f.rows ?? null, rejected: f.rejected ?? 0, flagged: f.flagged ?? 0, size: bytes(f.bytes),
       encoding: f.encoding && f.encoding !== 'utf-8' ? f.encoding : '', sha256: f.sha256.slice(0, 12),
     })),
     problems,

@@ -24,9 +24,10 @@ export const words = {
     badForm: 'The form could not be read. Go back, reload the page and try again.',
     gone: 'This upload is no longer here: it has been imported, it has expired (uploads are kept for an hour), or it belongs to someone else. Upload the files again.',
   },
-  severity: { error: 'Error', rule: 'Rule failed', warning: 'Warning' } as Record<Severity, string>,
+  severity: { error: 'Error', rejected: 'Not imported', rule: 'Rule failed', warning: 'Warning' } as Record<Severity, string>,
   severityHint: {
     error: 'Stops the import: nothing is written until it is fixed.',
+    rejected: 'This row is left out; the rest of the files import.',
     rule: 'Imported, and flagged on the record so it can be fixed at source.',
     warning: 'Worth knowing; nothing is wrong.',
   } as Record<Severity, string>,
@@ -34,6 +35,13 @@ export const words = {
     teams: 'Teams', practitioners: 'Practitioners', absences: 'Absences', posts: 'Posts', children: 'Children', episodes: 'Case episodes',
     factors: 'Complexity factors', allocations: 'Allocations', recorded: 'Recorded activity',
   } as Record<string, string>,
+  /** The report's groups, in the order the page lists them. */
+  groups: {
+    error: 'Errors that stop the import',
+    rejected: 'Rows not imported',
+    rule: 'Rules failed: imported and flagged',
+    warning: 'Warnings',
+  } as Record<Severity, string>,
   status: { validated: 'Ready to import', stopped: 'Stopped', imported: 'Imported', unchanged: 'No changes' } as Record<string, string>,
 };
 

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { recordAudit, type AuditEvent } from '../../platform/audit.ts';
 import type { InputFile } from '../../standards/files.ts';
 import { getCouncil, insertCouncil } from '../../workforce/store.ts';
-import { countsByRule, hasErrors, ReportBuilder, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
+import { countsByRule, hasErrors, ReportBuilder, sortProblems, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
 import * as store from '../store.ts';
@@ -69,8 +69,10 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
     // A reader that throws has met input it does not understand: report it, write nothing.
     builder.error('(upload)', `The files could not be read (${(error as Error).message}). Check they are the right files and export them again.`);
   }
+  // Counts first, then errors, rejected rows, rule failures and warnings, each by file and line.
   const report: ImportReport = {
-    format: request.format, councilId: request.councilId, files, ...(request.database ? { source: request.database.source } : {}), problems: builder.problems, omitted: builder.omitted, counts: {},
+    format: request.format, councilId: request.councilId, totals: builder.totals(files), files, ...(request.database ? { source: request.database.source } : {}),
+    problems: sortProblems(builder.problems), omitted: builder.omitted, problemCounts: builder.problemCounts, counts: {},
     unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };

@@ -31,9 +31,11 @@ export interface ReaderContext {
 export const READERS: Partial<Record<ImportFormat, Reader>> = {
   ssd: (files, ctx, report) => {
     // From a database the rows arrive as text cells and get the same checks as a CSV file's.
-    const read = ctx.database ? { tables: readSsdTextTables(ctx.database.tables, report), files: ctx.database.files } : readSsdFiles(files, report);
+    const rejectedPeople = new Set<string>();
+    const read = ctx.database ? { tables: readSsdTextTables(ctx.database.tables, report, rejectedPeople), files: ctx.database.files } : readSsdFiles(files, report);
     if (report.hasErrors) return { snapshot: undefined, files: read.files };
-    const mapped = mapSsd(read.tables, { ...ctx, fullTimeWeeklyHours: DEFAULT_CONFIG.capacity.fullTimeWeeklyHours }, report);
+    const rejected = 'rejectedPeople' in read ? read.rejectedPeople : rejectedPeople;
+    const mapped = mapSsd(read.tables, { ...ctx, fullTimeWeeklyHours: DEFAULT_CONFIG.capacity.fullTimeWeeklyHours, rejectedPeople: rejected }, report);
     return { snapshot: mapped.snapshot, files: read.files, unmappedRoles: mapped.unmappedRoles };
   },
 };

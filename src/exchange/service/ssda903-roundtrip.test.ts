@@ -74,7 +74,7 @@ describe.each(testBackends())('SSDA903 round trip on %s', (kind) => {
     ), { numRuns: 2, endOnFailure: true });
   });
 
-  it('flags a content-rule failure on the record and stops on a structural error without writing', async () => {
+  it('flags a content-rule failure on the record, rejects clashing rows (keeping what they held), and stops on a file-level error without writing', async () => {
     const council = newCouncilId();
     const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
     const header = file('children.csv', 'CHILD,SEX,DOB,ETHNIC,UPN\nC1,1,01/01/2015,WBRI,A1\n');
@@ -88,9 +88,19 @@ describe.each(testBackends())('SSDA903 round trip on %s', (kind) => {
     expect(state.children[0]).toMatchObject({ child_id: 'C1', sex: 'M', name: 'Child C1' });
     expect((await listFlags(database.db, council)).map((f) => [f.entity, f.record_id, f.rule_code])).toEqual([['children', 'C1', '101']]);
 
-    const broken = file('eps.csv', 'CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\nC1,01/01/2025,S,C1,N1,U4,01/03/2025,X1\nC1,01/01/2025,P,C2,N1,U6,,\n');
+    // Two episodes for one child and start with different values: neither is guessed between,
+    // both are reported, and the episodes they may describe stay open.
+    const clash = file('eps.csv', 'CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC\nC1,01/01/2025,S,C1,N1,U4,01/03/2025,X1\nC1,01/01/2025,P,C2,N1,U6,,\n');
+    const rejected = await confirm(database.db, { councilId: council, format: '903', files: [header, clash], importedBy: 'test', extractDate: AS_OF });
+    expect(rejected.status).toBe('unchanged');
+    expect(rejected.report.problems.filter((p) => p.severity === 'rejected').map((p) => [p.file, p.line, p.key])).toEqual([['eps.csv', 2, 'CHILD C1, DECOM 2025-01-01'], ['eps.csv', 3, 'CHILD C1, DECOM 2025-01-01']]);
+    expect(rejected.report.totals).toEqual({ read: 3, imported: 1, rejected: 2, flagged: 1 });
+    expect(await loadRegisterState(database.db, council, '903')).toEqual(state);
+
+    const broken = file('eps.csv', 'CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC,COLOUR\nC1,01/01/2025,S,C1,N1,U4,01/03/2025,X1,red\n');
     const stopped = await confirm(database.db, { councilId: council, format: '903', files: [header, broken], importedBy: 'test', extractDate: AS_OF });
     expect(stopped.status).toBe('stopped');
+    expect(stopped.report.totals).toMatchObject({ imported: 0 });
     expect(await loadRegisterState(database.db, council, '903')).toEqual(state);
   });
 });

@@ -18,7 +18,7 @@ registerReader('903', (files, ctx, report) => {
   const read = read903Files(files, report);
   if (report.hasErrors) return { snapshot: undefined, files: read.files };
   const register = ctx.register ?? { teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [] };
-  const snapshot = map903(read.tables, { councilId: ctx.councilId, register }, report);
+  const snapshot = map903(read.tables, { councilId: ctx.councilId, register, rejectedChildren: read.rejectedChildren }, report);
   return { snapshot: report.hasErrors ? undefined : snapshot, files: read.files };
 }, { needsRegister: true });
 
@@ -36,7 +36,7 @@ export async function export903(db: Db, councilId: string, options: { withDistan
   const problem = check.problems.find((p) => p.severity === 'error');
   if (problem) throw new Error(`The 903 export failed its own check: ${problem.file} line ${problem.line ?? '?'}: ${problem.message}`);
   // DfE content rules the register's own data breaks (overlapping episodes, say) are the council's to fix, not a reason to refuse.
-  const rules = check.problems.filter((p) => p.severity === 'rule');
+  const rules = check.problems.filter((p) => p.severity === 'rule' || p.severity === 'rejected');
   if (rules.length > 0) notes.push(`${rules.length} rows break a DfE 903 rule (${[...new Set(rules.map((p) => p.code ?? 'no code'))].join(', ')}); import the files to see each one.`);
   return { files, notes };
 }

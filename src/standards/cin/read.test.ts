@@ -12,7 +12,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 async function read(bytes: Uint8Array, name = 'cin.xml') {
   const report = new ReportBuilder();
   const result = await readCinFiles([{ name, bytes }], report);
-  return { ...result, report, errors: report.problems.filter((p) => p.severity === 'error') };
+  return { ...result, report, errors: report.problems.filter((p) => p.severity === 'error'), rejected: report.problems.filter((p) => p.severity === 'rejected') };
 }
 
 describe('CIN census reader', () => {
@@ -50,11 +50,12 @@ describe('CIN census reader', () => {
     expect(r2025.errors).toEqual([]);
     expect(r2025.report.problems.find((p) => p.severity === 'warning')!.message).toMatch(/2024 schema/);
 
-    // The old element in a 2025/26 file: a schema error naming the element and its line.
+    // The old element in a 2025/26 file: each child is rejected, naming the child, the element and its line.
     const wrong = await read(utf8(old.replace('<Year>2024</Year>', '<Year>2026</Year>')));
-    expect(wrong.census).toBeUndefined();
-    expect(wrong.errors[0]).toMatchObject({ element: 'GenderCurrent', line: expect.any(Number) });
-    expect(wrong.errors[0]!.message).toMatch(/GenderCurrent is not expected here \(expected .*Sex/);
+    expect(wrong.errors).toEqual([]);
+    expect(wrong.census!.children).toEqual([]);
+    expect(wrong.rejected[0]).toMatchObject({ element: 'Child[1]/GenderCurrent', key: expect.stringMatching(/^LAchildID /), line: expect.any(Number) });
+    expect(wrong.rejected[0]!.message).toMatch(/^Child "[^"]+": GenderCurrent is not expected here \(expected .*Sex/);
 
     const ancient = await read(utf8(old.replace('<Year>2024</Year>', '<Year>2019</Year>')));
     expect(ancient.errors[0]!.message).toMatch(/collection year 2019.*2022 to 2026/);
@@ -65,12 +66,14 @@ describe('CIN census reader', () => {
   it('reports a bad code and a bad date in plain words, with the DfE code where the schema enforces one', async () => {
     const xml = cinXml(sampleCensus());
     const bad = await read(utf8(xml.replace('<Ethnicity>WBRI</Ethnicity>', '<Ethnicity>XXXX</Ethnicity>').replace('<CPPstartDate>2025-07-21', '<CPPstartDate>21/07/2025')));
-    expect(bad.errors.map((e) => e.message)).toEqual([
+    expect(bad.errors).toEqual([]);
+    expect(bad.rejected.map((e) => e.message)).toEqual([
       expect.stringContaining('Ethnicity is "XXXX", which is not one of the codes'),
       expect.stringContaining('CPPstartDate is "21/07/2025", which is not a date written as yyyy-mm-dd'),
     ]);
     const noEpisode = await read(utf8(xml.replace(/<CINdetails>[\s\S]*?<\/CINdetails>/, '')));
-    expect(noEpisode.errors[0]).toMatchObject({ code: '8590', element: 'Child' });
+    expect(noEpisode.rejected[0]).toMatchObject({ code: '8590', element: 'Child[1]' });
+    expect(noEpisode.census!.children).toHaveLength(sampleCensus().children.length - 1);
   });
 
   it('refuses a DTD or entities before any parser sees them (billion laughs, external file)', async () => {

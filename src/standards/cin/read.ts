@@ -3,7 +3,7 @@ import type { FileInfo, ReportBuilder } from '../report.ts';
 import type { InputFile } from '../files.ts';
 import { collectionYear, type CinCensus, type CinChild, type CinEpisode } from './model.ts';
 import { schemaFor, validateAgainstSchema } from './schema.ts';
-import { openingLines, readOneXmlFile } from '../xml.ts';
+import { elementSpans, lineOffsets, onLinesOfTheirOwn, openingLines, readOneXmlFile, spanOf, valueIn } from '../xml.ts';
 
 export interface CinReadResult {
   census: CinCensus | undefined;
@@ -60,7 +60,9 @@ export async function readCinFiles(files: readonly InputFile[], report: ReportBu
   info.recognisedAs = `cin ${year}`;
   if (!schema.exact) report.warning(file.name, `Caseweight holds no separate schema for ${year}; the file was checked against the ${schema.year} schema, the latest before it.`);
 
-  const checking = validateAgainstSchema([{ name: file.name, text: decoded.text }], schema.year);
+  // Each child on lines of its own, so each schema problem falls in one child (or none).
+  const laid = onLinesOfTheirOwn(decoded.text, 'Child');
+  const checking = validateAgainstSchema([{ name: file.name, text: laid.text }], schema.year);
   let doc: Node | undefined;
   let parseError: string | undefined;
   try {
@@ -68,10 +70,25 @@ export async function readCinFiles(files: readonly InputFile[], report: ReportBu
   } catch (error) {
     parseError = (error as Error).message;
   }
+  // A child that fails the schema is rejected on its own, named by LAchildID, as the DfE's
+  // validator reports per child; a problem outside every child (the header) stops the import.
+  const spans = elementSpans(laid.text, 'Child');
+  const offsets = lineOffsets(laid.text);
+  const rejected = new Set<number>();
   for (const p of await checking) {
-    report.error(p.file, p.message.startsWith('The XML') ? p.message : `Fails the CIN census schema for ${year}: ${p.message}`, {
-      ...(p.line !== undefined ? { line: p.line } : {}), ...(p.element ? { element: p.element } : {}), ...(p.code ? { code: p.code } : {}),
-    });
+    const line = p.line === undefined ? {} : { line: laid.originalLine(p.line) };
+    const i = p.message.startsWith('The XML') ? -1 : spanOf(spans, p.line);
+    if (i < 0) {
+      report.error(p.file, p.message.startsWith('The XML') ? p.message : `Fails the CIN census schema for ${year}: ${p.message}`, {
+        ...line, ...(p.element ? { element: p.element } : {}), ...(p.code ? { code: p.code } : {}),
+      });
+      continue;
+    }
+    rejected.add(i);
+    const id = valueIn(laid.text, offsets, spans[i]!, 'LAchildID');
+    report.reject(p.file, `Child ${id ? `"${id}"` : `at line ${laid.originalLine(spans[i]!.start)}`}: ${p.message} The child was not imported.`, {
+      ...line, element: `Child[${i + 1}]${p.element && p.element !== 'Child' ? `/${p.element}` : ''}`, key: id ? `LAchildID ${id}` : `Child ${i + 1}`, ...(p.code ? { code: p.code } : {}),
+    }, `child ${i}`);
   }
   if (report.hasErrors) return { census: undefined, files: infos };
   const message = doc?.Message as Node | undefined;
@@ -83,6 +100,7 @@ export async function readCinFiles(files: readonly InputFile[], report: ReportBu
   const reference = referenceText;
   const census = toCensus(message, year, reference, decoded.text);
   info.rows = census.children.length;
+  census.children = census.children.filter((_, i) => !rejected.has(i));
   return { census, files: infos };
 }
 

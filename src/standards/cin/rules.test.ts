@@ -22,6 +22,8 @@ const CASES: [string, Edit, string][] = [
   ['8925', (c) => void (cp(c).cpPlans[0]!.end = '2025-07-20'), 'ChildProtectionPlans[1]'],
   ['4011', (c) => void (first(c).episodes[0]!.cinPlans[0]!.end = '2025-06-01'), 'CINPlanDates[1]'],
   ['4015', (c) => void (first(c).episodes[0]!.cinPlans[0]!.start = '2025-04-30'), 'CINPlanDates[1]'],
+  ['8600', (c) => void (first(c).episodes[0]!.referralDate = '2026-04-02'), 'CINdetails[1]'],
+  ['4010', (c) => void (first(c).episodes[0]!.cinPlans[0]!.start = '2026-05-01'), 'CINPlanDates[1]'],
 ];
 
 describe('CIN validation rules', () => {
@@ -43,10 +45,16 @@ describe('CIN validation rules', () => {
     expect(new Set(CASES.map(([code]) => code))).toEqual(new Set(CIN_RULE_CODES));
   });
 
-  it('only reports codes it knows, each pointing at a child in the census', () => {
+  it('flags a date after the census date that no DfE code covers, without a code', () => {
+    const census = sampleCensus();
+    cp(census).section47s[0]!.start = '2026-06-01';
+    expect(checkCinRules(census).filter((f) => f.code === '')).toEqual([expect.objectContaining({ field: 'S47ActualStartDate', message: expect.stringMatching(/after the census date 2026-03-31/) })]);
+  });
+
+  it('only reports codes it knows (or none, for a date after the census date), each pointing at a child in the census', () => {
     fc.assert(fc.property(censusArb, (census) => {
       for (const f of checkCinRules(census)) {
-        expect(CIN_RULE_CODES).toContain(f.code);
+        if (f.code !== '') expect(CIN_RULE_CODES).toContain(f.code);
         expect(census.children[f.childIndex]!.id).toBe(f.child);
       }
     }), { numRuns: 50 });

@@ -22,7 +22,7 @@ export interface CinRuleFailure {
   on: RuleTarget;
 }
 
-export const CIN_RULE_CODES = ['8500', '8520', '8525', '8565', '8608', '8615', '8620', '8630', '8925', '4011', '4015'] as const;
+export const CIN_RULE_CODES = ['8500', '8520', '8525', '8565', '8600', '8608', '8615', '8620', '8630', '8925', '4010', '4011', '4015'] as const;
 
 export function checkCinRules(census: CinCensus): CinRuleFailure[] {
   const out: CinRuleFailure[] = [];
@@ -44,6 +44,13 @@ export function checkCinRules(census: CinCensus): CinRuleFailure[] {
     child.episodes.forEach((e, ei) => {
       const ep = `${at}/CINdetails[${ei + 1}]`;
       const onEpisode = { kind: 'episode', episode: ei } as const;
+      if (e.referralDate > period.end) {
+        fail('8600', `Child referral date ${e.referralDate} is after the data collection period (it must be on or before ${period.end}).`, ep, 'CINreferralDate', onEpisode, e.line);
+      }
+      // Dates after the census date describe work that had not happened when the return was made.
+      for (const d of laterDates(e, ei, period.end)) {
+        fail('', `${d.field} ${d.date} is after the census date ${period.end}: a return cannot record what has not happened yet. Check the date at source.`, ep, d.field, d.on, e.line);
+      }
       if (e.closureDate !== null) {
         if (e.closureDate < e.referralDate) {
           fail('8630', `CIN closure date ${e.closureDate} is before the referral date ${e.referralDate} of the same CIN episode.`, ep, 'CINclosureDate', onEpisode, e.line);
@@ -65,6 +72,7 @@ export function checkCinRules(census: CinCensus): CinRuleFailure[] {
       e.cinPlans.forEach((p, i) => {
         const on = { kind: 'cin_plan', episode: ei, index: i } as const;
         if (p.end !== null && p.end < p.start) fail('4011', `CIN plan end date ${p.end} is earlier than its start date ${p.start}.`, `${ep}/CINPlanDates[${i + 1}]`, 'CINPlanEndDate', on, e.line);
+        if (p.start > period.end) fail('4010', `CIN plan start date ${p.start} is out of the data collection period (after ${period.end}).`, `${ep}/CINPlanDates[${i + 1}]`, 'CINPlanStartDate', on, e.line);
         if (p.start < e.referralDate) fail('4015', `The CIN plan starts (${p.start}) before the referral date (${e.referralDate}).`, `${ep}/CINPlanDates[${i + 1}]`, 'CINPlanStartDate', on, e.line);
       });
       e.section47s.forEach((s, i) => {
@@ -79,6 +87,29 @@ export function checkCinRules(census: CinCensus): CinRuleFailure[] {
       });
     });
   });
+  return out;
+}
+
+/** Dates after the census date that no DfE rule code covers (8520, 8600, 4010 and 8620 cover theirs). */
+function laterDates(e: CinCensus['children'][number]['episodes'][number], episode: number, end: string): { field: string; date: string; on: RuleTarget }[] {
+  const out: { field: string; date: string; on: RuleTarget }[] = [];
+  const add = (field: string, date: string | null, on: RuleTarget) => {
+    if (date !== null && date > end) out.push({ field, date, on });
+  };
+  e.assessments.forEach((a, index) => {
+    add('AssessmentActualStartDate', a.start, { kind: 'assessment', episode, index });
+    add('AssessmentAuthorisationDate', a.authorised, { kind: 'assessment', episode, index });
+  });
+  e.section47s.forEach((x, index) => {
+    add('S47ActualStartDate', x.start, { kind: 's47', episode, index });
+    add('DateOfInitialCPC', x.icpcDate, { kind: 's47', episode, index });
+  });
+  e.cpPlans.forEach((p, index) => {
+    add('CPPstartDate', p.start, { kind: 'cp_plan', episode, index });
+    add('CPPendDate', p.end, { kind: 'cp_plan', episode, index });
+    for (const r of p.reviews) add('CPPreviewDate', r, { kind: 'cp_plan', episode, index });
+  });
+  e.cinPlans.forEach((p, index) => add('CINPlanEndDate', p.end, { kind: 'cin_plan', episode, index }));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { FileInfo, ReportBuilder } from '../report.ts';
-import { openingLines, readOneXmlFile } from '../xml.ts';
+import { elementSpans, lineOffsets, onLinesOfTheirOwn, readOneXmlFile, spanOf, valueIn } from '../xml.ts';
 import type { InputFile } from '../files.ts';
 import { validateCsww } from './schema.ts';
 
@@ -44,9 +44,11 @@ const num = (n: Node, k: string) => (text(n, k) === null ? null : Number(text(n,
 
 /**
  * Reads one workforce census XML file: decoded safely (no DTD or entities), validated against
- * the XSD (a failure is structural: nothing is returned), then read into plain data. Two
- * workers with one Social Work England number are a structural error too: they cannot both
- * be matched to the register.
+ * the XSD, then read into plain data. A problem outside the workers (not well-formed, the
+ * header or the vacancy figures fail the schema) stops the import. A worker element that fails
+ * the schema is rejected on its own, named by its SWENo with libxml2's own account of what it
+ * expected, and the other workers are read, as the DfE's validator reports per worker. Two
+ * workers with one Social Work England number are both rejected: neither is guessed between.
  */
 export async function readCswwFiles(files: readonly InputFile[], report: ReportBuilder): Promise<{ census: CswwCensus | undefined; files: FileInfo[] }> {
   const { infos, file, text: xml } = readOneXmlFile(files, report, 'workforce census');
@@ -66,15 +68,37 @@ export async function readCswwFiles(files: readonly InputFile[], report: ReportB
     report.error(file.name, `This is not a workforce census file: ${root ? `its top element is <${root}>` : 'it has no elements'}, where the census starts with <Message>.`, { element: root ?? 'Message' });
     return { census: undefined, files: infos };
   }
-  const problems = await validateCsww(decoded.text);
-  for (const p of problems) report.error(file.name, p.message, { ...(p.line !== undefined ? { line: p.line } : {}), element: 'Message' });
-  if (problems.length > 0) return { census: undefined, files: infos };
+  // Each worker on lines of its own, so each schema problem falls in one worker (or none).
+  const laid = onLinesOfTheirOwn(decoded.text, 'CSWWWorker');
+  const spans = elementSpans(laid.text, 'CSWWWorker');
+  const offsets = lineOffsets(laid.text);
+  const parsed = (message.CSWWWorker as Node[] | undefined) ?? [];
+  info.rows = spans.length;
+  info.recognisedAs = 'csww';
+  const sweOf = (i: number) => (valueIn(laid.text, offsets, spans[i]!, 'SWENo') ?? '').toUpperCase();
+  const fileLine = (l: number | undefined) => (l === undefined ? {} : { line: laid.originalLine(l) });
+  const rejected = new Set<number>();
+  let fileLevel = false;
+  for (const p of await validateCsww(laid.text)) {
+    const i = spans.length === parsed.length ? spanOf(spans, p.line) : -1;
+    const at = fileLine(p.line);
+    if (i < 0) {
+      report.error(file.name, p.message, { ...at, element: p.element ? `Message/${p.element}` : 'Message' });
+      fileLevel = true;
+      continue;
+    }
+    rejected.add(i);
+    const swe = sweOf(i);
+    report.reject(file.name, `Worker ${swe || `at line ${laid.originalLine(spans[i]!.start)}`}: ${p.message} The worker was not imported.`, {
+      ...at, element: `CSWWWorker[${i + 1}]${p.element && p.element !== 'CSWWWorker' ? `/${p.element}` : ''}`, key: swe ? `SWENo ${swe}` : `CSWWWorker ${i + 1}`,
+    }, `worker ${i}`);
+  }
+  if (fileLevel) return { census: undefined, files: infos };
 
   const header = (message.Header as Node | undefined)?.CollectionDetails as Node | undefined;
   const vac = message.LALevelVacancies as Node;
-  const lines = openingLines(decoded.text, 'CSWWWorker');
-  const workers = ((message.CSWWWorker as Node[] | undefined) ?? []).map((w, i): CswwWorker => ({
-    line: lines[i],
+  const all = parsed.map((w, i): CswwWorker | undefined => (rejected.has(i) ? undefined : {
+    line: spans[i] ? laid.originalLine(spans[i].start) : undefined,
     agency: text(w, 'AgencyWorker') === '1',
     swe: text(w, 'SWENo')!.toUpperCase(),
     fte: num(w, 'FTE'),
@@ -87,15 +111,20 @@ export async function readCswwFiles(files: readonly InputFile[], report: ReportB
     absentOn30Sept: text(w, 'Absat30Sept') === null ? null : text(w, 'Absat30Sept') === '1',
     reasonAbsence: text(w, 'ReasonAbsence'),
   }));
-  info.rows = workers.length;
-  info.recognisedAs = 'csww';
-  const seen = new Map<string, CswwWorker>();
-  for (const w of workers) {
-    const earlier = seen.get(w.swe);
-    if (earlier) report.error(file.name, `Social Work England number ${w.swe} is on two workers (line ${earlier.line ?? '?'} and here). Each worker appears once; merge the records.`, { ...(w.line !== undefined ? { line: w.line } : {}), element: 'CSWWWorker/SWENo' });
-    seen.set(w.swe, w);
+  // One Social Work England number on two workers: neither can be matched, so both are left out.
+  const bySwe = new Map<string, number[]>();
+  all.forEach((w, i) => w && bySwe.set(w.swe, [...(bySwe.get(w.swe) ?? []), i]));
+  for (const [swe, at] of bySwe) {
+    if (at.length < 2) continue;
+    for (const i of at) {
+      const others = at.filter((j) => j !== i).map((j) => laid.originalLine(spans[j]!.start)).join(' and ');
+      report.reject(file.name, `Social Work England number ${swe} is also on the worker at line ${others}. Neither was imported: each worker appears once, so merge the records at source.`, {
+        line: laid.originalLine(spans[i]!.start), element: `CSWWWorker[${i + 1}]/SWENo`, key: `SWENo ${swe}`,
+      }, `worker ${i}`);
+      all[i] = undefined;
+    }
   }
-  if (report.hasErrors) return { census: undefined, files: infos };
+  const workers = all.filter((w): w is CswwWorker => w !== undefined);
   return {
     census: {
       referenceDate: header ? text(header, 'ReferenceDate') : null,

@@ -6,6 +6,8 @@ export const CSWW_SCHEMA = readFileSync(new URL('./schemas/CSWW_schema_2022.xsd'
 
 export interface CswwSchemaProblem {
   line: number | undefined;
+  /** The element libxml2 names as wrong, when it names one. */
+  element: string | undefined;
   message: string;
 }
 
@@ -27,8 +29,8 @@ export async function validateCsww(text: string): Promise<CswwSchemaProblem[]> {
   if (result.valid) return [];
   const problems = result.errors
     .filter((e) => e.message.trim() !== '' && !/(fails to validate|validates)$/.test(e.message.trim()))
-    .map((e) => ({ line: e.loc?.lineNumber, message: plain(e.message) }));
-  return problems.length > 0 ? problems : [{ line: undefined, message: `The file could not be checked against the schema (${result.rawOutput.trim().slice(0, 200)}).` }];
+    .map((e) => ({ line: e.loc?.lineNumber, element: /Element '([^']+)'/.exec(e.message)?.[1], message: plain(e.message) }));
+  return problems.length > 0 ? problems : [{ line: undefined, element: undefined, message: `The file could not be checked against the schema (${result.rawOutput.trim().slice(0, 200)}).` }];
 }
 
 /** libxml2's wording, made plainer for the common cases. */
@@ -40,6 +42,8 @@ function plain(raw: string): string {
   if ((m = /Element '([^']+)': \[facet 'fractionDigits'\] The value '([^']*)'/.exec(text))) return `${m[1]} is "${m[2]}", which has the wrong number of decimal places (FTE takes six, like 0.800000; WorkingDaysLost two).`;
   if ((m = /Element '([^']+)': '([^']*)' is not a valid value of the atomic type 'xs:(\w+)'/.exec(text))) return `${m[1]} is "${m[2]}", which is not a valid ${m[3] === 'date' ? 'date (yyyy-mm-dd)' : m[3]}.`;
   if ((m = /Element '([^']+)': Missing child element\(s\)\. Expected is (?:one of )?\( ?([^)]+?) ?\)/.exec(text))) return `${m[1]} is missing ${m[2]!.split(/,\s*/).join(' or ')}, which the workforce census requires.`;
+  // libxml2 says what it expected in place of the element: keep it, it names what is missing (QualInst, say).
+  if ((m = /Element '([^']+)': This element is not expected\. Expected is (?:one of )?\( ?([^)]+?) ?\)/.exec(text))) return `${m[1]} is not expected here: the census expects ${m[2]!.split(/,\s*/).join(' or ')} at this point. Add what is missing, or put the elements in the census's order.`;
   if ((m = /Element '([^']+)': This element is not expected/.exec(text))) return `${m[1]} is not expected here. Check the elements are in the census's order and named as in the specification.`;
   if (/Premature end of data|EndTag|tag mismatch|Extra content/i.test(text)) return `The XML is not complete or not well formed (${text}). The file may be cut short: export it again.`;
   return text;

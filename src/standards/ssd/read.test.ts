@@ -41,12 +41,16 @@ describe('reading an SSD CSV set', () => {
     expect(result.files[0]!.recognisedAs).toBe('ssd_person');
   });
 
-  it('stops on an unknown column, a missing key column, an unknown table and a conflicting duplicate', () => {
+  it('stops on an unknown column, a missing key column and an unknown table; rejects both rows of a conflicting duplicate', () => {
     expect(read([file('ssd_person.csv', 'pers_person_id,shoe_size\n1,9\n')]).report.problems[0]).toMatchObject({ severity: 'error', field: 'shoe_size', line: 1 });
     expect(read([file('ssd_person.csv', 'pers_forename\nAda\n')]).report.problems[0]!.message).toMatch(/key column pers_person_id is missing/);
     expect(read([file('payroll.csv', 'employee,salary\n1,2\n')]).report.problems[0]!.message).toMatch(/not an SSD table/);
-    const dup = read([file('ssd_person.csv', 'pers_person_id,pers_forename\n1,Ada\n1,Alan\n')]).report;
-    expect(dup.problems[0]).toMatchObject({ severity: 'error', line: 3 });
+    const dup = read([file('ssd_person.csv', 'pers_person_id,pers_forename\n1,Ada\n1,Alan\n2,Bo\n')]);
+    expect(dup.report.hasErrors).toBe(false);
+    expect(dup.report.problems.map((p) => [p.severity, p.line, p.key])).toEqual([['rejected', 2, 'pers_person_id 1'], ['rejected', 3, 'pers_person_id 1']]);
+    expect(dup.report.problems[0]!.message).toMatch(/also on line 3, with a different pers_forename/);
+    expect(dup.result.tables.get('ssd_person')!.map((r) => r.values.pers_person_id)).toEqual(['2']);
+    expect([...dup.result.rejectedPeople]).toEqual(['1']);
   });
 
   it('ignores an exact duplicate row with a warning', () => {
@@ -60,7 +64,8 @@ describe('reading an SSD CSV set', () => {
     const report = new ReportBuilder();
     const { tables } = readSsdFiles([file('ssd_person.csv', PERSON), file('ssd_professionals.csv', PROF), file('ssd_department.csv', DEPT), file('ssd_involvements.csv', INVO.replace(',00123,', ',123,'))], report);
     mapSsd(tables, { councilId: 'c', extractDate: '2026-01-01', roleMapping: DEFAULT_ROLE_MAPPING, fullTimeWeeklyHours: 37 }, report);
-    expect(report.problems.find((p) => p.severity === 'error')!.message).toMatch(/"00123".*leading zeros/);
+    expect(report.hasErrors).toBe(false);
+    expect(report.problems.find((p) => p.severity === 'rejected')).toMatchObject({ line: 2, key: 'invo_person_id 123', message: expect.stringMatching(/"00123".*leading zeros/) });
   });
 
   it('lists unmapped roles and does not import their rows', () => {

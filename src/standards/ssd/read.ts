@@ -17,14 +17,19 @@ export type SsdTables = Map<string, SsdRow[]>;
 export interface SsdReadResult {
   tables: SsdTables;
   files: FileInfo[];
+  /** The children (any *_person_id) of rows left out: the mapping keeps their held rows open. */
+  rejectedPeople: Set<string>;
 }
 
 /**
- * Reads an SSD CSV set. Structural problems (not CSV, unknown table or column, a missing or
- * duplicated key, a date that is not a date) are errors; the mapping never sees such a set.
+ * Reads an SSD CSV set. Problems with a whole file (not CSV, an unknown table or column, no key
+ * column) are errors and stop the import. A row with no key or a date that is not a date, and
+ * both rows of a key two rows share with different values, are rejected: left out, reported,
+ * and the rest is read.
  */
 export function readSsdFiles(files: readonly InputFile[], report: ReportBuilder): SsdReadResult {
   const tables: SsdTables = new Map();
+  const rejectedPeople = new Set<string>();
   const infos: FileInfo[] = [];
   const seenTables = new Map<string, string>();
   for (const file of files) {
@@ -49,11 +54,11 @@ export function readSsdFiles(files: readonly InputFile[], report: ReportBuilder)
       continue;
     }
     seenTables.set(spec.name, file.name);
-    const rows = readSsdTable(spec, csv.file, header, csv.rows, csv.lines, report);
+    const rows = readSsdTable(spec, csv.file, header, csv.rows, csv.lines, report, rejectedPeople);
     if (rows) tables.set(spec.name, rows);
   }
   if (tables.size === 0 && !report.hasErrors) report.error('(upload)', 'No SSD tables were found. Upload the ssd_*.csv files, or a zip of them.');
-  return { tables, files: infos };
+  return { tables, files: infos, rejectedPeople };
 }
 
 /** One table's rows as text cells (empty for NULL), however they were read: a CSV file or a database. */
@@ -71,7 +76,7 @@ export interface SsdTextTable {
  * Reads tables that arrive as text cells rather than files (SSD tables read straight from a
  * database), through the same checks a CSV file gets: known columns, keys, dates, duplicates.
  */
-export function readSsdTextTables(input: readonly SsdTextTable[], report: ReportBuilder): SsdTables {
+export function readSsdTextTables(input: readonly SsdTextTable[], report: ReportBuilder, rejectedPeople = new Set<string>()): SsdTables {
   const tables: SsdTables = new Map();
   for (const t of input) {
     const spec = SSD_TABLES.get(t.table);
@@ -79,14 +84,14 @@ export function readSsdTextTables(input: readonly SsdTextTable[], report: Report
       report.error(t.source, `${t.table} is not an SSD table Caseweight knows.`);
       continue;
     }
-    const rows = readSsdTable(spec, t.source, t.header.map((h) => h.toLowerCase()), t.rows, t.lines, report);
+    const rows = readSsdTable(spec, t.source, t.header.map((h) => h.toLowerCase()), t.rows, t.lines, report, rejectedPeople);
     if (rows) tables.set(spec.name, rows);
   }
   if (tables.size === 0 && !report.hasErrors) report.error('(database)', 'No SSD tables were found.');
   return tables;
 }
 
-function readSsdTable(spec: SsdTableSpec, file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder): SsdRow[] | undefined {
+function readSsdTable(spec: SsdTableSpec, file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder, rejectedPeople: Set<string>): SsdRow[] | undefined {
   const known = new Set(spec.columns);
   let structural = false;
   const seenCols = new Set<string>();
@@ -108,6 +113,7 @@ function readSsdTable(spec: SsdTableSpec, file: string, header: string[], cells:
   if (structural) return undefined;
   const rows: SsdRow[] = [];
   const byKey = new Map<string, SsdRow>();
+  const conflicted = new Set<SsdRow>();
   for (let i = 0; i < cells.length; i++) {
     const line = lines[i]!;
     const values: Record<string, string | null> = {};
@@ -116,37 +122,46 @@ function readSsdTable(spec: SsdTableSpec, file: string, header: string[], cells:
       const raw = cells[i]![j]!;
       values[h] = isBlank(raw) ? null : raw.trim();
     });
+    const key = values[spec.key];
+    const at = (field: string) => ({ line, field, key: `${spec.key} ${key ?? '(blank)'}` });
+    let rejected = false;
+    const reject = (field: string, message: string) => {
+      rejected = true;
+      report.reject(file, `${message} The row was not imported.`, at(field));
+      for (const [col, v] of Object.entries(values)) if (v !== null && col.endsWith('_person_id')) rejectedPeople.add(v);
+    };
+    if (key === null || key === undefined) {
+      reject(spec.key, `The row has no ${spec.key}, so it cannot be matched: every row needs its key.`);
+      continue;
+    }
     for (const d of spec.dates) {
       const v = values[d];
       if (v === null || v === undefined) continue;
       const parsed = parseDate(v);
       if (parsed.ok) values[d] = parsed.value;
-      else {
-        report.error(file, parsed.message, { line, field: d });
-        structural = true;
-      }
+      else reject(d, `${d}: ${parsed.message}`);
     }
-    const key = values[spec.key];
-    if (key === null || key === undefined) {
-      report.error(file, `Row has no ${spec.key}. Every row needs its key.`, { line, field: spec.key });
-      structural = true;
-      continue;
-    }
+    if (rejected) continue;
     const row: SsdRow = { file, line, values };
     const previous = byKey.get(key);
     if (previous) {
       if (sameValues(previous.values, values)) {
-        report.warning(file, `Row repeats line ${previous.line} exactly; the copy was ignored.`, { line, field: spec.key });
+        report.warning(file, `Row repeats line ${previous.line} exactly; the copy was ignored.`, at(spec.key));
         continue;
       }
-      report.error(file, `${spec.key} "${key}" is on line ${previous.line} and again here with different values. Each key must be unique.`, { line, field: spec.key });
-      structural = true;
+      // Neither row is guessed between: both are left out and both reported.
+      const differ = Object.keys(values).filter((k) => values[k] !== previous.values[k]).join(', ');
+      const clash = (otherLine: number) => `${spec.key} "${key}" is also on line ${otherLine}, with a different ${differ}. Neither row was imported: keep the right one at source and remove the other.`;
+      if (!conflicted.has(previous)) report.reject(file, clash(line), { ...at(spec.key), line: previous.line });
+      report.reject(file, clash(previous.line), at(spec.key));
+      conflicted.add(previous);
+      for (const r of [previous.values, values]) for (const [col, v] of Object.entries(r)) if (v !== null && col.endsWith('_person_id')) rejectedPeople.add(v);
       continue;
     }
     byKey.set(key, row);
     rows.push(row);
   }
-  return structural ? undefined : rows;
+  return rows.filter((r) => !conflicted.has(r));
 }
 
 const sameValues = (a: Record<string, string | null>, b: Record<string, string | null>) => Object.keys(a).every((k) => a[k] === b[k]);

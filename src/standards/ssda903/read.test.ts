@@ -15,8 +15,8 @@ const EMPTY = { teams: [], practitioners: [], absences: [], posts: [], children:
 
 function read(files: InputFile[]) {
   const report = new ReportBuilder();
-  const { tables } = read903Files(files, report);
-  return { report, tables };
+  const { tables, rejectedChildren } = read903Files(files, report);
+  return { report, tables, rejectedChildren };
 }
 
 describe('reading 903 tables that are damaged', () => {
@@ -45,25 +45,30 @@ describe('reading 903 tables that are damaged', () => {
     expect(cp.tables.get('header')![0]!.values.UPN).toBe('Å1');
   });
 
-  it('explains Excel-mangled dates and stops when a key date is one', () => {
+  it('explains Excel-mangled dates and rejects the row when a key date is one', () => {
     const { report } = read([file('a.csv', HEADER.replace('09/03/2014', '41707')), file('b.csv', EPISODES.replace('01/04/2024', '4/1/24'))]);
     expect(report.problems.find((p) => p.field === 'DOB')).toMatchObject({ severity: 'rule', code: '102', message: expect.stringMatching(/Excel date serial/) });
-    expect(report.problems.find((p) => p.field === 'DECOM')).toMatchObject({ severity: 'error', message: expect.stringMatching(/two-digit year/) });
+    expect(report.problems.find((p) => p.field === 'DECOM')).toMatchObject({ severity: 'rejected', key: 'CHILD 00123, DECOM 4/1/24', message: expect.stringMatching(/two-digit year.*not imported/) });
+    expect(report.hasErrors).toBe(false);
   });
 
   it('names the padded id when Excel dropped leading zeros', () => {
     const { report, tables } = read([file('a.csv', HEADER), file('b.csv', EPISODES.replace('00124,', '124,'))]);
     expect(report.hasErrors).toBe(false);
     map903(tables, { councilId: 'c', register: EMPTY }, report);
-    expect(report.problems.find((p) => p.severity === 'error')!.message).toMatch(/"00124".*leading zeros/);
+    expect(report.hasErrors).toBe(false);
+    expect(report.problems.find((p) => p.severity === 'rejected')).toMatchObject({ key: 'CHILD 124', message: expect.stringMatching(/"00124".*leading zeros/) });
   });
 
-  it('ignores an exact duplicate row with a warning, and stops on a clashing one', () => {
+  it('ignores an exact duplicate row with a warning, and rejects both rows of a clashing pair', () => {
     const dup = read([file('a.csv', HEADER + '00123,F,09/03/2014,WBRI,A1,,\n')]);
     expect(dup.report.problems.map((p) => p.severity)).toEqual(['warning']);
     expect(dup.tables.get('header')).toHaveLength(2);
     const clash = read([file('a.csv', HEADER + '00123,M,09/03/2014,WBRI,A1,,\n')]);
-    expect(clash.report.problems.map((p) => [p.severity, p.line])).toEqual([['error', 4]]);
+    expect(clash.report.problems.map((p) => [p.severity, p.line])).toEqual([['rejected', 2], ['rejected', 4]]);
+    expect(clash.report.problems[0]!.message).toMatch(/also on line 4, with a different SEX/);
+    expect(clash.tables.get('header')!.map((r) => r.values.CHILD)).toEqual(['00124']);
+    expect([...clash.rejectedChildren]).toEqual(['00123']);
   });
 
   it('stops when two files hold the same table, or a file is no 903 table at all', () => {

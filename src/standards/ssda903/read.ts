@@ -56,13 +56,18 @@ export function recognise903Table(spec: Ssda903Spec, header: readonly string[]):
 }
 
 /**
- * Reads a set of 903 CSV tables against the current specification. Structural problems (not
- * CSV, a table it cannot recognise, an unknown or missing required column, a missing or
- * clashing key, a key date that is not a date) are errors; bad values elsewhere are content
- * rules, reported with the DfE code where there is one, and the row is still read.
+ * Reads a set of 903 CSV tables against the current specification. Problems with a whole file
+ * (not CSV, a table it cannot recognise, an unknown or missing required column) are errors and
+ * stop the import. A row with no key, a key date that is not a date, or a key another row shares
+ * with different values is rejected (all the clashing rows, none guessed between) and the rest
+ * is read, as the DfE's validator does. Bad values elsewhere are content rules, reported with
+ * the DfE code where there is one, and the row is still read. `rejectedChildren`: the CHILD of
+ * every row left out, so the mapping keeps those children's held rows open and can say why a
+ * child whose header row went loses its other rows too.
  */
-export function read903Files(files: readonly InputFile[], report: ReportBuilder, spec: Ssda903Spec = currentSpec()): { tables: Tables903; files: FileInfo[] } {
+export function read903Files(files: readonly InputFile[], report: ReportBuilder, spec: Ssda903Spec = currentSpec()): { tables: Tables903; files: FileInfo[]; rejectedChildren: Set<string> } {
   const tables: Tables903 = new Map();
+  const rejectedChildren = new Set<string>();
   const infos: FileInfo[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -87,15 +92,17 @@ export function read903Files(files: readonly InputFile[], report: ReportBuilder,
       continue;
     }
     seen.set(table, file.name);
-    const rows = readTable(table, acceptedColumns(spec, table), csv.file, header, csv.rows, csv.lines, report);
-    if (rows) tables.set(table, rows);
+    const read = readTable(table, acceptedColumns(spec, table), csv.file, header, csv.rows, csv.lines, report);
+    if (!read) continue;
+    tables.set(table, read.rows);
+    for (const child of read.rejectedChildren) rejectedChildren.add(child);
   }
   if (tables.size === 0 && !report.hasErrors) report.error('(upload)', 'No 903 tables were found. Upload the 903 CSV files (header, episodes, reviews…), or a zip of them.');
   if (!report.hasErrors) checkContentRules(tables, report);
-  return { tables, files: infos };
+  return { tables, files: infos, rejectedChildren };
 }
 
-function readTable(table: string, columns: ColumnSpec[], file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder): Row903[] | undefined {
+function readTable(table: string, columns: ColumnSpec[], file: string, header: string[], cells: string[][], lines: number[], report: ReportBuilder): { rows: Row903[]; rejectedChildren: Set<string> } | undefined {
   const byName = new Map(columns.map((c) => [c.name, c]));
   let structural = false;
   const present = new Set<string>();
@@ -118,38 +125,45 @@ function readTable(table: string, columns: ColumnSpec[], file: string, header: s
   }
   if (structural) return undefined;
   const keys = ['CHILD', ...(ROW_KEYS[table] ?? [])];
+  // Key columns first, so every problem on a row can name the row's key.
+  const ordered = [...columns.filter((c) => keys.includes(c.name)), ...columns.filter((c) => !keys.includes(c.name))];
   const rows: Row903[] = [];
   const byKey = new Map<string, Row903>();
+  /** Rows whose key another row shares with different values: all of them are left out. */
+  const conflicted = new Set<Row903>();
   const isoWarned = new Set<string>();
+  const rejectedChildren = new Set<string>();
   for (let i = 0; i < cells.length; i++) {
     const line = lines[i]!;
     const row: Row903 = { table, file, line, values: Object.fromEntries(columns.map((c) => [c.name, null])), issues: [] };
+    let rejected = false;
+    const keyText = () => keys.map((k) => `${k} ${row.values[k] ?? '(blank)'}`).join(', ');
+    const reject = (field: string, message: string) => {
+      rejected = true;
+      report.reject(file, `${message} The row was not imported.`, { line, field, key: keyText() });
+    };
     const rule = (field: string, message: string) => {
       const code = FIELD_RULES[`${table}.${field}`] ?? null;
       row.issues.push({ code, field, message });
-      report.rule(file, code ?? undefined, message, { line, field });
+      report.rule(file, code ?? undefined, message, { line, field, key: keyText() });
     };
     header.forEach((h, j) => {
       const raw = cells[i]![j]!;
       row.values[h] = isBlank(raw) ? null : raw.trim();
     });
-    for (const c of columns) {
+    for (const c of ordered) {
       const v = row.values[c.name];
       const key = keys.includes(c.name);
       if (v === null || v === undefined) {
-        if (key) {
-          report.error(file, `This row has no ${c.name}, which identifies it. Every ${table} row needs one.`, { line, field: c.name });
-          structural = true;
-        } else if (!c.canBeBlank) rule(c.name, `${c.name} is blank but must be given.${codeHint(table, c.name)}`);
+        if (key) reject(c.name, `This row has no ${c.name}, which identifies it: every ${table} row needs one.`);
+        else if (!c.canBeBlank) rule(c.name, `${c.name} is blank but must be given.${codeHint(table, c.name)}`);
         continue;
       }
       if (c.kind === 'date') {
         const parsed = parseDate(v);
         if (!parsed.ok) {
-          if (key) {
-            report.error(file, parsed.message, { line, field: c.name });
-            structural = true;
-          } else rule(c.name, parsed.message);
+          if (key) reject(c.name, `${c.name} identifies the row, but ${parsed.message.charAt(0).toLowerCase()}${parsed.message.slice(1)}`);
+          else rule(c.name, parsed.message);
           row.values[c.name] = null;
           continue;
         }
@@ -171,22 +185,31 @@ function readTable(table: string, columns: ColumnSpec[], file: string, header: s
         }
       }
     }
-    if (keys.some((k) => row.values[k] === null)) continue;
+    if (rejected) {
+      if (row.values.CHILD) rejectedChildren.add(row.values.CHILD);
+      continue;
+    }
     const key = keys.map((k) => row.values[k]).join('|');
     const previous = byKey.get(key);
     if (previous) {
       if (Object.keys(row.values).every((k) => row.values[k] === previous.values[k])) {
-        report.warning(file, `This row repeats line ${previous.line} exactly; the copy was ignored.`, { line });
+        report.warning(file, `This row repeats line ${previous.line} exactly; the copy was ignored.`, { line, key: keyText() });
         continue;
       }
-      report.error(file, `${keys.join(' and ')} ${keys.map((k) => row.values[k]).join(', ')} is on line ${previous.line} and again here with different values. Each must be unique.`, { line, field: keys[keys.length - 1]! });
-      structural = true;
+      // Neither row is guessed between: both are left out and both reported.
+      const field = keys[keys.length - 1]!;
+      const differ = Object.keys(row.values).filter((k) => row.values[k] !== previous.values[k]);
+      const clash = (other: Row903) => `${keyText()} is also on line ${other.line}, with a different ${differ.join(', ')}. Neither row was imported: keep the right one at source and remove the other.`;
+      if (!conflicted.has(previous)) report.reject(file, clash(row), { line: previous.line, field, key: keyText() });
+      report.reject(file, clash(previous), { line, field, key: keyText() });
+      conflicted.add(previous);
+      rejectedChildren.add(row.values.CHILD!);
       continue;
     }
     byKey.set(key, row);
     rows.push(row);
   }
-  return structural ? undefined : rows;
+  return { rows: rows.filter((r) => !conflicted.has(r)), rejectedChildren };
 }
 
 const codeHint = (table: string, field: string) => {

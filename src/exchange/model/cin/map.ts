@@ -19,7 +19,7 @@ export function mapCin(census: CinCensus, file: string, councilId: string, repor
   const c = councilId;
   // A census is a year's return, not a picture of today: what it leaves out has not ended.
   s.closes = [];
-  const seen = new Map<string, number>();
+  const dupes = new Set<string>();
   const dropped = new Set<string>();
   const targetIds = new Map<string, string>(); // rule target key → register id
   const ids = new Set<string>();
@@ -30,17 +30,23 @@ export function mapCin(census: CinCensus, file: string, councilId: string, repor
     return out;
   };
 
+  const idCount = new Map<string, number>();
+  for (const ch of census.children) idCount.set(ch.id, (idCount.get(ch.id) ?? 0) + 1);
+  const lineOf = new Map<string, number[]>();
+  for (const ch of census.children) lineOf.set(ch.id, [...(lineOf.get(ch.id) ?? []), ch.line]);
   census.children.forEach((child, ci) => {
+    if (child.id !== '' && (idCount.get(child.id) ?? 0) > 1) {
+      // Neither is guessed between: both children are left out and both reported.
+      const others = lineOf.get(child.id)!.filter((l) => l !== child.line).join(' and ');
+      report.reject(file, `LAchildID "${child.id}" is also on the child at line ${others}. Neither was imported: each child appears once, with all their CIN episodes under one <Child>; correct the return at source.`, { line: child.line, element: `Child[${ci + 1}]/ChildIdentifiers`, field: 'LAchildID', key: `LAchildID ${child.id}` }, `child ${child.line}`);
+      s.rejected.children = (s.rejected.children ?? 0) + 1;
+      dupes.add(child.id);
+      return;
+    }
     if (child.id === '') {
       s.rejected.children = (s.rejected.children ?? 0) + 1;
       return; // rule 8500, reported below
     }
-    const earlier = seen.get(child.id);
-    if (earlier !== undefined) {
-      report.error(file, `LAchildID "${child.id}" is on two children (lines ${earlier} and ${child.line}). Each child appears once, with all their CIN episodes under one <Child>; correct the return at source.`, { line: child.line, element: `Child[${ci + 1}]/ChildIdentifiers`, field: 'LAchildID' });
-      return;
-    }
-    seen.set(child.id, child.line);
     const unknown: IncomingChild['unknown'] = ['name', 'family_id', 'restricted'];
     if (child.birthDate === null) unknown.push('date_of_birth');
     if (child.sex === 'U') unknown.push('sex');
@@ -105,17 +111,23 @@ export function mapCin(census: CinCensus, file: string, councilId: string, repor
     }
   });
 
+  // Rule 100: the census date is 31 March of the collection year.
+  if (census.referenceDate !== `${census.year}-03-31`) {
+    report.rule(file, '100', `Reference Date is incorrect: the header gives ${census.referenceDate}, but the ${census.year - 1}/${String(census.year).slice(2)} census date is ${census.year}-03-31.`, { element: 'Message/Header/CollectionDetails/ReferenceDate', field: 'ReferenceDate' });
+  }
   for (const f of checkCinRules(census)) {
-    const at = { line: f.line, element: f.element, field: f.field };
+    if (dupes.has(f.child)) continue;
+    const at = { line: f.line, element: f.element, field: f.field, ...(f.child ? { key: `LAchildID ${f.child}` } : {}) };
+    const row = `child ${census.children[f.childIndex]?.line ?? f.line}`;
     const k = f.on.kind === 'child' ? `${f.child}|child` : f.on.kind === 'episode' ? `${f.child}|${f.on.episode}|episode` : `${f.child}|${f.on.episode}|${f.on.kind}|${f.on.index}`;
     if (f.child === '' || dropped.has(k)) {
-      report.rule(file, f.code, f.child === '' ? f.message : `${f.message} It was not imported: correct the dates in the case management system.`, at);
+      report.rule(file, f.code, f.child === '' ? f.message : `${f.message} It was not imported: correct the dates in the case management system.`, at, row);
       continue;
     }
     const episodeId = f.on.kind === 'child' ? undefined : targetIds.get(k);
     const record = episodeId ? { table: 'episodes', id: episodeId } : { table: 'children', id: f.child };
-    report.rule(file, f.code, `${f.message} It was imported and flagged.`, { ...at, record });
-    s.flags.push({ entity: episodeId ? 'episodes' : 'children', recordId: record.id, code: f.code, field: f.field, message: f.message });
+    report.rule(file, f.code, `${f.message} It was imported and flagged.`, { ...at, record }, row);
+    s.flags.push({ entity: episodeId ? 'episodes' : 'children', recordId: record.id, code: f.code || null, field: f.field, message: f.message });
   }
   return { snapshot: s, adopt: (state) => adoptRegisterIds(s, state) };
 }

@@ -16,6 +16,8 @@ export interface SsdMapOptions {
   roleMapping: Readonly<RoleMapping>;
   /** Full-time weekly hours, for a new worker's contracted hours when the source has none. */
   fullTimeWeeklyHours: number;
+  /** Children the reader rejected rows of: their held rows stay open. */
+  rejectedPeople?: ReadonlySet<string>;
 }
 
 /** Legal statuses that mean care proceedings are under way: an interim care order (SSDA903 C1). */
@@ -25,12 +27,14 @@ const SWE = /^[A-Z]{2}\d{10}$/;
 const UNASSIGNED_TEAM = 'UNASSIGNED';
 
 /**
- * SSD tables → the register rows they describe (pure). Ids that point nowhere are structural
- * errors (often Excel removing leading zeros); content-rule failures are flagged and imported.
+ * SSD tables → the register rows they describe (pure). A row whose ids point nowhere (often
+ * Excel removing leading zeros) is rejected and reported, and its child's held rows stay open;
+ * content-rule failures are flagged and imported.
  */
 export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: ReportBuilder): { snapshot: Snapshot; unmappedRoles: Map<string, number> } {
   const s = emptySnapshot();
   s.closes = ['episodes', 'allocations', 'factors'];
+  s.keepOpen = [...(options.rejectedPeople ?? [])];
   const c = options.councilId;
   const rows = (t: string): SsdRow[] => tables.get(t) ?? [];
   const v = (r: SsdRow, col: string): string | null => r.values[col] ?? null;
@@ -54,11 +58,13 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
   const personRef = (r: SsdRow, col: string): string | undefined => {
     const id = v(r, col);
     if (id === null) {
-      report.error(r.file, `Row has no ${col}; every row must name its child.`, { line: r.line, field: col });
+      report.reject(r.file, `Row has no ${col}; every row must name its child. The row was not imported.`, { line: r.line, field: col });
       return undefined;
     }
-    if (!people.has(id)) dangling(report, r, col, id, people, 'ssd_person');
-    return id;
+    if (people.has(id)) return id;
+    dangling(report, r, col, id, people, 'ssd_person', options.rejectedPeople);
+    s.keepOpen.push(id);
+    return undefined;
   };
 
   // Teams.
@@ -67,6 +73,7 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
   for (const r of rows('caseweight_teams')) {
     const value = v(r, 'service');
     if (value === null || !(TEAM_SERVICES as readonly string[]).includes(value)) {
+      // Still a file-level error: leaving the row out would re-guess a held team's service from its name.
       report.error(r.file, `Team service "${value ?? ''}" is not one Caseweight knows (${TEAM_SERVICES.join(', ')}).`, { line: r.line, field: 'service' });
       continue;
     }
@@ -205,11 +212,12 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
   return { snapshot: s, unmappedRoles };
 }
 
-function dangling(report: ReportBuilder, r: SsdRow, col: string, id: string, known: ReadonlySet<string>, table: string): void {
+function dangling(report: ReportBuilder, r: SsdRow, col: string, id: string, known: ReadonlySet<string>, table: string, rejected?: ReadonlySet<string>): void {
   // Excel turns "00123" into 123: say so when the padded id exists.
   const padded = [...known].find((k) => k.replace(/^0+/, '') === id.replace(/^0+/, '') && k !== id);
-  const hint = padded ? ` ${table} has "${padded}": Excel may have removed leading zeros. Export the files again without opening them in Excel.` : ` Check ${table} is complete and from the same extract.`;
-  report.error(r.file, `${col} "${id}" is not in ${table}.${hint}`, { line: r.line, field: col });
+  const hint = rejected?.has(id) ? ` Its own ${table} row was not imported (see the rows not imported).`
+    : padded ? ` ${table} has "${padded}": Excel may have removed leading zeros. Export the files again without opening them in Excel.` : ` Check ${table} is complete and from the same extract.`;
+  report.reject(r.file, `${col} "${id}" is not in ${table}, so this row was not imported.${hint}`, { line: r.line, field: col, key: `${col} ${id}` });
 }
 
 function sexCode(raw: string | null): string | null {
@@ -376,7 +384,7 @@ function mapFactorsAndActivities(tables: SsdTables, s: Snapshot, c: string, pers
   for (const r of extFactors) {
     const kind = v(r, 'factor');
     if (!kind || !['interpreter', 'disability', 'exploitation', 'missing'].includes(kind)) {
-      report.error(r.file, `Factor "${kind}" is not one Caseweight knows (interpreter, disability, exploitation, missing).`, { line: r.line, field: 'factor' });
+      report.reject(r.file, `Factor "${kind}" is not one Caseweight knows (interpreter, disability, exploitation, missing), so it was not imported.`, { line: r.line, field: 'factor' });
       continue;
     }
     factor(r, v(r, 'factor_id')!, 'person_id', kind, v(r, 'start_date'), v(r, 'end_date'));

@@ -9,6 +9,8 @@ export interface Map903Options {
   councilId: string;
   /** The council's register: 903 rows join the children, workers and episodes already held. */
   register: Omit<RegisterState, 'sourced'>;
+  /** Children whose header row the reader rejected: their other rows are left out too, saying why. */
+  rejectedChildren?: ReadonlySet<string>;
 }
 
 /**
@@ -34,6 +36,7 @@ const v = (r: Row903, column: string): string | null => r.values[column] ?? null
 export function map903(tables: Tables903, options: Map903Options, report: ReportBuilder): Snapshot {
   const s = emptySnapshot();
   s.closes = ['episodes', 'factors', 'allocations'];
+  s.keepOpen = [...(options.rejectedChildren ?? [])];
   const c = options.councilId;
   const reg = options.register;
   const rows = (t: string): Row903[] => tables.get(t) ?? [];
@@ -57,11 +60,18 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
     known.add(id);
     flag(r, 'children', id);
   }
-  const childOf = (r: Row903): string | undefined => {
+  // A row whose child is nowhere is left out, with the reason; the rest of the set imports.
+  const childOf = (r: Row903, entity: RegisterEntity = 'children'): string | undefined => {
     const id = v(r, 'CHILD')!;
     if (known.has(id)) return id;
+    reject(entity);
+    const key = `CHILD ${id}`;
+    if (options.rejectedChildren?.has(id)) {
+      report.reject(r.file, `CHILD "${id}" has no header row that could be imported (see the rows not imported), so this row was not imported either.`, { line: r.line, field: 'CHILD', key });
+      return undefined;
+    }
     const padded = [...known].find((k) => k.replace(/^0+/, '') === id.replace(/^0+/, '') && k !== id);
-    report.error(r.file, `CHILD "${id}" is not in the header table or the register.${padded ? ` The header has "${padded}": Excel may have removed leading zeros. Export the files again without opening them in Excel.` : ' Include the header table from the same return.'}`, { line: r.line, field: 'CHILD' });
+    report.reject(r.file, `CHILD "${id}" is not in the header table or the register, so this row was not imported.${padded ? ` The header has "${padded}": Excel may have removed leading zeros. Export the files again without opening them in Excel.` : ' Include the child in the header table of the same return.'}`, { line: r.line, field: 'CHILD', key });
     return undefined;
   };
   const heldBy = <T extends { child_id: string }>(list: readonly T[], match: (x: T) => boolean) => {
@@ -81,7 +91,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
   // alone (RNE L) keeps the same placement, so it continues the episode before it.
   const episodes = new Map<string, Row903[]>();
   for (const r of rows('episodes')) {
-    const child = childOf(r);
+    const child = childOf(r, 'episodes');
     if (child) episodes.set(child, [...(episodes.get(child) ?? []), r]);
   }
   for (const [child, list] of episodes) {
@@ -93,7 +103,8 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
       const start = v(r, 'DECOM')!;
       const end = v(r, 'DEC');
       if (end !== null && end < start) {
-        reject('episodes'); // rule 356, already reported: the register cannot hold an episode that ends before it starts
+        reject('episodes');
+        s.keepOpen.push(child); // rule 356, already reported: the register cannot hold an episode that ends before it starts
         continue;
       }
       const continues = current !== undefined && v(r, 'RNE') === 'L' && current.end_date === start;
@@ -127,12 +138,13 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
   // Missing and away from placement without authorisation: both are the 'missing' factor.
   const heldMissing = heldBy(reg.factors, (f) => f.factor === 'missing');
   for (const r of rows('missing')) {
-    const child = childOf(r);
+    const child = childOf(r, 'factors');
     if (!child) continue;
     const start = v(r, 'MIS_START')!;
     const end = v(r, 'MIS_END');
     if (end !== null && end < start) {
-      reject('factors'); // rule 567, already reported
+      reject('factors');
+      s.keepOpen.push(child); // rule 567, already reported
       continue;
     }
     const held = (heldMissing.get(child) ?? []).find((f) => f.start_date === start);
@@ -151,7 +163,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
   const teamOf = new Map(reg.practitioners.map((p) => [p.practitioner_id, p.team_id]));
   const heldAllocations = heldBy(reg.allocations, () => true);
   for (const r of rows('social_worker')) {
-    const child = childOf(r);
+    const child = childOf(r, 'allocations');
     if (!child) continue;
     const raw = v(r, 'SW_ID')!;
     const swe = raw.replace(/\s+/g, '').toUpperCase();
@@ -159,7 +171,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
     const start = v(r, 'SW_DECOM')!;
     const end = v(r, 'SW_DEC');
     if (!worker || (end !== null && end < start)) {
-      report.warning(r.file, worker ? `The social worker episode ends (${end}) before it starts (${start}), so it was not imported.` : `Social worker "${raw}" is not in the register, so this episode was not imported. Import the SSD extract or workforce census first, which bring the council's social workers.`, { line: r.line, field: worker ? 'SW_DEC' : 'SW_ID' });
+      report.reject(r.file, worker ? `The social worker episode ends (${end}) before it starts (${start}), so it was not imported.` : `Social worker "${raw}" is not in the register, so this episode was not imported. Import the SSD extract or workforce census first, which bring the council's social workers.`, { line: r.line, field: worker ? 'SW_DEC' : 'SW_ID', key: `CHILD ${child}, SW_DECOM ${start}` });
       reject('allocations');
       continue;
     }
@@ -175,7 +187,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
   // Reviews: recorded looked-after reviews, credited to whoever held the child that day.
   const heldReviews = heldBy(reg.recorded, (x) => x.activity_code === 'lac_review');
   for (const r of rows('reviews')) {
-    const child = childOf(r);
+    const child = childOf(r, 'recorded');
     if (!child) continue;
     const on = v(r, 'REVIEW')!;
     const held = (heldReviews.get(child) ?? []).find((x) => x.occurred_on === on);
