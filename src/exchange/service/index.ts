@@ -112,6 +112,9 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     await store.applyPlan(trx, request.councilId, plan);
     await store.recordSourced(trx, request.councilId, request.format, importId, plan.sourced);
     await store.replaceFlags(trx, request.councilId, request.format, importId, plan.flags);
+    // What the import carried beyond the register: which activities it can show done, and the census as received.
+    if (snapshot.coverage) await store.replaceCoverage(trx, request.councilId, request.format, importId, snapshot.coverage);
+    if (snapshot.census) await store.replaceCensus(trx, request.councilId, importId, snapshot.census);
     const changed = Object.values(plan.counts).some((c) => c.added + c.changed + c.closed > 0);
     const status = changed ? ('imported' as const) : ('unchanged' as const);
     await store.insertImport(trx, request.councilId, { ...record, status }, report);
