@@ -73,6 +73,11 @@ export interface ImportReport {
   counts: Record<string, TableCounts>;
   /** Involvement roles with no mapping: listed, never guessed. */
   unmappedRoles: { role: string; rows: number }[];
+  /**
+   * What the files left out and what the register then assumes, in plain words (an SSD extract
+   * has no absences, posts or contracted hours). Absent from reports stored before it existed.
+   */
+  notes?: string[];
 }
 
 /** Caps how many problems of one kind a report lists; the rest are counted. */
@@ -80,6 +85,8 @@ export const MAX_PROBLEMS_PER_KIND = 200;
 
 export class ReportBuilder {
   readonly problems: Problem[] = [];
+  /** What the files left out, and what the register assumes instead (see ImportReport.notes). */
+  readonly notes: string[] = [];
   omitted = 0;
   private readonly perKind = new Map<string, number>();
 
@@ -101,6 +108,10 @@ export class ReportBuilder {
 
   rule(file: string, code: string | undefined, message: string, at: Partial<Problem> = {}): void {
     this.add({ ...at, severity: 'rule', file, message, ...(code ? { code } : {}) });
+  }
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
   }
 
   get hasErrors(): boolean {
@@ -139,6 +150,10 @@ export function formatReport(report: ImportReport, outcome: string): string {
     for (const [table, c] of tables) {
       lines.push(`  ${table}: ${c.added} added, ${c.changed} changed, ${c.closed} closed, ${c.unchanged} unchanged, ${c.rejected} rejected`);
     }
+  }
+  if (report.notes && report.notes.length > 0) {
+    lines.push('', 'What the files left out:');
+    for (const n of report.notes) lines.push(`  ${n}`);
   }
   if (report.unmappedRoles.length > 0) {
     lines.push('', 'Involvement roles with no mapping (not imported; add them to the role mapping):');

@@ -71,6 +71,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
   const report: ImportReport = {
     format: request.format, councilId: request.councilId, files, ...(request.database ? { source: request.database.source } : {}), problems: builder.problems, omitted: builder.omitted, counts: {},
     unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
+    notes: builder.notes,
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
   const state = ctx.register ?? await store.loadRegisterState(db, request.councilId, request.format);

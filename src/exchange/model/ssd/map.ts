@@ -10,6 +10,7 @@ import { lookupRole, normaliseRole, roleFromJobTitle, serviceFromTeamName, type 
 import { mapWorkforceExtensions } from './extensions.ts';
 import { longTermFromPlacementType } from '../placements.ts';
 import { coverageFrom, SSD_COMPLETION } from '../coverage.ts';
+import { ssdNotes } from './notes.ts';
 
 export interface SsdMapOptions {
   councilId: string;
@@ -205,6 +206,7 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
   mapEpisodes(tables, s, c, personRef, report);
   mapFactorsAndActivities(tables, s, c, personRef, report);
   s.coverage = coverageFrom(SSD_COMPLETION, new Set(tables.keys()));
+  ssdNotes(tables, s, s.coverage, options.fullTimeWeeklyHours, report);
   return { snapshot: s, unmappedRoles };
 }
 
