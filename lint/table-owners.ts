@@ -23,8 +23,11 @@ export const TABLE_OWNERS = {
   // Who people are: accounts, credentials and signed-in sessions (migration 0002), and the
   // one-time set-password and first-administrator setup links (migration 0008).
   identity: ['users', 'sessions', 'account_tokens'],
-  // Imports and exports (migration 0003).
-  exchange: ['imports', 'import_records', 'record_flags', 'import_settings'],
+  // Imports and exports (migration 0003). What an import carried beyond the register (migration
+  // 0013): the workforce census as received (per census date and worker), and which activities'
+  // completion each case-data source records. The statistics and workload services read them
+  // through the exchange store's read functions.
+  exchange: ['imports', 'import_records', 'record_flags', 'import_settings', 'census_returns', 'census_workers', 'import_coverage'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
   // (platform/migrations.ts creates it in code, not in a .sql file).
   platform: ['audit_events', 'schema_migrations', 'files'],

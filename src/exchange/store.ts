@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ImportsDatabase } from '../platform/tables.ts';
 import type { FileInfo, ImportFormat, ImportReport, Severity, TableCounts } from '../standards/report.ts';
-import type { RecordFlag, RegisterEntity } from './model/snapshot.ts';
+import type { CensusReturn, RecordFlag, RegisterEntity } from './model/snapshot.ts';
+import type { Coverage } from './model/coverage.ts';
 import type { RegisterState, SyncPlan } from './model/sync.ts';
 import { REGISTER, REGISTER_ENTITIES, registerColumns } from '../kernel/register.ts';
 import { bulkInsert, bulkUpdateRegisterRows } from '../platform/bulk.ts';
@@ -111,5 +112,59 @@ export async function getImport(db: Db, councilId: string, importId: string): Pr
     importId: r.import_id, format: r.format as ImportFormat, status: r.status as ImportRecord['status'], importedBy: r.imported_by,
     importedAt: r.imported_at, extractDate: r.extract_date, files: r.files as FileInfo[], counts: r.counts as Record<string, TableCounts>,
     problemCounts: r.problem_counts as ImportRecord['problemCounts'], report: r.report as ImportReport,
+  };
+}
+
+// ---- What an import carried beyond the register (migration 0013) ---------------------------
+
+/** This source's coverage now is what its latest import could show (case-data sources only). */
+export async function replaceCoverage(db: Db, councilId: string, source: ImportFormat, importId: string, coverage: readonly Coverage[]): Promise<void> {
+  await imports(db).deleteFrom('import_coverage').where('council_id', '=', councilId).where('source', '=', source).execute();
+  if (coverage.length === 0) return;
+  await imports(db).insertInto('import_coverage').values(coverage.map((c) => ({
+    council_id: councilId, source, activity_code: c.activityCode, carried: c.carried, basis: c.basis, import_id: importId,
+  }))).execute();
+}
+
+/** Every source's coverage for the council: empty when no case-data import has said what it carries. */
+export async function listCoverage(db: Db, councilId: string): Promise<(Coverage & { source: string })[]> {
+  const rows = await imports(db).selectFrom('import_coverage').select(['source', 'activity_code', 'carried', 'basis'])
+    .where('council_id', '=', councilId).orderBy('source').orderBy('activity_code').execute();
+  return rows.map((r) => ({ source: r.source, activityCode: r.activity_code, carried: r.carried, basis: r.basis }));
+}
+
+/** The census for its date, replacing an earlier import of the same date; other dates are kept. */
+export async function replaceCensus(db: Db, councilId: string, importId: string, census: CensusReturn): Promise<void> {
+  // census_workers go with their return (on delete cascade).
+  await imports(db).deleteFrom('census_returns').where('council_id', '=', councilId).where('census_date', '=', census.censusDate).execute();
+  await imports(db).insertInto('census_returns').values({
+    council_id: councilId, census_date: census.censusDate, vacancies_fte: census.vacancies.fte, agency_fte: census.vacancies.agencyFte,
+    agency_headcount: census.vacancies.agencyHeadcount, workers: census.workers.length, import_id: importId,
+  }).execute();
+  for (let i = 0; i < census.workers.length; i += 2_000) {
+    await imports(db).insertInto('census_workers').values(census.workers.slice(i, i + 2_000).map((w) => ({
+      council_id: councilId, census_date: census.censusDate, swe_number: w.swe, practitioner_id: w.practitionerId, agency: w.agency,
+      fte: w.fte, fte30: w.fte30, org_role: w.orgRole, role_start: w.roleStart, role_end: w.roleEnd, start_origin: w.startOrigin,
+      leaver_destination: w.leaverDestination, reason_leave: w.reasonLeave, cases30: w.cases30, working_days_lost: w.workingDaysLost,
+      absent_on_30_sept: w.absentOn30Sept, reason_absence: w.reasonAbsence,
+    }))).execute();
+  }
+}
+
+/** The latest census on or before `date`, with its workers in SWE number order; undefined if none. */
+export async function getCensusOnOrBefore(db: Db, councilId: string, date: string): Promise<CensusReturn | undefined> {
+  const head = await imports(db).selectFrom('census_returns').selectAll().where('council_id', '=', councilId).where('census_date', '<=', date)
+    .orderBy('census_date', 'desc').limit(1).executeTakeFirst();
+  if (!head) return undefined;
+  const workers = await imports(db).selectFrom('census_workers').selectAll().where('council_id', '=', councilId).where('census_date', '=', head.census_date)
+    .orderBy('swe_number').execute();
+  return {
+    censusDate: head.census_date,
+    vacancies: { fte: head.vacancies_fte, agencyFte: head.agency_fte, agencyHeadcount: head.agency_headcount },
+    workers: workers.map((w) => ({
+      swe: w.swe_number, practitionerId: w.practitioner_id, agency: w.agency, fte: w.fte, fte30: w.fte30, orgRole: w.org_role,
+      roleStart: w.role_start, roleEnd: w.role_end, startOrigin: w.start_origin, leaverDestination: w.leaver_destination, reasonLeave: w.reason_leave,
+      cases30: w.cases30, workingDaysLost: w.working_days_lost, absentOn30Sept: w.absent_on_30_sept, reasonAbsence: w.reason_absence,
+    })),
   };
 }

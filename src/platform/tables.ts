@@ -183,11 +183,56 @@ export interface ImportSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// What an import carried beyond the register (migration 0013): the workforce census as
+// received, and which activities' completion each case-data source records.
+export interface CensusReturnsTable {
+  council_id: string;
+  census_date: DateText;
+  vacancies_fte: ColumnType<number, number, number>;
+  agency_fte: ColumnType<number, number, number>;
+  agency_headcount: number;
+  workers: number;
+  import_id: string;
+  imported_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface CensusWorkersTable {
+  council_id: string;
+  census_date: DateText;
+  swe_number: string;
+  practitioner_id: string | null;
+  agency: boolean;
+  fte: number | null;
+  fte30: number | null;
+  org_role: string | null;
+  role_start: DateText | null;
+  role_end: DateText | null;
+  start_origin: string | null;
+  leaver_destination: string | null;
+  reason_leave: string | null;
+  cases30: number | null;
+  working_days_lost: number | null;
+  absent_on_30_sept: boolean | null;
+  reason_absence: string | null;
+}
+
+export interface ImportCoverageTable {
+  council_id: string;
+  source: string;
+  activity_code: string;
+  carried: boolean;
+  basis: string;
+  import_id: string;
+}
+
 export type ImportsDatabase = {
   imports: ImportsTable;
   import_records: ImportRecordsTable;
   record_flags: RecordFlagsTable;
   import_settings: ImportSettingsTable;
+  census_returns: CensusReturnsTable;
+  census_workers: CensusWorkersTable;
+  import_coverage: ImportCoverageTable;
 };
 
 // Daily workload snapshots (migration 0004).

@@ -99,6 +99,11 @@ export interface ImportReport {
   counts: Record<string, TableCounts>;
   /** Involvement roles with no mapping: listed, never guessed. */
   unmappedRoles: { role: string; rows: number }[];
+  /**
+   * What the files left out and what the register then assumes, in plain words (an SSD extract
+   * has no absences, posts or contracted hours). Absent from reports stored before it existed.
+   */
+  notes?: string[];
 }
 
 /** Caps how many problems of one kind a report lists; the rest are counted. */
@@ -106,6 +111,8 @@ export const MAX_PROBLEMS_PER_KIND = 200;
 
 export class ReportBuilder {
   readonly problems: Problem[] = [];
+  /** What the files left out, and what the register assumes instead (see ImportReport.notes). */
+  readonly notes: string[] = [];
   omitted = 0;
   private readonly perKind = new Map<string, number>();
   /** Rows rejected and flagged per file, counted before the per-kind cap so totals stay exact. */
@@ -180,6 +187,10 @@ export class ReportBuilder {
     totals.imported = this.hasErrors ? 0 : Math.max(0, totals.read - totals.rejected);
     if (this.hasErrors) totals.flagged = 0;
     return totals;
+  }
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
   }
 
   get hasErrors(): boolean {
@@ -258,6 +269,10 @@ export function formatReport(report: ImportReport, outcome: string): string {
     for (const [table, c] of tables) {
       lines.push(`  ${table}: ${c.added} added, ${c.changed} changed, ${c.closed} closed, ${c.unchanged} unchanged, ${c.rejected} rejected`);
     }
+  }
+  if (report.notes && report.notes.length > 0) {
+    lines.push('', 'What the files left out:');
+    for (const n of report.notes) lines.push(`  ${n}`);
   }
   if (report.unmappedRoles.length > 0) {
     lines.push('', 'Involvement roles with no mapping (not imported; add them to the role mapping):');

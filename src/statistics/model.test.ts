@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { daysBetween, dfeCaseload, median, overSafeBandSince, quantile, workloadMeasures, type CensusWorker } from './model.ts';
+import { censusCaseload, daysBetween, dfeCaseload, median, overSafeBandSince, quantile, workloadMeasures, type CensusWorker } from './model.ts';
 
 const worker = (cases: number, fte: number, extra: Partial<CensusWorker> = {}): CensusWorker =>
   ({ cases, fte, fte30: fte, agency: false, socialWorker: true, ...extra });
@@ -116,4 +116,43 @@ describe('over the safe band since', () => {
       const later = history.filter((h) => h.date >= since);
       expect(later.every((h) => h.band === 'amber' || h.band === 'red')).toBe(true);
     });
+});
+
+describe('the DfE caseload measure from an imported workforce census (DOMAIN.md §2)', () => {
+  const census = fc.record({
+    cases30: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+    fte: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+    fte30: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+    agency: fc.boolean(),
+  });
+
+  test('sum of Cases30 ÷ sum of FTE30 over workers with one or more cases; agency included, leavers and non-holders out', () => {
+    const m = censusCaseload([
+      { cases30: 18, fte: 1, fte30: 1, agency: false }, { cases30: 9, fte: 0.6, fte30: 0.5, agency: true },
+      { cases30: null, fte: 1, fte30: null, agency: false }, { cases30: 0, fte: 1, fte30: 1, agency: false },
+    ]);
+    expect(m).toEqual({ basis: 'FTE30', cases: 27, caseHolders: 2, caseHolderFte: 1.5, caseload: 18 });
+  });
+
+  test('reproduces the national 2025 figure from one row: 321,661 Cases30 ÷ 21,105.4 FTE30 = 15.2', () => {
+    expect(censusCaseload([{ cases30: 321_661, fte: 21_105.4, fte30: 21_105.4, agency: false }]).caseload!.toFixed(1)).toBe('15.2');
+  });
+
+  test.prop([fc.array(census, { maxLength: 40 })])('equals the plain definition for any census', (workers) => {
+    const holders = workers.filter((w) => (w.cases30 ?? 0) >= 1);
+    const cases = holders.reduce((n, w) => n + w.cases30!, 0);
+    const fte = holders.reduce((n, w) => n + (w.fte30 ?? 0), 0);
+    const m = censusCaseload(workers);
+    expect(m.cases).toBe(cases);
+    expect(m.caseHolders).toBe(holders.length);
+    expect(m.caseHolderFte).toBeCloseTo(fte, 9);
+    if (fte > 0) expect(m.caseload).toBeCloseTo(cases / fte, 9);
+    else expect(m.caseload).toBeNull();
+  });
+
+  test.prop([fc.array(census, { maxLength: 20 }), census, fc.constantFrom(0, null)])('a worker with no cases changes nothing', (workers, extra, none) => {
+    const before = censusCaseload(workers);
+    const after = censusCaseload([...workers, { ...extra, cases30: none }]);
+    expect(after).toEqual(before);
+  });
 });

@@ -44,6 +44,25 @@ export function dfeCaseload(workers: readonly CensusWorker[], basis: CaseloadFte
   return { basis, cases, caseHolders, caseHolderFte, caseload: caseHolderFte > 0 ? cases / caseHolderFte : null };
 }
 
+/** One worker of an imported workforce census, as the caseload measure reads them. */
+export interface CensusReturnFigures {
+  /** Cases30: children allocated on the census date (null when the census leaves it out, as for leavers). */
+  cases30: number | null;
+  fte: number | null;
+  fte30: number | null;
+  agency: boolean;
+}
+
+/**
+ * The DfE headline caseload from the council's own workforce census (DOMAIN.md §2): the sum of
+ * Cases30 ÷ the sum of FTE30 (or FTE) over workers with Cases30 of one or more. Every worker in
+ * the census is a children and family social worker (agency included), whatever their OrgRole;
+ * a missing FTE counts as none.
+ */
+export function censusCaseload(workers: readonly CensusReturnFigures[], basis: CaseloadFteBasis = 'FTE30'): CaseloadMeasure {
+  return dfeCaseload(workers.map((w) => ({ cases: w.cases30 ?? 0, fte: w.fte ?? 0, fte30: w.fte30 ?? 0, agency: w.agency, socialWorker: true })), basis);
+}
+
 /** The q-quantile (0..1) by linear interpolation between order statistics; null for no values. */
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;

@@ -14,7 +14,7 @@ const data: CasePageData = {
     { practitionerId: 'P0', practitionerName: 'Old Worker', teamId: 'T1', role: 'lead', start: '2025-01-01', end: '2026-03-01' },
     { practitionerId: 'P1', practitionerName: 'Ann Able', teamId: 'T2', role: 'lead', start: '2026-03-01', end: null },
   ],
-  schedule: { childId: 'C1', childName: 'Zoe Zed', date: '2026-11-23', configVersion: 1, statuses: ['Looked after'], overdue: 1,
+  schedule: { childId: 'C1', childName: 'Zoe Zed', date: '2026-11-23', configVersion: 1, statuses: ['Looked after'], overdue: 1, notInData: 0,
     items: [{ activityCode: 'lac_visit', name: 'Looked-after child visit', status: 'Looked after', dueOn: '2026-11-01', lastDoneOn: '2026-09-20', state: 'overdue', daysOverdue: 22, conditional: false, ruleSource: 'reg. 28' }] },
   demand: { statuses: ['looked_after'], total: { low: 10, central: 14.2, high: 20 },
     activities: [{ name: 'Looked-after child visit', occurrences: 0.7, multiplier: 1.3, hours: { low: 3, central: 4.4, high: 6 }, why: ['Placement 32 miles away'] }] },

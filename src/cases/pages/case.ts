@@ -17,7 +17,7 @@ export interface CasePageData {
 
 const SEX: Record<string, string> = { M: 'Male', F: 'Female', U: 'Not known' };
 const FACTORS: Record<string, string> = { interpreter: 'Needs an interpreter', disability: 'Disability or complex health', exploitation: 'Exploitation', missing: 'Missing episodes' };
-const STATE_TAG: Record<string, string> = { overdue: 'govuk-tag--red', due_soon: 'govuk-tag--yellow', upcoming: 'govuk-tag--blue', done: 'govuk-tag--green' };
+const STATE_TAG: Record<string, string> = { overdue: 'govuk-tag--red', due_soon: 'govuk-tag--yellow', upcoming: 'govuk-tag--blue', done: 'govuk-tag--green', not_in_data: 'govuk-tag--grey' };
 
 /** Whole years between two dates: the child's age on the page's date. */
 export function ageOn(dateOfBirth: string, date: string): number {
@@ -65,11 +65,13 @@ export function toCasePageView(data: CasePageData) {
       to: a.end ? formatDate(a.end) : 'Now',
     })),
     overdue: data.schedule.overdue,
+    notInData: data.schedule.notInData,
     schedule: data.schedule.items.map((i) => ({
       name: i.name,
       status: i.status,
-      due: formatDate(i.dueOn),
-      lastDone: i.lastDoneOn ? formatDate(i.lastDoneOn) : 'Not yet',
+      // Not in the data: when it would fall due if nothing had been done, since nothing says it was.
+      due: i.state === 'not_in_data' ? `From ${formatDate(i.dueOn)}` : formatDate(i.dueOn),
+      lastDone: i.lastDoneOn ? formatDate(i.lastDoneOn) : i.state === 'not_in_data' ? 'Not recorded in your data' : 'Not yet',
       state: i.state,
       stateText: i.state === 'overdue' ? `Overdue by ${i.daysOverdue} ${i.daysOverdue === 1 ? 'day' : 'days'}` : en.scheduleStates[i.state] ?? i.state,
       tag: STATE_TAG[i.state] ?? 'govuk-tag--grey',

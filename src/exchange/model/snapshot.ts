@@ -1,5 +1,7 @@
 import type { AbsenceRow, AllocationRow, ChildRow, EpisodeRow, FactorRow, PostRow, PractitionerRow, RecordedRow, RegisterEntity, TeamRow } from '../../kernel/register.ts';
 
+import type { Coverage } from './coverage.ts';
+
 export { REGISTER_ENTITIES, type RegisterEntity, type RegisterRows } from '../../kernel/register.ts';
 
 /**
@@ -49,6 +51,36 @@ export interface Snapshot {
    * still list them in the rows it could not read (a rejected row never closes what it held).
    */
   keepOpen: string[];
+  /** Which scheduled activities' completion this source can show (case-data sources only). */
+  coverage?: Coverage[];
+  /** The workforce census as received, per worker, for the census date (CSWW only). */
+  census?: CensusReturn;
+}
+
+/** One CSWWWorker as kept per census date: the facts the register has no place for. */
+export interface CensusReturnWorker {
+  swe: string;
+  /** The register's worker it was matched to (by Social Work England number), if any. */
+  practitionerId: string | null;
+  agency: boolean;
+  fte: number | null;
+  fte30: number | null;
+  orgRole: string | null;
+  roleStart: string | null;
+  roleEnd: string | null;
+  startOrigin: string | null;
+  leaverDestination: string | null;
+  reasonLeave: string | null;
+  cases30: number | null;
+  workingDaysLost: number | null;
+  absentOn30Sept: boolean | null;
+  reasonAbsence: string | null;
+}
+
+export interface CensusReturn {
+  censusDate: string;
+  vacancies: { fte: number; agencyFte: number; agencyHeadcount: number };
+  workers: CensusReturnWorker[];
 }
 
 export const emptySnapshot = (): Snapshot => ({

@@ -97,6 +97,7 @@ export function toReportView(report: ImportReport, ctx: ReportContext) {
     })),
     tables: Object.entries(report.counts).map(([table, c]) => ({ table: words.tables[table] ?? table, ...c })),
     unmappedRoles: report.unmappedRoles,
+    notes: report.notes ?? [],
     files: report.files.map((f) => ({
       name: f.name, recognisedAs: f.recognisedAs ?? 'Not recognised', rows: f.rows ?? null, rejected: f.rejected ?? 0, flagged: f.flagged ?? 0, size: bytes(f.bytes),
       encoding: f.encoding && f.encoding !== 'utf-8' ? f.encoding : '', sha256: f.sha256.slice(0, 12),

@@ -74,6 +74,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
     format: request.format, councilId: request.councilId, totals: builder.totals(files), files, ...(request.database ? { source: request.database.source } : {}),
     problems: sortProblems(builder.problems), omitted: builder.omitted, problemCounts: builder.problemCounts, counts: {},
     unmappedRoles: [...unmapped].map(([role, rows]) => ({ role, rows })).sort((a, b) => b.rows - a.rows),
+    notes: builder.notes,
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
   const state = ctx.register ?? await store.loadRegisterState(db, request.councilId, request.format);
@@ -115,6 +116,9 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     await store.applyPlan(trx, request.councilId, plan);
     await store.recordSourced(trx, request.councilId, request.format, importId, plan.sourced);
     await store.replaceFlags(trx, request.councilId, request.format, importId, plan.flags);
+    // What the import carried beyond the register: which activities it can show done, and the census as received.
+    if (snapshot.coverage) await store.replaceCoverage(trx, request.councilId, request.format, importId, snapshot.coverage);
+    if (snapshot.census) await store.replaceCensus(trx, request.councilId, importId, snapshot.census);
     const changed = Object.values(plan.counts).some((c) => c.added + c.changed + c.closed > 0);
     const status = changed ? ('imported' as const) : ('unchanged' as const);
     await store.insertImport(trx, request.councilId, { ...record, status }, report);

@@ -14,6 +14,9 @@ export interface CswwWorker {
   orgRole: string | null;
   roleStart: string | null;
   roleEnd: string | null;
+  startOrigin: string | null;
+  leaverDestination: string | null;
+  reasonLeave: string | null;
   cases30: number | null;
   workingDaysLost: number | null;
   absentOn30Sept: boolean | null;
@@ -106,6 +109,9 @@ export async function readCswwFiles(files: readonly InputFile[], report: ReportB
     orgRole: text(w, 'OrgRole'),
     roleStart: text(w, 'RoleStartDate'),
     roleEnd: text(w, 'RoleEndDate'),
+    startOrigin: text(w, 'StartOrigin'),
+    leaverDestination: text(w, 'LeaverDestination'),
+    reasonLeave: text(w, 'ReasonLeave'),
     cases30: num(w, 'Cases30'),
     workingDaysLost: num(w, 'WorkingDaysLost'),
     absentOn30Sept: text(w, 'Absat30Sept') === null ? null : text(w, 'Absat30Sept') === '1',

@@ -19,6 +19,7 @@ const data: ServicePageData = {
     { date: '2026-11-22', role: 'social_worker', fte: 1, cases: 14, band: 'green' },
     { date: '2026-11-23', role: 'social_worker', fte: 1, cases: 16, band: 'amber' },
   ],
+  census: null,
 };
 
 describe('service view', () => {
@@ -35,6 +36,20 @@ describe('service view', () => {
     expect(a).toMatchObject({ cases: 24, caseload: '16', over: 1, agency: 1, vacancies: 2 });
     expect(view.teams.find((t) => t.teamId === 'B')!.caseload).toBe('–');
     expect(view.chart.table.rows.map((r) => r[0])).toEqual(['Team A', 'Team B']);
+  });
+
+  it('shows the measure from the imported workforce census beside the register’s, with its census date', () => {
+    expect(toServicePageView(data).census).toBeNull();
+    const census = { censusDate: '2025-09-30', workers: [
+      { cases30: 18, fte: 1, fte30: 1, agency: false }, { cases30: 9, fte: 0.6, fte30: 0.5, agency: true },
+      // A leaver (no Cases30) and a worker holding none: outside the measure.
+      { cases30: null, fte: 1, fte30: null, agency: false }, { cases30: 0, fte: 1, fte30: 1, agency: false },
+    ] };
+    const view = toServicePageView({ ...data, census });
+    expect(view.census).toEqual({ dateText: '30 September 2025', caseload: '18', cases: '27', caseHolders: 2, fte: '1.5' });
+    expect(toServicePageView({ ...data, census }, 'FTE').census!.caseload).toBe('16.9');
+    // The register's own figure is unchanged beside it.
+    expect(view.dfe.caseload).toBe('16');
   });
 
   it('draws trends once there are two snapshot days', () => {

@@ -3,7 +3,7 @@ import { downloadLinks } from '../../platform/web/downloads.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
-import { dfeCaseload, workloadMeasures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
+import { censusCaseload, dfeCaseload, workloadMeasures, type CensusReturnFigures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
 
 export interface ServicePageData {
   date: string;
@@ -13,6 +13,8 @@ export interface ServicePageData {
   teams: { teamId: string; name: string; service: string; vacancies: number; openable?: boolean }[];
   people: (WorkloadFigure & { teamId: string; role: string; agency: boolean })[];
   snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
+  /** The latest workforce census imported on or before the date, as received; null when none. */
+  census: { censusDate: string; workers: CensusReturnFigures[] } | null;
 }
 
 /** Registered social workers: the DfE measure counts only children and family social workers. */
@@ -101,6 +103,17 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       caseHolders: council.caseHolders,
       fte: formatNumber(council.caseHolderFte),
     },
+    /** The same measure from the council's own workforce census, when one has been imported. */
+    census: data.census === null ? null : (() => {
+      const m = censusCaseload(data.census.workers, basis);
+      return {
+        dateText: formatDate(data.census.censusDate),
+        caseload: m.caseload === null ? '–' : formatNumber(m.caseload),
+        cases: formatNumber(m.cases),
+        caseHolders: m.caseHolders,
+        fte: formatNumber(m.caseHolderFte),
+      };
+    })(),
     /** The DfE measure as a number (null when nobody holds cases), for the downloads. */
     dfeCaseload: council.caseload,
     measures: [

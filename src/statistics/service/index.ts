@@ -8,6 +8,7 @@ import { addMonths, dayFromIso, isoFromDay } from '../../workload/model/index.ts
 import { computeWorkloads } from '../../workload/service/index.ts';
 import { listTeams } from '../../workforce/store.ts';
 import { listSnapshots } from '../store.ts';
+import { getCensusOnOrBefore } from '../../exchange/store.ts';
 import type { ServicePageData } from '../pages/service.ts';
 
 const TREND_MONTHS = 3;
@@ -28,7 +29,9 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
   }
   const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
   const { ctx, results } = await computeWorkloads(db, actor.councilId, date);
-  const [teams, snapshots] = await Promise.all([listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date)]);
+  const [teams, snapshots, census] = await Promise.all([
+    listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date), getCensusOnOrBefore(db, actor.councilId, date),
+  ]);
   return {
     date,
     configVersion: ctx.version,
@@ -40,6 +43,8 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
       demandCentral: w.demand.total.central, caseworkHours: w.capacity.caseworkHours, band: w.band,
     })),
     snapshots: snapshots.map((s) => ({ date: s.snapshot_date, role: s.role, fte: s.fte, cases: s.cases, band: s.band })),
+    // Counts only: no worker's number or name leaves the census here.
+    census: census ? { censusDate: census.censusDate, workers: census.workers.map((w) => ({ cases30: w.cases30, fte: w.fte, fte30: w.fte30, agency: w.agency })) } : null,
   };
 }
 

@@ -49,6 +49,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     within: intervalSchema,
     /** For work that only happens on one outcome (an initial conference after a section 47 enquiry). */
     onlyIf: z.object({ s47Outcome: z.literal('conference'), probabilityWhilePending: share('Probability') }).optional(),
+    /**
+     * The activity starts the episode it belongs to (a strategy discussion starts the section 47
+     * enquiry): due on the episode's first day, before the rest of it, and done on that day,
+     * since the episode's start date is the activity's. `within` is then not used.
+     */
+    startsEpisode: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('recurring'),
@@ -161,8 +167,8 @@ export const DEFAULT_ACTIVITIES: Activity[] = [
     ruleSource: `${WT2023}: assessment completed within 45 working days of the referral.`,
     hoursSource: `${ESTIMATE} Holmes, Munro & Soper (2010) found about 10 hours for the older initial assessment.` },
   { code: 'strategy_discussion', name: 'Strategy discussion', status: 's47', category: 'meeting',
-    rule: { kind: 'once', anchor: 'period_start', within: wd(1) }, hours: est(1.5),
-    ruleSource: `${WT2023}: as soon as possible when there is reasonable cause to suspect significant harm (locally often within 1 working day).`, hoursSource: ESTIMATE },
+    rule: { kind: 'once', anchor: 'period_start', within: wd(1), startsEpisode: true }, hours: est(1.5),
+    ruleSource: `${WT2023}: as soon as possible when there is reasonable cause to suspect significant harm; the strategy discussion decides to start the section 47 enquiry, so it comes before it, on the day the enquiry starts.`, hoursSource: ESTIMATE },
   { code: 's47_enquiry', name: 'Section 47 enquiry', status: 's47', category: 'assessment',
     rule: { kind: 'once', anchor: 'period_start', within: wd(15) }, hours: est(10),
     ruleSource: `${WT2023}: the enquiry informs an initial conference within 15 working days of the strategy discussion.`, hoursSource: ESTIMATE },

@@ -106,7 +106,8 @@ function ruleOccurrences(activity: Activity, active: ActiveEpisode, day: Day, ho
   }
   const anchor = rule.anchor === 'period_start' ? active.periodStart : active.episode.start;
   if (rule.kind === 'once') {
-    const due = Math.max(addInterval(ctx.calendar, anchor, rule.within), anchor + 1);
+    // Work that starts the episode happens on its first day.
+    const due = rule.startsEpisode ? anchor + 1 : Math.max(addInterval(ctx.calendar, anchor, rule.within), anchor + 1);
     let probability = 1;
     if (rule.onlyIf) {
       const outcome = active.episode.s47Outcome;
@@ -117,7 +118,7 @@ function ruleOccurrences(activity: Activity, active: ActiveEpisode, day: Day, ho
       }
     }
     const share = overlap(day, horizonEnd, anchor, due) / (due - anchor);
-    if (share > 0) why.push(`Once, within ${describeInterval(rule.within)}`);
+    if (share > 0) why.push(rule.startsEpisode ? 'Once, on the day it starts' : `Once, within ${describeInterval(rule.within)}`);
     return share * probability;
   }
   // Recurring: a piecewise-constant rate (one occurrence per interval) integrated over the horizon.

@@ -5,9 +5,11 @@ import { describe, expect } from 'vitest';
 import { anyConfigArb, caseInputArb, ctxFor, onADay } from './arbitraries.test-support.ts';
 import { dayFromIso, isoFromDay } from '../../kernel/calendar.ts';
 import type { EpisodeInput } from './episodes.ts';
-import { caseSchedule, type RecordedInput } from './schedule.ts';
+import { caseSchedule, EVERY_ACTIVITY, notInYourData, type RecordedInput } from './schedule.ts';
+import { caseDemand } from './demand.ts';
 
 const ctx = ctxFor();
+const DEFAULT_ACTIVITIES_CODES = ctx.config.activities.map((a) => a.code);
 const d = dayFromIso;
 const episode = (kind: EpisodeInput['kind'], start: string, extra: Partial<EpisodeInput> = {}): EpisodeInput => ({ id: `${kind}-${start}`, kind, start: d(start), end: null, ...extra });
 const recorded = (activityCode: string, ...dates: string[]): RecordedInput[] => dates.map((on) => ({ activityCode, on: d(on) }));
@@ -103,6 +105,74 @@ describe('schedules over generated cases', () => {
       else expect(it.daysOverdue).toBe(0);
       if (it.state !== 'done') expect(it.state === 'overdue').toBe(it.dueOn < day);
       if (it.lastDoneOn !== null) expect(it.lastDoneOn).toBeLessThanOrEqual(day);
+    }
+  });
+});
+
+describe('the strategy discussion comes before the enquiry it starts (DOMAIN.md §3)', () => {
+  test('due on the day the section 47 enquiry starts, and done that day: the enquiry is dated from it', () => {
+    const enquiry = [episode('s47', '2026-03-02')];
+    const sd = item(enquiry, [], '2026-03-20', 'strategy_discussion')!;
+    expect(sd).toMatchObject({ state: 'done', daysOverdue: 0, dueOn: d('2026-03-02'), lastDoneOn: d('2026-03-02') });
+    // Due no later than the enquiry's other work.
+    for (const other of ['s47_enquiry', 'initial_cp_conference']) expect(sd.dueOn).toBeLessThanOrEqual(item(enquiry, [], '2026-03-03', other)!.dueOn);
+  });
+
+  test.prop([onADay((day) => fc.integer({ min: day - 300, max: day }))])('never overdue, whenever the enquiry started', ({ day, value: start }) => {
+    expect(item([episode('s47', isoFromDay(start))], [], isoFromDay(day), 'strategy_discussion')).toMatchObject({ state: 'done', dueOn: start });
+  });
+});
+
+describe('work the data cannot show is not in your data, never overdue', () => {
+  const cp = [episode('cp_plan', '2025-01-06')];
+  const missing = new Set(['core_group']);
+  const withMissing = (episodes: EpisodeInput[], done: RecordedInput[], on: string) =>
+    caseSchedule({ childId: 'c', familyId: null, episodes, factors: [] }, done, d(on), ctx, { notInData: missing });
+
+  test('a core group the data cannot record is shown as not in your data; visits the data records stay overdue', () => {
+    const items = withMissing(cp, [], '2026-03-02');
+    expect(items.find((i) => i.activityCode === 'core_group')).toMatchObject({ state: 'not_in_data', daysOverdue: 0, lastDoneOn: null });
+    expect(items.find((i) => i.activityCode === 'cp_visit')).toMatchObject({ state: 'overdue' });
+    // Without the coverage it is overdue, as before.
+    expect(item(cp, [], '2026-03-02', 'core_group')).toMatchObject({ state: 'overdue' });
+  });
+
+  test('once one is recorded, the schedule runs from it again', () => {
+    const items = withMissing(cp, recorded('core_group', '2026-02-20'), '2026-03-02');
+    expect(items.find((i) => i.activityCode === 'core_group')).toMatchObject({ state: 'upcoming', dueOn: d('2026-03-20'), lastDoneOn: d('2026-02-20') });
+  });
+
+  test('coverage: nothing is missing without any import, or when a source records everything; else what no source carries', () => {
+    const codes = ['core_group', 'cp_visit', 'cin_review'];
+    expect([...notInYourData([], codes)]).toEqual([]);
+    expect([...notInYourData([{ activityCode: EVERY_ACTIVITY, carried: true }, { activityCode: 'core_group', carried: false }], codes)]).toEqual([]);
+    const cov = [{ activityCode: 'core_group', carried: false }, { activityCode: 'cp_visit', carried: true }, { activityCode: 'cp_visit', carried: false }];
+    // cin_review: no source mentions it, so none carries it.
+    expect([...notInYourData(cov, codes)].sort()).toEqual(['cin_review', 'core_group']);
+  });
+
+  const scenario = onADay((day) => fc.record({
+    child: caseInputArb(day, 'c'),
+    visits: fc.array(fc.integer({ min: day - 400, max: day + 30 }), { maxLength: 6 }),
+    missing: fc.subarray(DEFAULT_ACTIVITIES_CODES),
+  }));
+  test.prop([scenario])('an activity not in the data is never overdue, the rest are scheduled as without it, and demand is the same', ({ day, value }) => {
+    const done = value.visits.map((on, i) => ({ activityCode: DEFAULT_ACTIVITIES_CODES[i % DEFAULT_ACTIVITIES_CODES.length]!, on }));
+    const notInData = new Set(value.missing);
+    const plain = caseSchedule(value.child, done, day, ctx);
+    const honest = caseSchedule(value.child, done, day, ctx, { notInData });
+    expect(honest.map((i) => [i.activityCode, i.dueOn])).toEqual(plain.map((i) => [i.activityCode, i.dueOn]));
+    for (const [i, it] of honest.entries()) {
+      const before = plain[i]!;
+      if (notInData.has(it.activityCode) && before.lastDoneOn === null && before.state !== 'done') {
+        expect(it.state).toBe('not_in_data');
+        expect(it.daysOverdue).toBe(0);
+      } else expect(it).toEqual(before);
+    }
+    // Work not in the data still counts in demand: every recurring item shown as not in your data has hours this month.
+    const demand = caseDemand(value.child, day, ctx);
+    for (const it of honest.filter((x) => x.state === 'not_in_data' && ctx.config.activities.find((a) => a.code === x.activityCode)!.rule.kind === 'recurring')) {
+      expect(demand.activities.find((a) => a.code === it.activityCode)?.hours.central ?? 0).toBeGreaterThan(0);
     }
   });
 });

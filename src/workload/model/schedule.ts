@@ -9,7 +9,40 @@ export interface RecordedInput {
   on: Day;
 }
 
-export type ScheduleState = 'overdue' | 'due_soon' | 'upcoming' | 'done';
+/**
+ * `not_in_data`: the council's imported data does not record when this activity is done (the SSD
+ * has no core group table, for instance), so whether it is late cannot be known. It is never
+ * shown as overdue, and it still counts in demand (demand does not read the schedule).
+ */
+export type ScheduleState = 'overdue' | 'due_soon' | 'upcoming' | 'done' | 'not_in_data';
+export const SCHEDULE_STATES: readonly ScheduleState[] = ['overdue', 'due_soon', 'upcoming', 'done', 'not_in_data'];
+
+export interface ScheduleOptions {
+  /** Due within this many days is "due soon" (default 14). */
+  soonDays?: number;
+  /** Activities whose completion the council's data does not record (see `notInYourData`). */
+  notInData?: ReadonlySet<string>;
+}
+
+/** What one source's last import could show about an activity's completion. */
+export interface CoverageEntry {
+  activityCode: string;
+  carried: boolean;
+}
+/** A source that records every activity (Caseweight's own extension tables). */
+export const EVERY_ACTIVITY = '*';
+
+/**
+ * The activities whose completion none of the council's imported sources records. A council
+ * with no coverage at all (the demo council, or one entering its records in Caseweight) records
+ * everything itself, so nothing is missing. An activity no source mentions (one the council added
+ * to its catalogue) is missing once any source has said what it carries.
+ */
+export function notInYourData(coverage: readonly CoverageEntry[], activityCodes: readonly string[]): Set<string> {
+  if (coverage.length === 0 || coverage.some((c) => c.activityCode === EVERY_ACTIVITY && c.carried)) return new Set();
+  const carried = new Set(coverage.filter((c) => c.carried).map((c) => c.activityCode));
+  return new Set(activityCodes.filter((code) => !carried.has(code)));
+}
 
 export interface ScheduleItem {
   activityCode: string;
@@ -31,8 +64,10 @@ export interface ScheduleItem {
  * Recurring duties run from the last time they were done ("at most every 6 weeks"), so a
  * late visit moves the next one too. Monthly work (court, family help) has no due date.
  */
-export function caseSchedule(input: CaseInput, recorded: readonly RecordedInput[], day: Day, ctx: ModelContext, soonDays = 14): ScheduleItem[] {
+export function caseSchedule(input: CaseInput, recorded: readonly RecordedInput[], day: Day, ctx: ModelContext, options: ScheduleOptions = {}): ScheduleItem[] {
   const { config, calendar } = ctx;
+  const soonDays = options.soonDays ?? 14;
+  const notInData = options.notInData ?? new Set<string>();
   const active = activeEpisodes(input.episodes, day);
   const superseded = new Set<CaseStatus>();
   for (const status of active.keys()) for (const s of config.supersedes[status] ?? []) superseded.add(s);
@@ -58,8 +93,11 @@ export function caseSchedule(input: CaseInput, recorded: readonly RecordedInput[
         if (episode.episode.s47Outcome === 'no_further_action') continue;
         conditional = episode.episode.s47Outcome !== 'conference';
       }
-      dueOn = addInterval(calendar, anchor, rule.within);
-      complete = lastDoneOn !== null;
+      // Work that starts the episode (a strategy discussion starts the section 47 enquiry) is due
+      // before it and was done on its first day: the enquiry's start date is the discussion's
+      // (SSD s47e_s47_start_date; CIN census S47ActualStartDate).
+      dueOn = rule.startsEpisode ? anchor : addInterval(calendar, anchor, rule.within);
+      complete = lastDoneOn !== null || rule.startsEpisode === true;
     } else {
       if (lastDoneOn === null) {
         dueOn = addInterval(calendar, anchor, rule.first);
@@ -70,14 +108,16 @@ export function caseSchedule(input: CaseInput, recorded: readonly RecordedInput[
         dueOn = addInterval(calendar, lastDoneOn, interval);
       }
     }
-    const state: ScheduleState = complete ? 'done' : dueOn < day ? 'overdue' : dueOn <= day + soonDays ? 'due_soon' : 'upcoming';
+    // Not in the data: nothing of it recorded, and no source the council imports could record it.
+    const unknown = !complete && lastDoneOn === null && notInData.has(activity.code);
+    const state: ScheduleState = complete ? 'done' : unknown ? 'not_in_data' : dueOn < day ? 'overdue' : dueOn <= day + soonDays ? 'due_soon' : 'upcoming';
     items.push({
       activityCode: activity.code,
       name: activity.name,
       status: activity.status,
       episodeId: episode.episode.id,
       dueOn,
-      lastDoneOn,
+      lastDoneOn: lastDoneOn ?? (rule.kind === 'once' && rule.startsEpisode ? anchor : null),
       state,
       daysOverdue: state === 'overdue' ? day - dueOn : 0,
       conditional,

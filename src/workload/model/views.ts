@@ -110,6 +110,8 @@ export interface ScheduleView {
   configVersion: number;
   statuses: string[];
   overdue: number;
+  /** Items whose completion the council's data does not record: never counted as overdue. */
+  notInData: number;
   items: { activityCode: string; name: string; status: string; dueOn: string; lastDoneOn: string | null; state: string; daysOverdue: number; conditional: boolean; ruleSource: string }[];
 }
 
@@ -121,6 +123,7 @@ export function toScheduleView(child: ChildRow, input: CaseInput, items: Schedul
     configVersion,
     statuses: [...activeEpisodes(input.episodes, day).keys()].map((s) => STATUS_NAMES[s]),
     overdue: items.filter((i) => i.state === 'overdue').length,
+    notInData: items.filter((i) => i.state === 'not_in_data').length,
     items: items.map((i) => ({
       activityCode: i.activityCode, name: i.name, status: STATUS_NAMES[i.status], dueOn: isoFromDay(i.dueOn),
       lastDoneOn: i.lastDoneOn === null ? null : isoFromDay(i.lastDoneOn), state: i.state, daysOverdue: i.daysOverdue,

@@ -36,7 +36,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
   const c = b.capacity;
   const until = addDays(b.date, DUE_WINDOW_DAYS);
   const due = data.due
-    .filter((d) => d.state === 'overdue' || (d.state !== 'done' && d.dueOn <= until))
+    // Work the council's data cannot show as done is not listed as due: it would sit here for ever (the case page shows it).
+    .filter((d) => d.state === 'overdue' || (d.state !== 'done' && d.state !== 'not_in_data' && d.dueOn <= until))
     .sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.childName.localeCompare(y.childName))
     .map((d) => ({
       ...d,

@@ -35,7 +35,8 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
       });
     };
     const ruleOf = (c: WorkloadConfig) => c.activities[i]!.rule;
-    if (rule.kind === 'once') interval('within', 'Within', (c) => (ruleOf(c) as typeof rule).within, 'within');
+    // Work that starts its episode is held on its first day: no interval to set.
+    if (rule.kind === 'once' && !rule.startsEpisode) interval('within', 'Within', (c) => (ruleOf(c) as typeof rule).within, 'within');
     if (rule.kind === 'recurring') {
       interval('first', 'First within', (c) => (ruleOf(c) as typeof rule).first, 'first');
       interval('second', 'Second within', (c) => (ruleOf(c) as typeof rule).second, 'second');

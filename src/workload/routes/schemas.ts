@@ -77,13 +77,14 @@ export const schedule = {
     childId: { type: 'string' }, childName: { type: 'string' }, date: { type: 'string' }, configVersion: { type: 'integer' },
     statuses: { type: 'array', items: { type: 'string' } },
     overdue: { type: 'integer' },
+    notInData: { type: 'integer' },
     items: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
           activityCode: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' }, dueOn: { type: 'string' },
-          lastDoneOn: { type: ['string', 'null'] }, state: { type: 'string', enum: ['overdue', 'due_soon', 'upcoming', 'done'] },
+          lastDoneOn: { type: ['string', 'null'] }, state: { type: 'string', enum: ['overdue', 'due_soon', 'upcoming', 'done', 'not_in_data'] },
           daysOverdue: { type: 'integer' }, conditional: { type: 'boolean' }, ruleSource: { type: 'string' },
         },
       },

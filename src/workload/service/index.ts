@@ -9,10 +9,11 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { toPractitionerInput } from '../../workforce/model.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import {
-  caseSchedule, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
+  caseSchedule, notInYourData, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
   type CaseInput, type ModelContext, type PractitionerWorkload, type WorkloadConfig,
 } from '../model/index.ts';
 import * as workloadStore from '../store.ts';
+import * as exchangeStore from '../../exchange/store.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { loadPractitionerPage, loadTeamPage } from './pages.ts';
 import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
@@ -183,6 +184,11 @@ export async function caseScheduleView(db: Db, actor: Actor, origin: Origin, cou
   });
 }
 
+/** The activities whose completion none of the council's imported sources records (see notInYourData). */
+export async function loadNotInData(db: Db, councilId: string, config: WorkloadConfig): Promise<Set<string>> {
+  return notInYourData(await exchangeStore.listCoverage(db, councilId), config.activities.map((a) => a.code));
+}
+
 /** A case's schedule inside a caller's transaction, once the caller has asked access and audited the read. */
 export async function caseScheduleUnchecked(db: Db, councilId: string, childId: string, date: string): Promise<ScheduleView> {
   await requireCouncil(db, councilId);
@@ -190,12 +196,13 @@ export async function caseScheduleUnchecked(db: Db, councilId: string, childId: 
   if (!child) throw new NotFoundError(`There is no child "${childId}" in this council.`);
   const day = dayFromIso(date);
   const ctx = await loadModelContext(db, councilId);
-  const [records, recorded] = await Promise.all([
+  const [records, recorded, notInData] = await Promise.all([
     casesStore.loadCaseRecords(db, councilId, [childId]),
     casesStore.listRecorded(db, councilId, childId),
+    loadNotInData(db, councilId, ctx.config),
   ]);
   const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
-  const items = caseSchedule(input, recorded.map((r) => ({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) })), day, ctx);
+  const items = caseSchedule(input, recorded.map((r) => ({ activityCode: r.activity_code, on: dayFromIso(r.occurred_on) })), day, ctx, { notInData });
   return toScheduleView(child, input, items, date, ctx.version, day);
 }
 

@@ -8,7 +8,7 @@ import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
-import { loadModelContext, practitionerBreakdown, teamWorkload } from './index.ts';
+import { loadModelContext, loadNotInData, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';
 import type { TeamPageData } from '../pages/team.ts';
 
@@ -56,15 +56,16 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   const breakdown = await practitionerBreakdown(db, actor, origin, actor.councilId, practitionerId, date);
   // What is due, only on the cases whose schedule this person may read (the list rule is the
   // single-read rule, in SQL); each schedule shown is a read, audited with the reads.
-  const { ctx, records, recorded } = await db.transaction().execute(async (trx) => {
+  const { ctx, records, recorded, notInData } = await db.transaction().execute(async (trx) => {
     const childIds = await casesStore.listVisibleChildIds(trx, actor.councilId, date, childListFilter(actor, 'read', 'case_schedule'), breakdown.caseList.map((c) => c.childId));
     const [ctx, records, recorded] = await Promise.all([
       loadModelContext(trx, actor.councilId),
       casesStore.loadCaseRecords(trx, actor.councilId, childIds),
       casesStore.listRecordedForChildren(trx, actor.councilId, childIds),
     ]);
+    const notInData = await loadNotInData(trx, actor.councilId, ctx.config);
     for (const childId of childIds) await auditChildAccess(trx, actor, childId, 'read', 'practitioner page: what is due', origin);
-    return { ctx, records, recorded };
+    return { ctx, records, recorded, notInData };
   });
   const inputs = toCaseInputs(records.children, records.episodes, records.factors);
   // The breakdown has already hidden restricted names from those without a grant: use its names.
@@ -76,7 +77,7 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
     doneBy.set(r.child_id, list);
   }
   const due = [...inputs.values()].flatMap((input) =>
-    caseSchedule(input, doneBy.get(input.childId) ?? [], day, ctx).map((item) => ({
+    caseSchedule(input, doneBy.get(input.childId) ?? [], day, ctx, { notInData }).map((item) => ({
       childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name,
       dueOn: isoFromDay(item.dueOn), state: item.state, daysOverdue: item.daysOverdue, conditional: item.conditional,
     })));

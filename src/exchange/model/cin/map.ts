@@ -4,6 +4,7 @@ import { checkCinRules, type RuleTarget } from '../../../standards/cin/rules.ts'
 import type { ReportBuilder } from '../../../standards/report.ts';
 import { emptySnapshot, type IncomingChild, type Snapshot } from '../snapshot.ts';
 import type { RegisterState } from '../sync.ts';
+import { CIN_COMPLETION, coverageFrom } from '../coverage.ts';
 
 /**
  * CIN census → the register rows it describes (pure). The census carries children and their
@@ -129,6 +130,7 @@ export function mapCin(census: CinCensus, file: string, councilId: string, repor
     report.rule(file, f.code, `${f.message} It was imported and flagged.`, { ...at, record }, row);
     s.flags.push({ entity: episodeId ? 'episodes' : 'children', recordId: record.id, code: f.code || null, field: f.field, message: f.message });
   }
+  s.coverage = coverageFrom(CIN_COMPLETION, new Set(['cin']));
   return { snapshot: s, adopt: (state) => adoptRegisterIds(s, state) };
 }
 

@@ -44,6 +44,8 @@ export function registerToCsww(state: Omit<RegisterState, 'sourced'>, censusDate
     workers.push({
       line: undefined, agency: p.agency, swe: p.swe_number, fte: Number(p.fte), fte30: inPost ? Number(p.fte) : null, orgRole,
       roleStart: p.started_on, roleEnd: p.left_on !== null && p.left_on <= censusDate ? p.left_on : null, cases30: cases,
+      // The register keeps no origin or leaving reason: left out, as the schema allows.
+      startOrigin: null, leaverDestination: null, reasonLeave: null,
       workingDaysLost: sick, absentOn30Sept: inPost ? absent !== undefined : null, reasonAbsence: absent ? REASON[absent.kind]! : null,
     });
     if (p.agency && inPost) {

@@ -2,7 +2,7 @@ import type { AbsenceRow, PostRow } from '../../../kernel/register.ts';
 import { absentOn, openOn } from '../../../kernel/register.ts';
 import type { CswwCensus, CswwWorker } from '../../../standards/csww/read.ts';
 import type { ReportBuilder } from '../../../standards/report.ts';
-import { emptySnapshot, type IncomingPractitioner, type PractitionerField, type Snapshot } from '../snapshot.ts';
+import { emptySnapshot, type CensusReturnWorker, type IncomingPractitioner, type PractitionerField, type Snapshot } from '../snapshot.ts';
 import type { RegisterState } from '../sync.ts';
 
 export interface MapCswwOptions {
@@ -22,19 +22,22 @@ export const UNASSIGNED_TEAM = 'UNASSIGNED';
 /**
  * Workforce census → register rows (pure). Workers are matched on their Social Work England
  * number. What the census gives (agency, FTE, role start and end) is written; what it leaves
- * out keeps the register's value, and the register's team, name and role stand. Cases30 and
- * WorkingDaysLost have no place in the register: they are compared with it in the report.
+ * out keeps the register's value, and the register's team, name and role stand. Cases30,
+ * FTE30, OrgRole, absence and leaving have no place in the register: they are kept per worker
+ * and census date as received (`snapshot.census`), and Cases30 is compared with the register in
+ * the report.
  */
-export function mapCsww(census: CswwCensus, file: string, options: MapCswwOptions, report: ReportBuilder): Snapshot {
+export function mapCsww(received: CswwCensus, file: string, options: MapCswwOptions, report: ReportBuilder): Snapshot {
   const s = emptySnapshot();
   const c = options.councilId;
   const reg = options.register;
   const bySwe = new Map(reg.practitioners.filter((p) => p.swe_number).map((p) => [p.swe_number!, p]));
   const at = (w: CswwWorker) => ({ ...(w.line !== undefined ? { line: w.line } : {}), element: 'CSWWWorker' });
   let needsTeam = false;
+  const census: CensusReturnWorker[] = [];
   let cases = 0;
   let held = 0;
-  for (const w of census.workers) {
+  for (const w of received.workers) {
     const match = bySwe.get(w.swe);
     const id = match?.practitioner_id ?? `CSWW-${w.swe}`;
     let end = w.roleEnd;
@@ -63,6 +66,11 @@ export function mapCsww(census: CswwCensus, file: string, options: MapCswwOption
     };
     if (!match) needsTeam = true;
     s.practitioners.push(p);
+    census.push({
+      swe: w.swe, practitionerId: id, agency: w.agency, fte: w.fte, fte30: w.fte30, orgRole: w.orgRole,
+      roleStart: w.roleStart, roleEnd: w.roleEnd, startOrigin: w.startOrigin, leaverDestination: w.leaverDestination, reasonLeave: w.reasonLeave,
+      cases30: w.cases30, workingDaysLost: w.workingDaysLost, absentOn30Sept: w.absentOn30Sept, reasonAbsence: w.reasonAbsence,
+    });
 
     // Absent on 30 September: a one-day absence on the census date, unless one is already held.
     if (w.absentOn30Sept) {
@@ -78,11 +86,12 @@ export function mapCsww(census: CswwCensus, file: string, options: MapCswwOption
       if (open !== w.cases30) report.warning(file, `The census gives ${w.swe} ${w.cases30} cases on ${options.censusDate} (Cases30); the register holds ${open} lead allocations for them that day.`, at(w));
     }
   }
-  if (cases !== held) report.warning(file, `Across matched workers the census counts ${cases} cases on ${options.censusDate} and the register ${held}. The census figures are kept in this report only; the register's allocations drive workload.`);
+  if (cases !== held) report.warning(file, `Across matched workers the census counts ${cases} cases on ${options.censusDate} and the register ${held}. The census's counts are kept beside the register for the DfE caseload measure; the register's allocations drive workload.`);
+  s.census = { censusDate: options.censusDate, vacancies: { ...received.vacancies }, workers: census };
   if (needsTeam && !reg.teams.some((t) => t.team_id === UNASSIGNED_TEAM)) {
     s.teams.push({ council_id: c, team_id: UNASSIGNED_TEAM, name: 'Not yet in a team', service: 'other', parent_team_id: null });
   }
-  s.posts = vacancyPosts(census, s, options, file, report);
+  s.posts = vacancyPosts(received, s, options, file, report);
   return s;
 }
 

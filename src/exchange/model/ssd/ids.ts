@@ -23,6 +23,8 @@ export const PREFIX = {
   cla_review: 'CLAR-',
   cp_review: 'CPPR-',
   icpc: 'ICPC-',
+  pathway_review: 'PPR-',
+  care_leaver_contact: 'CLC-',
 } as const;
 
 export type PrefixKind = keyof typeof PREFIX;

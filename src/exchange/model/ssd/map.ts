@@ -8,6 +8,9 @@ import { withPrefix, type PrefixKind } from './ids.ts';
 import { TEAM_SERVICES } from '../../../workforce/model.ts';
 import { lookupRole, normaliseRole, roleFromJobTitle, serviceFromTeamName, type RoleMapping } from './roles.ts';
 import { mapWorkforceExtensions } from './extensions.ts';
+import { longTermFromPlacementType } from '../placements.ts';
+import { coverageFrom, SSD_COMPLETION } from '../coverage.ts';
+import { ssdNotes } from './notes.ts';
 
 export interface SsdMapOptions {
   councilId: string;
@@ -209,6 +212,8 @@ export function mapSsd(tables: SsdTables, options: SsdMapOptions, report: Report
 
   mapEpisodes(tables, s, c, personRef, report);
   mapFactorsAndActivities(tables, s, c, personRef, report);
+  s.coverage = coverageFrom(SSD_COMPLETION, new Set(tables.keys()));
+  ssdNotes(tables, s, s.coverage, options.fullTimeWeeklyHours, report);
   return { snapshot: s, unmappedRoles };
 }
 
@@ -322,9 +327,11 @@ function mapEpisodes(tables: SsdTables, s: Snapshot, c: string, personRef: Perso
     const miles = v(r, 'clap_cla_placement_distance');
     const distance = miles === null ? null : parseNumber(miles, 0, 10_000);
     if (distance && !distance.ok) report.rule(r.file, undefined, `Placement distance ${distance.message} It was left empty.`, { line: r.line, field: 'clap_cla_placement_distance' });
+    // Caseweight's own flag first (what a worker entered); else what the placement type says (as the 903 import reads it).
     const lt = longTerm.get(v(r, 'clap_cla_placement_id')!);
+    const fromType = longTermFromPlacementType(v(r, 'clap_cla_placement_type'));
     add(r, 'placement', 'clap_cla_placement_id', 'looked_after', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', {
-      placement_distance_miles: distance?.ok ? distance.value : null, placement_long_term: lt?.ok ? lt.value : null,
+      placement_distance_miles: distance?.ok ? distance.value : null, placement_long_term: lt?.ok ? lt.value : fromType ?? null,
     });
   }
   if (placements.length === 0) {
@@ -418,6 +425,22 @@ function mapFactorsAndActivities(tables: SsdTables, s: Snapshot, c: string, pers
     const child = personRef(r, 'person_id');
     if (!child || v(r, 'occurred_on') === null || v(r, 'activity_code') === null) continue;
     s.recorded.push({ council_id: c, recorded_id: v(r, 'recorded_id')!, child_id: child, activity_code: v(r, 'activity_code')!, occurred_on: v(r, 'occurred_on')!, practitioner_id: null, hours: hours === null ? null : Number(hours) });
+  }
+  // Care leavers: the latest pathway plan review and the latest contact, each a piece of work
+  // done on that day. Only the latest is in the SSD, so the schedule runs from it. A day already
+  // recorded (Caseweight's own extension table carries the full history) is not added twice.
+  const held = new Set(s.recorded.map((x) => `${x.child_id}|${x.activity_code}|${x.occurred_on}`));
+  const latest = (r: SsdRow, kind: PrefixKind, code: string, col: string) => {
+    const child = v(r, 'clea_person_id');
+    const on = v(r, col);
+    if (child === null || on === null || held.has(`${child}|${code}|${on}`)) return;
+    held.add(`${child}|${code}|${on}`);
+    // The day is in the id: a later extract's newer date is a second piece of work, not a change to this one.
+    recorded(r, withPrefix(kind, `${v(r, 'clea_table_id')!}-${on}`), 'clea_person_id', code, on);
+  };
+  for (const r of rows('ssd_care_leavers')) {
+    latest(r, 'pathway_review', 'pathway_plan_review', 'clea_pathway_plan_review_date');
+    latest(r, 'care_leaver_contact', 'care_leaver_contact', 'clea_care_leaver_latest_contact');
   }
   attributeRecorded(s);
 }

@@ -4,6 +4,8 @@ import type { ReportBuilder } from '../../../standards/report.ts';
 import { attributeRecorded, COURT_LEGAL_STATUSES } from '../ssd/map.ts';
 import { emptySnapshot, type IncomingChild, type RegisterEntity, type Snapshot } from '../snapshot.ts';
 import type { RegisterState } from '../sync.ts';
+import { longTermFromPlacementType } from '../placements.ts';
+import { coverageFrom, SSDA903_COMPLETION } from '../coverage.ts';
 
 export interface Map903Options {
   councilId: string;
@@ -13,13 +15,6 @@ export interface Map903Options {
   rejectedChildren?: ReadonlySet<string>;
 }
 
-/**
- * Placement types that say whether a foster placement is intended to be long term, which is
- * what reg. 28's longer visiting interval turns on: U1 and U4 are "long-term fostering", U2,
- * U3, U5 and U6 are foster placements that are not (fostering for adoption, or short term).
- * Other placement types say nothing about it, so the register keeps what it held.
- */
-export const LONG_TERM_PLACEMENTS: Record<string, boolean> = { U1: true, U4: true, U2: false, U3: false, U5: false, U6: false };
 
 /** 903 rows have no ids of their own: the register id is the table, the child and the row's date. */
 export const id903 = (kind: 'LA' | 'CP' | 'MIS' | 'REV' | 'SW', child: string, date: string) => `903-${kind}-${child}-${date}`;
@@ -114,7 +109,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
       } else {
         const held = sameStart(child, 'looked_after', start, end);
         const distance = v(r, 'PL_DISTANCE');
-        const longTerm = LONG_TERM_PLACEMENTS[v(r, 'PLACE') ?? ''];
+        const longTerm = longTermFromPlacementType(v(r, 'PLACE'));
         current = {
           council_id: c, episode_id: held?.episode_id ?? id903('LA', child, start), child_id: child, kind: 'looked_after', start_date: start, end_date: end,
           placement_distance_miles: distance !== null && distance !== undefined ? Number(distance) : held?.placement_distance_miles ?? null,
@@ -209,6 +204,7 @@ export function map903(tables: Tables903, options: Map903Options, report: Report
       if (child) flag(r, 'children', child);
     }
   }
+  s.coverage = coverageFrom(SSDA903_COMPLETION, new Set(tables.keys()));
   return s;
 }
 

@@ -26,7 +26,7 @@ export const en = {
     none: 'No casework time',
   } as Record<string, string>,
   bandShort: { green: 'green', amber: 'amber', red: 'red', cover: 'needs cover', none: 'no capacity' } as Record<string, string>,
-  scheduleStates: { overdue: 'Overdue', due_soon: 'Due soon', upcoming: 'Upcoming', done: 'Done' } as Record<string, string>,
+  scheduleStates: { overdue: 'Overdue', due_soon: 'Due soon', upcoming: 'Upcoming', done: 'Done', not_in_data: 'Not in your data' } as Record<string, string>,
   absenceKinds: { annual_leave: 'Annual leave', sickness: 'Sickness', parental: 'Parental leave', training: 'Training', other: 'Other absence' } as Record<string, string>,
   errors: {
     notFoundTitle: 'Page not found',
