@@ -85,9 +85,13 @@ describe('audit and emergency-access pages', () => {
     const who = await page('auditor', `/audit/children/${outsider}`);
     expect(who.statusCode).toBe(200);
     expect(who.body).toContain('Used emergency access');
-    expect(who.body).toContain('demo-practitioner');
+    // People by name (linked to their own audit), records in words: no user id shown.
+    const practitionerName = (await database.db.selectFrom('users').select('name').where('council_id', '=', councilId).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).name;
+    expect(who.body).toContain(`href="/audit/people/demo-practitioner">${practitionerName}</a>`);
+    expect(who.body.replace(/<[^>]+>/g, ' ')).not.toContain('demo-practitioner');
     const what = await page('auditor', '/audit/people/demo-practitioner');
-    expect(what.body).toContain(`child ${outsider}`);
+    expect(what.body).toContain(`Child ${outsider}`);
+    expect(what.body).toContain(`What ${practitionerName} looked at`);
   });
 
   it('refuses a bad id with a plain message rather than searching for it', async () => {
