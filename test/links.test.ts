@@ -44,15 +44,22 @@ describe('every link leads somewhere the viewer may go', () => {
     return `${url.pathname}?${[...url.searchParams.keys()].sort().join('&')}`;
   };
 
+  // Those who search the audit log also start from a search (a form, so no link leads there):
+  // its list of people to choose from and each person's pages must open too.
+  const AUDIT_ROLES: readonly string[] = ['team_manager', 'service_manager', 'auditor'];
+  const MUST_REACH: Record<string, string[]> = Object.fromEntries(AUDIT_ROLES.map((r) => [r, ['/audit/grants?', '/audit/people/:id?', '/audit/people/:id?from']]));
+
   it.each(ROLES)('%s: no link refuses', async (role) => {
     const jar: Cookies = await signInAs(app, role, domain);
     const seen = new Set<string>();
-    const queue = ['/'];
+    const queue = ['/', ...(AUDIT_ROLES.includes(role) ? [`/audit/search?person=${encodeURIComponent(domain)}&from-day=1&from-month=1&from-year=2020`] : [])];
+    const reached = new Set<string>();
     const refused: string[] = [];
     let visited = 0;
     while (queue.length > 0 && visited < MAX_PAGES) {
       const href = queue.shift()!;
       visited += 1;
+      reached.add(shape(href).replace(/^\/audit\/people\/[^/?]+/, '/audit/people/:id'));
       const res = await app.inject({ url: href, cookies: jar, headers: { accept: 'text/html' } });
       if (res.statusCode >= 300 && res.statusCode < 400) continue;
       if (res.statusCode !== 200) {
@@ -71,5 +78,6 @@ describe('every link leads somewhere the viewer may go', () => {
     }
     expect(refused).toEqual([]);
     expect(visited).toBeGreaterThan(0);
+    for (const page of MUST_REACH[role] ?? []) expect([...reached], page).toContain(page);
   });
 });
