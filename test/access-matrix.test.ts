@@ -35,6 +35,12 @@ const EXPECT: Record<string, RoleName[]> = {
   'who looked at other-team child': ['service_manager', 'auditor'],
   'what the practitioner looked at': ['team_manager', 'service_manager', 'auditor'],
   'break-glass review list': ['team_manager', 'service_manager', 'auditor'],
+  'who looked at own child between two days, page 2': ['team_manager', 'service_manager', 'auditor'],
+  'what the practitioner did with own child': ['team_manager', 'service_manager', 'auditor'],
+  'grants to restricted records': ['team_manager', 'service_manager', 'auditor'],
+  'audit page: search form': ['team_manager', 'service_manager', 'auditor'],
+  'audit page: what the practitioner looked at, between two days': ['team_manager', 'service_manager', 'auditor'],
+  'audit page: grants to restricted records': ['team_manager', 'service_manager', 'auditor'],
   "another council's team workload": [],
   "another council's case schedule": [],
   // Child-level returns (the 'imports' resource): data officers and system administrators only.
@@ -95,6 +101,12 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'who looked at other-team child': `${c}/children/${outsider.child_id}/audit`,
       'what the practitioner looked at': `${c}/audit?user=demo-practitioner`,
       'break-glass review list': `${c}/break-glass`,
+      'who looked at own child between two days, page 2': `${c}/children/${ownChild}/audit?from=2026-01-01&to=${AS_OF}&page=2&pageSize=10`,
+      'what the practitioner did with own child': `${c}/audit?user=demo-practitioner&child=${ownChild}&from=2026-01-01`,
+      'grants to restricted records': `${c}/grants`,
+      'audit page: search form': '/audit',
+      'audit page: what the practitioner looked at, between two days': `/audit/people/demo-practitioner?from=2026-01-01&to=${AS_OF}`,
+      'audit page: grants to restricted records': '/audit/grants',
       "another council's team workload": `/api/councils/${otherCouncil}/teams/FD/workload${d}`,
       "another council's case schedule": `/api/councils/${otherCouncil}/children/${otherChild}/schedule${d}`,
       'Ofsted Annex A workbook': `/imports/annex-a.xlsx${d}`,
@@ -120,9 +132,22 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
   it('asks signed-out people to sign in, for every endpoint', async () => {
     for (const url of Object.values(urls)) {
       const res = await app.inject({ method: 'GET', url });
-      // The API answers 401; a page (a download) sends the browser to sign in.
+      // A page sends a browser to sign in; the API answers 401.
       expect(res.statusCode, url).toBe(url.startsWith('/api/') ? 401 : 303);
     }
+  });
+
+  it('ends a grant only for the child’s team manager or a service manager: everyone else gets 404, and the grant runs on', async () => {
+    const restricted = urls['restricted case with grant']!.split('/children/')[1]!.split('/')[0]!;
+    const grantId = (await database.db.selectFrom('access_grants').select('grant_id').where('council_id', '=', councilId).where('child_id', '=', restricted).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).grant_id;
+    const wrong: string[] = [];
+    for (const role of ROLES.filter((r) => r !== 'team_manager' && r !== 'service_manager')) {
+      const token = (await app.inject({ method: 'GET', url: '/api/csrf-token', cookies: jars[role] })).json().token;
+      const res = await app.inject({ method: 'POST', url: `/api/councils/${councilId}/grants/${grantId}/revoke`, cookies: jars[role], headers: { 'x-csrf-token': token } });
+      if (res.statusCode !== 404) wrong.push(`${role}: got ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: urls['restricted case with grant']!, cookies: jars.practitioner })).statusCode).toBe(200);
   });
 
   it('records every refusal in the audit log', async () => {

@@ -28,6 +28,11 @@ function pageTable(html: string, testId: string): string[][] {
   return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) => [...row[0].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!)));
 }
 const links = (html: string) => [...(/<ul[^>]*data-testid="downloads"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => ({ href: m[1]!.replace(/&amp;/g, '&'), text: m[2]! }));
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "2026-11-23 10:15" (a file's UK wall clock) as the page writes it: "23 November 2026 at 10:15". */
+const pageWhen = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)} at ${iso.slice(11, 16)}`;
+/** A CSV cell as written, with the formula guard (a leading ') taken off: the demo practitioner's name begins with "=". */
+const unguard = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, '');
 const csvRows = (body: Buffer) => parse(body, { bom: true, columns: true }) as Record<string, string>[];
 async function xlsxRows(body: Buffer, sheet: string) {
   const book = new ExcelJS.Workbook();
@@ -200,7 +205,7 @@ describe('downloads of the team, service and audit pages', () => {
     expect((await get('practitioner', `/service/export.csv?date=${AS_OF}`)).statusCode).toBe(404);
   });
 
-  it('audit searches: CSV and Excel of who looked at a child and of what a person looked at, as the page lists them', async () => {
+  it('audit searches: CSV and Excel of who looked at a child and of what a person looked at, as the page lists them, in UK time', async () => {
     const childId = data.allocations.find((a) => a.end_date === null && a.team_id === 'SF1')!.child_id;
     // Something to find: the practitioner opens the case, then the auditor searches.
     await get('practitioner', `/children/${childId}`);
@@ -213,14 +218,39 @@ describe('downloads of the team, service and audit pages', () => {
       const rows = csvRows((await get('auditor', offered[0]!.href)).rawPayload);
       // The auditor's own looks are recorded against the search, not listed in it: file and page list the same events.
       expect(rows.length, who).toBeGreaterThan(0);
-      expect(rows.map((r) => [r['When (UTC)'], r.Who, r['What happened'], r.Record, r.From, r.Reason]), who).toEqual(shown);
+      expect(rows.map((r) => [pageWhen(r['When (UK time)']!), unguard(r.Who!), r['What happened'], unguard(r.Record!), r.From, r.Reason]), who).toEqual(shown);
       const xlsx = await xlsxRows((await get('auditor', offered[1]!.href)).rawPayload, 'Audit');
-      expect(xlsx.rows[0]!['When (UTC)']).toBeInstanceOf(Date);
+      expect(xlsx.rows[0]!['When (UK time)']).toBeInstanceOf(Date);
+      // The cell holds the UK wall clock: read as UTC fields, it is the minute the page shows.
+      expect(xlsx.rows.map((r) => pageWhen((r['When (UK time)'] as Date).toISOString().slice(0, 16).replace('T', ' ')))).toEqual(shown.map((r) => r[0]));
     }
     expect((await exportsBy('demo-auditor')).map((e) => e.fields)).toEqual(expect.arrayContaining([
       'who looked at this child: CSV download', 'who looked at this child: Excel download', 'what this person looked at: CSV download',
     ]));
     expect((await get('practitioner', '/audit/people/demo-practitioner/export.csv')).statusCode).toBe(404);
     expect((await get('performance_analyst', `/audit/children/${childId}/export.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('audit searches: a search of many pages downloads every page, under the same dates, in the pages’ order', async () => {
+    // 60 looks (more than one page of 50) by the practitioner at their own cases.
+    const own = data.allocations.filter((a) => a.end_date === null && a.team_id === 'SF1').slice(0, 3).map((a) => a.child_id);
+    for (let i = 0; i < 60; i++) await get('practitioner', `/children/${own[i % own.length]}`);
+    const today = new Date().toISOString().slice(0, 10);
+    const base = `/audit/people/demo-practitioner?from=2020-01-01&to=${today}`;
+    const first = await get('auditor', base);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('govuk-pagination');
+    const pageRows = pageTable(first.body, 'audit');
+    expect(pageRows).toHaveLength(50);
+    const second = await get('auditor', `${base}&page=2`);
+    const all = [...pageRows, ...pageTable(second.body, 'audit')];
+    const offered = links(first.body);
+    expect(offered[0]!.href).toBe(`/audit/people/demo-practitioner/export.csv?from=2020-01-01&to=${today}`);
+    const rows = csvRows((await get('auditor', offered[0]!.href)).rawPayload);
+    expect(rows.map((r) => [pageWhen(r['When (UK time)']!), unguard(r.Who!), r['What happened'], unguard(r.Record!), r.From, r.Reason])).toEqual(all);
+    // A range before anything happened finds nothing, in the page and the file alike.
+    const none = await get('auditor', '/audit/people/demo-practitioner?from=2020-01-01&to=2020-01-31');
+    expect(pageTable(none.body, 'audit')).toEqual([]);
+    expect(csvRows((await get('auditor', '/audit/people/demo-practitioner/export.csv?from=2020-01-01&to=2020-01-31')).rawPayload)).toEqual([]);
   });
 });

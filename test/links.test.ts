@@ -49,17 +49,23 @@ describe('every link leads somewhere the viewer may go', () => {
     html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
   /** File names, section signs, internal codes, record types, user ids and UTC: none belongs on a page. */
   const DEVELOPER_LANGUAGE = /\.md\b|§|\bUTC\b|\bFTE30\b|\bCases30\b|\bdemo-[a-z]+(?:-[a-z]+)*\b|\b[a-z]+_[a-z_]+\b/;
+  // Those who search the audit log also start from a search (a form, so no link leads there):
+  // its list of people to choose from and each person's pages must open too.
+  const AUDIT_ROLES: readonly string[] = ['team_manager', 'service_manager', 'auditor'];
+  const MUST_REACH: Record<string, string[]> = Object.fromEntries(AUDIT_ROLES.map((r) => [r, ['/audit/grants?', '/audit/people/:id?', '/audit/people/:id?from']]));
 
   it.each(ROLES)('%s: no link refuses', async (role) => {
     const jar: Cookies = await signInAs(app, role, domain);
     const seen = new Set<string>();
-    const queue = ['/'];
+    const queue = ['/', ...(AUDIT_ROLES.includes(role) ? [`/audit/search?person=${encodeURIComponent(domain)}&from-day=1&from-month=1&from-year=2020`] : [])];
+    const reached = new Set<string>();
     const refused: string[] = [];
     const jargon: string[] = [];
     let visited = 0;
     while (queue.length > 0 && visited < MAX_PAGES) {
       const href = queue.shift()!;
       visited += 1;
+      reached.add(shape(href).replace(/^\/audit\/people\/[^/?]+/, '/audit/people/:id'));
       const res = await app.inject({ url: href, cookies: jar, headers: { accept: 'text/html' } });
       if (res.statusCode >= 300 && res.statusCode < 400) continue;
       if (res.statusCode !== 200) {
@@ -83,5 +89,6 @@ describe('every link leads somewhere the viewer may go', () => {
     expect(visited).toBeGreaterThan(0);
     // The child-level returns a data officer downloads are among the links followed (and answered 200).
     if (role === 'data_officer') expect([...seen]).toContain('/imports/annex-a.xlsx?');
+    for (const page of MUST_REACH[role] ?? []) expect([...reached], page).toContain(page);
   });
 });

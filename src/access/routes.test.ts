@@ -85,14 +85,84 @@ describe('audit and emergency-access pages', () => {
     const who = await page('auditor', `/audit/children/${outsider}`);
     expect(who.statusCode).toBe(200);
     expect(who.body).toContain('Used emergency access');
-    expect(who.body).toContain('demo-practitioner');
+    // People by name (linked to their own audit), records in words: no user id shown.
+    const practitionerName = (await database.db.selectFrom('users').select('name').where('council_id', '=', councilId).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).name;
+    expect(who.body).toContain(`href="/audit/people/demo-practitioner">${practitionerName}</a>`);
+    expect(who.body.replace(/<[^>]+>/g, ' ')).not.toContain('demo-practitioner');
     const what = await page('auditor', '/audit/people/demo-practitioner');
-    expect(what.body).toContain(`child ${outsider}`);
+    expect(what.body).toContain(`Child ${outsider}`);
+    expect(what.body).toContain(`What ${practitionerName} looked at`);
   });
 
   it('refuses a bad id with a plain message rather than searching for it', async () => {
     const res = await app.inject({ method: 'GET', url: `/audit/children?child=${encodeURIComponent("x' or 1=1")}`, cookies: await as('auditor'), headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('letters, numbers');
+  });
+
+  const text = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('searches by part of a name: several people are listed to choose from, one goes straight to their actions', async () => {
+    const name = (await database.db.selectFrom('users').select('name').where('council_id', '=', councilId).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).name;
+    const one = await page('auditor', `/audit/search?person=${encodeURIComponent(name.toUpperCase())}&from-day=1&from-month=1&from-year=2026`);
+    expect(one.statusCode).toBe(303);
+    expect(one.headers.location).toBe('/audit/people/demo-practitioner?from=2026-01-01');
+    const several = await page('auditor', `/audit/search?person=${encodeURIComponent(`@${domain}`)}`);
+    expect(several.statusCode).toBe(200);
+    expect(several.body).toContain('Choose the person');
+    expect(several.body).toContain(`href="/audit/people/demo-practitioner">${name}</a>`);
+    expect(text(several.body)).not.toMatch(/demo-(practitioner|auditor)\b(?!\.)/);
+    const child = await page('auditor', '/audit/search?child=C0000001&to-day=2&to-month=12&to-year=2026');
+    expect(child.headers.location).toBe('/audit/children/C0000001?to=2026-12-02');
+    const none = await page('auditor', '/audit/search?person=nobody-by-this-name');
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('govuk-error-summary');
+    expect(none.body).toContain('href="#person"');
+  });
+
+  it('re-shows the form with an error summary for bad dates and a start after the end', async () => {
+    const bad = await page('auditor', '/audit/search?child=C0000001&from-day=31&from-month=2&from-year=2026&to-day=1&to-month=1');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('There is a problem');
+    expect(bad.body).toContain('href="#from-day"');
+    expect(bad.body).toContain('The start date must be a real date');
+    expect(bad.body).toContain('href="#to-year"');
+    expect(bad.body).toContain('value="31"'); // what they typed, shown again
+    const order = await page('auditor', '/audit/search?child=C0000001&from-day=2&from-month=3&from-year=2026&to-day=1&to-month=3&to-year=2026');
+    expect(order.statusCode).toBe(400);
+    expect(order.body).toContain('The end date must be the same as or after the start date');
+    const results = await page('auditor', '/audit/people/demo-practitioner?from=2026-13-01');
+    expect(results.statusCode).toBe(400);
+    expect(results.body).toContain('href="#from-day"');
+    expect((await page('auditor', '/audit/people/demo-practitioner?from=2020-01-01&to=2020-01-02')).body).toContain('No entries between 1 January 2020 and 2 January 2020');
+  });
+
+  it('lists grants to restricted records with names and UK dates, and lets the team manager end one; a practitioner is refused', async () => {
+    const list = await page('team_manager', '/audit/grants');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Access running now');
+    expect(list.body).toContain('No end date');
+    expect(text(list.body)).not.toMatch(/demo-[a-z]/);
+    expect((await page('auditor', '/audit/grants')).body).not.toContain('/revoke');
+    expect((await page('auditor', '/audit')).body).toContain('href="/audit/grants"');
+    for (const role of ['practitioner', 'performance_analyst', 'business_support']) expect((await page(role, '/audit/grants')).statusCode, role).toBe(404);
+
+    const id = /action="\/audit\/grants\/([^/]+)\/revoke"/.exec(list.body)![1]!;
+    const refused = await post('practitioner', `/audit/grants/${id}/revoke`, {});
+    expect(refused.statusCode).toBe(404);
+    const noToken = await app.inject({ method: 'POST', url: `/audit/grants/${id}/revoke`, cookies: await as('team_manager'), headers: { accept: 'text/html' } });
+    expect(noToken.statusCode).toBeGreaterThanOrEqual(400);
+    const ended = await post('team_manager', `/audit/grants/${id}/revoke`, {});
+    expect(ended.statusCode).toBe(200);
+    expect(ended.body).toContain('has ended');
+    expect(ended.body).toContain('Ended early by');
+    const row = await database.db.selectFrom('access_grants').select(['revoked_at', 'revoked_by']).where('council_id', '=', councilId).where('grant_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.revoked_by).toBe('demo-team-manager');
+    expect(row.revoked_at).toBeInstanceOf(Date);
+    const again = await post('team_manager', `/audit/grants/${id}/revoke`, {});
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('has already ended');
+    const api = await app.inject({ method: 'GET', url: `/api/councils/${councilId}/grants`, cookies: await as('auditor') });
+    expect(api.json().items.find((g: { grantId: string }) => g.grantId === id)).toMatchObject({ state: 'ended_early', mayRevoke: false });
   });
 });

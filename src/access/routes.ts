@@ -1,6 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
-import type { StoredAuditEvent } from './service.ts';
+import type { AuditNames, AuditQuery, AuditResult, StoredAuditEvent } from './service.ts';
+import { auditSearchQuery, parseAuditSearch, type AuditSearch } from './model/audit-search.ts';
+import { longDay, personName, recordWords } from './model/audit-words.ts';
+import { ukDateTime, ukDay } from '../kernel/time.ts';
+import { auditFormView, EMPTY_SEARCH } from './pages/audit-form.ts';
+import { paginationView } from './pages/pagination.ts';
+import { toGrantsView } from './pages/grants.ts';
 import { errorBody, idParam } from '../platform/http.ts';
 import { requestContext, requireActor } from '../platform/request.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
@@ -24,10 +30,41 @@ function sameCouncil(councilId: string, actorCouncil: string, what: string): voi
   if (councilId !== actorCouncil) throw new NotFoundError(`There is no ${what}.`);
 }
 
-const eventView = (e: StoredAuditEvent) => ({
-  seq: e.seq, at: e.occurredAt.toISOString(), userId: e.actorUserId, roles: e.actorRoles, action: e.action, recordType: e.recordType,
-  recordId: e.recordId, childId: e.childId, fields: e.fields, ip: e.ip, reason: e.reason,
+const eventView = (names: AuditNames) => (e: StoredAuditEvent) => ({
+  seq: e.seq, at: e.occurredAt.toISOString(), userId: e.actorUserId, who: personName(e.actorUserId, names), roles: e.actorRoles, action: e.action,
+  recordType: e.recordType, recordId: e.recordId, record: recordWords(e, names), childId: e.childId, fields: e.fields, ip: e.ip, reason: e.reason,
 });
+
+type ApiAuditQuery = { from?: string; to?: string; page?: number; pageSize?: number };
+
+/** An API search's query: the same date rules as the form (a problem is a 400 naming the field). */
+function apiQuery(q: ApiAuditQuery, who: { userId?: string | null; childId?: string | null }, now: Date): AuditQuery {
+  const parsed = parseAuditSearch({ from: q.from, to: q.to, user: who.userId ?? undefined, child: who.childId ?? undefined }, ukDay(now));
+  if (!parsed.ok) throw new InvalidInputError(parsed.problems.map((p) => p.message).join('. '), parsed.problems.map((p) => ({ ...p, field: p.field.replace(/-day$/, '') })));
+  return { ...who, from: parsed.search.from, to: parsed.search.to, page: q.page ?? 1, pageSize: q.pageSize ?? 500 };
+}
+
+const pageJson = (r: AuditResult) => ({ page: r.page, pages: r.pages, pageSize: r.pageSize, total: r.total, events: r.events.map(eventView(r.names)) });
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
+/** A results page's question: its address names the person or child; the query adds dates, a child (for a person) and the page. */
+function resultsQuery(query: Record<string, string>, who: { child?: string; user?: string }, now: Date) {
+  const q = { ...query, ...(who.user ? { user: who.user, person: '' } : { child: who.child, person: '', user: '' }) };
+  return parseAuditSearch(q, ukDay(now));
+}
+
+function auditTitle(result: AuditResult, who: { child?: string; user?: string }): string {
+  if (!who.user) return `Who looked at child ${who.child}`;
+  const name = result.subject?.name ?? 'an account no longer on record';
+  return result.childId ? `What ${name} did with child ${result.childId}’s record` : `What ${name} looked at`;
+}
+
+function auditSummary(result: AuditResult, search: AuditSearch): string {
+  const when = search.from && search.to ? ` between ${longDay(search.from)} and ${longDay(search.to)}` : search.from ? ` from ${longDay(search.from)}` : search.to ? ` up to ${longDay(search.to)}` : '';
+  const n = result.total;
+  return `${n === 0 ? 'No entries' : n === 1 ? '1 entry' : `${n.toLocaleString('en-GB')} entries`}${when}, in UK time.`;
+}
 
 /** Grants, emergency access and the audit log: the JSON API and the pages. Each handler calls one access use case. */
 export async function register(app: FastifyInstance, { access }: { access: AccessService }): Promise<void> {
@@ -65,73 +102,190 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
     return { reviewed: true };
   });
 
-  app.get<{ Params: { councilId: string; childId: string } }>('/api/councils/:councilId/children/:childId/audit', {
-    schema: { summary: "Who looked at this child's record", tags: ['audit'], params: params('councilId', 'childId'), response: { 404: errorBody } },
+  app.get<{ Params: { councilId: string } }>('/api/councils/:councilId/grants', {
+    schema: { summary: 'Grants to restricted records, running and ended in the last 30 days, for review (auditors and service managers: all; team managers: their teams’ children)', tags: ['access'], params: params('councilId'), response: { 404: errorBody } },
   }, async (request) => {
-    const events = await access.auditOfChild(requestContext(request), request.params.childId);
-    return { childId: request.params.childId, events: events.map(eventView) };
+    const ctx = requestContext(request);
+    sameCouncil(request.params.councilId, ctx.actor.councilId, 'list of grants');
+    const grants = await access.listGrantsForReview(ctx);
+    return {
+      items: grants.map((g) => ({
+        grantId: g.grantId, userId: g.userId, userName: g.userName, childId: g.childId, reason: g.reason, grantedBy: g.grantedBy, grantedByName: g.grantedByName,
+        grantedAt: g.grantedAt.toISOString(), expiresAt: g.expiresAt?.toISOString() ?? null, endedAt: g.endedAt?.toISOString() ?? null, state: g.state,
+        daysLeft: g.daysLeft, mayRevoke: g.mayRevoke,
+      })),
+    };
   });
 
-  app.get<{ Params: { councilId: string }; Querystring: { user?: string } }>('/api/councils/:councilId/audit', {
-    schema: { summary: 'What one person looked at', tags: ['audit'], params: params('councilId'), querystring: { type: 'object', properties: { user: idParam }, required: ['user'] }, response: { 400: errorBody, 404: errorBody } },
+  app.post<{ Params: { councilId: string; grantId: string } }>('/api/councils/:councilId/grants/:grantId/revoke', {
+    schema: { summary: 'End a grant to a restricted record at once (the child’s team manager or a service manager)', tags: ['access'], params: { type: 'object', properties: { councilId: idParam, grantId: { type: 'string', maxLength: 64 } } }, response: { 400: errorBody, 404: errorBody } },
   }, async (request) => {
-    const { events } = await access.auditOfPerson(requestContext(request), request.query.user!);
-    return { userId: request.query.user, events: events.map(eventView) };
+    const ctx = requestContext(request);
+    sameCouncil(request.params.councilId, ctx.actor.councilId, 'grant');
+    await access.revokeGrant(ctx, request.params.grantId);
+    return { revoked: true };
   });
+
+  const auditQuerystring = {
+    type: 'object',
+    properties: {
+      from: { type: 'string', maxLength: 10, description: 'From this UK day (YYYY-MM-DD), included' },
+      to: { type: 'string', maxLength: 10, description: 'To this UK day (YYYY-MM-DD), included' },
+      page: { type: 'integer', minimum: 1, maximum: 100000, description: 'Which page, newest first (1 unless given)' },
+      pageSize: { type: 'integer', minimum: 1, maximum: 500, description: 'Entries a page (500 unless given: the latest 500, as before paging)' },
+    },
+  } as const;
+
+  app.get<{ Params: { councilId: string; childId: string }; Querystring: ApiAuditQuery }>('/api/councils/:councilId/children/:childId/audit', {
+    schema: { summary: "Who looked at this child's record, newest first; between two UK days (from, to) and a page at a time", tags: ['audit'], params: params('councilId', 'childId'), querystring: auditQuerystring, response: { 400: errorBody, 404: errorBody } },
+  }, async (request) => {
+    const ctx = requestContext(request);
+    sameCouncil(request.params.councilId, ctx.actor.councilId, `case "${request.params.childId}"`);
+    const result = await access.searchAudit(ctx, apiQuery(request.query, { childId: request.params.childId }, ctx.now));
+    return { childId: request.params.childId, ...pageJson(result) };
+  });
+
+  app.get<{ Params: { councilId: string }; Querystring: ApiAuditQuery & { user?: string; child?: string } }>('/api/councils/:councilId/audit', {
+    schema: {
+      summary: 'What one person looked at (user), who looked at one child (child), or both; between two UK days (from, to) and a page at a time, newest first', tags: ['audit'], params: params('councilId'),
+      querystring: { ...auditQuerystring, properties: { ...auditQuerystring.properties, user: idParam, child: idParam } }, response: { 400: errorBody, 404: errorBody },
+    },
+  }, async (request) => {
+    const ctx = requestContext(request);
+    sameCouncil(request.params.councilId, ctx.actor.councilId, 'audit log');
+    if (!request.query.user && !request.query.child) throw new InvalidInputError('Say whose actions (user) or which child’s record (child) to search.', [{ field: 'user', message: 'Give user, child or both.' }]);
+    const result = await access.searchAudit(ctx, apiQuery(request.query, { userId: request.query.user ?? null, childId: request.query.child ?? null }, ctx.now));
+    return { ...(request.query.user ? { userId: request.query.user } : {}), ...(request.query.child ? { childId: request.query.child } : {}), ...pageJson(result) };
+  });
+
+  type Reply = Parameters<typeof renderPage>[1];
+  type Request = Parameters<typeof renderPage>[0];
+
+  async function auditHome(request: Request, reply: Reply, form: ReturnType<typeof auditFormView>, status = 200) {
+    const ctx = requestContext(request);
+    const reviews = await access.listBreakGlassForReview(ctx, true);
+    return renderPage(request, reply, 'access/pages/audit-home.njk', {
+      title: 'Audit log', form, errorSummary: form.errorSummary, mayRevoke: access.mayRevokeGrants(ctx.actor),
+      reviews: reviews.map((r) => ({
+        id: r.break_glass_id, userName: r.user_name, childId: r.child_id, reason: r.reason, started: ukDateTime(r.started_at),
+        ownAccess: r.user_id === ctx.actor.userId, auditHref: `/audit/people/${encodeURIComponent(r.user_id)}`,
+      })),
+    }, status);
+  }
+
+  async function grantsPage(request: Request, reply: Reply, notice: { ended?: string; problem?: string } = {}, status = 200) {
+    const ctx = requestContext(request);
+    const view = toGrantsView(await access.listGrantsForReview(ctx), access.mayRevokeGrants(ctx.actor));
+    return renderPage(request, reply, 'access/pages/grants.njk', {
+      title: 'Access to restricted records', ...view, ended: notice.ended,
+      errorSummary: notice.problem ? [{ text: notice.problem, href: '#running' }] : [],
+      breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
+    }, status);
+  }
+
+  /** Who looked at a child, or what a person looked at (on one child, when the address says): between two UK days, a page at a time. */
+  async function auditResultsPage(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, who: { child?: string; user?: string }) {
+    const ctx = requestContext(request);
+    const parsed = resultsQuery(request.query, who, ctx.now);
+    const path = who.user ? `/audit/people/${encodeURIComponent(who.user)}` : `/audit/children/${encodeURIComponent(who.child!)}`;
+    const keepChild = who.user ? (typeof request.query.child === 'string' ? request.query.child : '') : '';
+    if (!parsed.ok) {
+      // Still the access check (and its audit) before anything is shown: a bad date does not reveal whether the person exists.
+      await access.checkAuditSearch(ctx, { userId: who.user ?? null, childId: who.child ?? null });
+      return renderPage(request, reply, 'access/pages/audit-events.njk', {
+        title: who.user ? 'What a person looked at' : `Who looked at child ${who.child}`, summary: 'Check the dates.', path, keepChild, rows: [],
+        form: auditFormView(parsed.values, parsed.problems), errorSummary: auditFormView(parsed.values, parsed.problems).errorSummary,
+        breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
+      }, 400);
+    }
+    const { search } = parsed;
+    const result = await access.searchAudit(ctx, { userId: who.user ?? null, childId: search.childId, from: search.from, to: search.to, page: search.page });
+    const query = auditSearchQuery(search, { child: Boolean(who.user) });
+    const title = auditTitle(result, who);
+    return renderPage(request, reply, 'access/pages/audit-events.njk', {
+      title, summary: auditSummary(result, search), path, keepChild, filtered: Boolean(search.from || search.to),
+      caption: result.pages > 1 ? `Newest first: page ${result.page} of ${result.pages}` : 'Newest first',
+      rows: toAuditRows(result.events, result.names), pages: result.pages,
+      pagination: paginationView(result.page, result.pages, (n) => withQuery(path, [query, n > 1 ? `page=${n}` : ''].filter(Boolean).join('&'))),
+      form: auditFormView(parsed.values),
+      downloads: downloadLinks(path, query ? `?${query}` : '', AUDIT_FORMATS),
+      breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
+    });
+  }
+
+  async function auditDownload(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, format: (typeof AUDIT_FORMATS)[number], who: { child?: string; user?: string }) {
+    const ctx = requestContext(request);
+    const parsed = resultsQuery(request.query, who, ctx.now);
+    if (!parsed.ok) throw new InvalidInputError(parsed.problems.map((p) => p.message).join('. '), parsed.problems);
+    const { search } = parsed;
+    const result = await access.searchAudit(ctx, { userId: who.user ?? null, childId: search.childId, from: search.from, to: search.to }, DOWNLOAD_FORMATS[format].name);
+    const about = [
+      ...(search.from ? [{ label: 'From (UK day)', value: search.from }] : []),
+      ...(search.to ? [{ label: 'To (UK day)', value: search.to }] : []),
+      ...(result.total > result.events.length ? [{ label: 'Note', value: `The newest ${result.events.length} of ${result.total} entries` }] : []),
+    ];
+    const table = auditDataTable(auditTitle(result, who), result.events, result.names, about);
+    const name = [who.user ? `audit-person-${who.user}` : `audit-child-${who.child}`, search.childId && who.user ? search.childId : '', search.from ?? '', search.to ?? ''].filter(Boolean).join('-');
+    return sendDownload(reply, format, name, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
+  }
 
   await webPages(app, (pages) => {
-    pages.get('/audit', hidden, async (request, reply) => {
+    pages.get('/audit', hidden, async (request, reply) => auditHome(request, reply, auditFormView(EMPTY_SEARCH)));
+
+    // The search form: a name or email is looked up (one match goes straight to their actions, several are listed to choose from).
+    pages.get<{ Querystring: Record<string, string> }>('/audit/search', hidden, async (request, reply) => {
       const ctx = requestContext(request);
-      const reviews = await access.listBreakGlassForReview(ctx, true);
-      return renderPage(request, reply, 'access/pages/audit-home.njk', {
-        title: 'Audit log',
-        reviews: reviews.map((r) => ({
-          id: r.break_glass_id, userId: r.user_id, userName: r.user_name, childId: r.child_id, reason: r.reason,
-          started: r.started_at.toISOString().replace('T', ' ').slice(0, 16), ownAccess: r.user_id === ctx.actor.userId,
-        })),
+      const parsed = parseAuditSearch(request.query, ukDay(ctx.now));
+      if (!parsed.ok) return auditHome(request, reply, auditFormView(parsed.values, parsed.problems), 400);
+      const { search } = parsed;
+      const rest = auditSearchQuery(search, { child: true });
+      if (search.userId) return reply.code(303).redirect(withQuery(`/audit/people/${encodeURIComponent(search.userId)}`, rest));
+      if (!search.person) return reply.code(303).redirect(withQuery(`/audit/children/${encodeURIComponent(search.childId!)}`, auditSearchQuery(search)));
+      const { people, more } = await access.findPeopleToAudit(ctx, search.person);
+      if (people.length === 0) {
+        const problem = { field: 'person', message: `No one whose actions you can search has a name or email address containing “${search.person}”` };
+        return auditHome(request, reply, auditFormView(parsed.values, [problem]), 400);
+      }
+      const href = (userId: string) => withQuery(`/audit/people/${encodeURIComponent(userId)}`, rest);
+      if (people.length === 1) return reply.code(303).redirect(href(people[0]!.userId));
+      return renderPage(request, reply, 'access/pages/audit-choose.njk', {
+        title: 'Choose the person', person: search.person, more,
+        people: people.map((p) => ({ name: p.name, email: p.email, href: href(p.userId) })),
+        breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
       });
     });
 
+    // The forms before the search had one box each: their addresses still work.
     pages.get<{ Querystring: { child?: string } }>('/audit/children', hidden, async (request, reply) =>
       reply.code(303).redirect(`/audit/children/${encodeURIComponent(requireId(request.query.child, "the child's id"))}`));
     pages.get<{ Querystring: { user?: string } }>('/audit/people', hidden, async (request, reply) =>
       reply.code(303).redirect(`/audit/people/${encodeURIComponent(requireId(request.query.user, "the person's user id"))}`));
 
-    pages.get<{ Params: { childId: string } }>('/audit/children/:childId', hidden, async (request, reply) => {
-      const childId = requireId(request.params.childId, "the child's id");
-      const events = await access.auditOfChild(requestContext(request), childId);
-      return renderPage(request, reply, 'access/pages/audit-events.njk', {
-        title: `Who looked at child ${childId}`, caption: 'Newest first (the latest 500)', rows: toAuditRows(events),
-        downloads: downloadLinks(`/audit/children/${encodeURIComponent(childId)}`, '', AUDIT_FORMATS),
-        breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
-      });
-    });
+    pages.get<{ Params: { childId: string }; Querystring: Record<string, string> }>('/audit/children/:childId', hidden, async (request, reply) =>
+      auditResultsPage(request, reply, { child: requireId(request.params.childId, "the child's id") }));
+    pages.get<{ Params: { userId: string }; Querystring: Record<string, string> }>('/audit/people/:userId', hidden, async (request, reply) =>
+      auditResultsPage(request, reply, { user: requireId(request.params.userId, "the person's user id") }));
 
-    pages.get<{ Params: { userId: string } }>('/audit/people/:userId', hidden, async (request, reply) => {
-      const userId = requireId(request.params.userId, "the person's user id");
-      const { subject, events } = await access.auditOfPerson(requestContext(request), userId);
-      return renderPage(request, reply, 'access/pages/audit-events.njk', {
-        title: `What ${subject?.name ?? userId} looked at`, caption: 'Newest first (the latest 500)', rows: toAuditRows(events),
-        downloads: downloadLinks(`/audit/people/${encodeURIComponent(userId)}`, '', AUDIT_FORMATS),
-        breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
-      });
-    });
-
-    // The same searches as files: the same use case (access check, and an export in the audit log).
+    // The same searches as files: the same use case (access check, and an export in the audit log), every page at once.
     for (const format of AUDIT_FORMATS) {
-      pages.get<{ Params: { childId: string } }>(`/audit/children/:childId/export.${format}`, hidden, async (request, reply) => {
-        const childId = requireId(request.params.childId, "the child's id");
-        const events = await access.auditOfChild(requestContext(request), childId, DOWNLOAD_FORMATS[format].name);
-        const table = auditDataTable(`Who looked at child ${childId}`, events);
-        return sendDownload(reply, format, `audit-child-${childId}`, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
-      });
-      pages.get<{ Params: { userId: string } }>(`/audit/people/:userId/export.${format}`, hidden, async (request, reply) => {
-        const userId = requireId(request.params.userId, "the person's user id");
-        const { subject, events } = await access.auditOfPerson(requestContext(request), userId, DOWNLOAD_FORMATS[format].name);
-        const table = auditDataTable(`What ${subject?.name ?? userId} looked at`, events);
-        return sendDownload(reply, format, `audit-person-${userId}`, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
-      });
+      pages.get<{ Params: { childId: string }; Querystring: Record<string, string> }>(`/audit/children/:childId/export.${format}`, hidden, async (request, reply) =>
+        auditDownload(request, reply, format, { child: requireId(request.params.childId, "the child's id") }));
+      pages.get<{ Params: { userId: string }; Querystring: Record<string, string> }>(`/audit/people/:userId/export.${format}`, hidden, async (request, reply) =>
+        auditDownload(request, reply, format, { user: requireId(request.params.userId, "the person's user id") }));
     }
+
+    pages.get('/audit/grants', hidden, async (request, reply) => grantsPage(request, reply));
+
+    pages.post<{ Params: { grantId: string } }>('/audit/grants/:grantId/revoke', hidden, async (request, reply) => {
+      const ctx = requestContext(request);
+      try {
+        const { childId, userName } = await access.revokeGrant(ctx, requireId(request.params.grantId, 'the grant'));
+        return grantsPage(request, reply, { ended: `${userName}’s access to child ${childId} has ended.` });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        return grantsPage(request, reply, { problem: error.message }, 400);
+      }
+    });
 
     pages.post<{ Params: { id: string }; Body: { outcome?: string; note?: string } }>('/audit/break-glass/:id/review', hidden, async (request, reply) => {
       await access.reviewBreakGlassUse(requestContext(request), requireId(request.params.id, 'the review'), request.body?.outcome, String(request.body?.note ?? ''));

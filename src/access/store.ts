@@ -55,3 +55,48 @@ export async function reviewBreakGlass(db: Db, councilId: string, id: string, re
   return Number(result.numUpdatedRows) === 1;
 }
 
+
+export interface GrantRow {
+  grant_id: string;
+  user_id: string;
+  user_name: string | null;
+  child_id: string;
+  reason: string;
+  granted_by: string;
+  granted_by_name: string | null;
+  granted_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoked_by_name: string | null;
+}
+
+/** Grants running at `now`, and those that ended (expired or were ended early) since `since`: the review list. */
+export async function listGrantsForReview(db: Db, councilId: string, now: Date, since: Date): Promise<GrantRow[]> {
+  return db.selectFrom('access_grants as g')
+    .leftJoin('users as u', (j) => j.onRef('u.council_id', '=', 'g.council_id').onRef('u.user_id', '=', 'g.user_id'))
+    .leftJoin('users as b', (j) => j.onRef('b.council_id', '=', 'g.council_id').onRef('b.user_id', '=', 'g.granted_by'))
+    .leftJoin('users as r', (j) => j.onRef('r.council_id', '=', 'g.council_id').onRef('r.user_id', '=', 'g.revoked_by'))
+    .select(['g.grant_id', 'g.user_id', 'u.name as user_name', 'g.child_id', 'g.reason', 'g.granted_by', 'b.name as granted_by_name', 'g.granted_at',
+      'g.expires_at', 'g.revoked_at', 'g.revoked_by', 'r.name as revoked_by_name'])
+    .where('g.council_id', '=', councilId)
+    .where((eb) => eb.or([
+      eb.and([eb('g.revoked_at', 'is', null), eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', since)])]),
+      eb('g.revoked_at', '>', since),
+    ]))
+    .orderBy('g.granted_at', 'desc').orderBy('g.grant_id').limit(2000).execute();
+}
+
+export async function getGrant(db: Db, councilId: string, grantId: string) {
+  return db.selectFrom('access_grants').select(['grant_id', 'user_id', 'child_id', 'expires_at', 'revoked_at'])
+    .where('council_id', '=', councilId).where('grant_id', '=', grantId).executeTakeFirst();
+}
+
+/** Ends a running grant at `now`; false when it had already ended (expired or ended before). */
+export async function revokeGrant(db: Db, councilId: string, grantId: string, by: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('access_grants').set({ revoked_at: now, revoked_by: by })
+    .where('council_id', '=', councilId).where('grant_id', '=', grantId).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

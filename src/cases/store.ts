@@ -64,6 +64,17 @@ export async function listRecorded(db: Db, councilId: string, childId: string): 
 }
 
 /** What need-to-know decisions about one child rest on: restriction, and who holds the case today. */
+/** The teams holding each of these children's cases on `date` (lead allocations open that day): one read for a list of grants. */
+export async function listChildTeamIds(db: Db, councilId: string, childIds: readonly string[], date: string): Promise<Map<string, string[]>> {
+  const teams = new Map<string, string[]>(childIds.map((c) => [c, []]));
+  if (childIds.length === 0) return teams;
+  const rows = await db.selectFrom('allocations').select(['child_id', 'team_id']).distinct()
+    .where('council_id', '=', councilId).where('child_id', 'in', [...new Set(childIds)]).where('role', '=', 'lead')
+    .where((eb) => coversDaySql(eb, OPEN_PERIOD, date)).execute();
+  for (const r of rows) teams.get(r.child_id)?.push(r.team_id);
+  return teams;
+}
+
 export async function getChildAccessFacts(db: Db, councilId: string, childId: string, date: string) {
   const child = await db.selectFrom('children').select(['child_id', 'restricted']).where('council_id', '=', councilId).where('child_id', '=', childId).executeTakeFirst();
   if (!child) return undefined;

@@ -151,3 +151,29 @@ export async function consumeAccountToken(db: Db, councilId: string, tokenHash: 
     .returning('token_hash').executeTakeFirst();
   return row !== undefined;
 }
+
+// People as the audit log names them.
+
+export interface PersonName {
+  user_id: string;
+  name: string;
+  email: string;
+  team_ids: string[];
+}
+
+/** Names (and teams) of these accounts, disabled ones included: the audit log outlives an account's use. */
+export async function listUserNames(db: Db, councilId: string, userIds: readonly string[]): Promise<PersonName[]> {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('users').select(['user_id', 'name', 'email', 'team_ids'])
+    .where('council_id', '=', councilId).where('user_id', 'in', [...new Set(userIds)]).execute();
+}
+
+/** Accounts whose name or email contains `text` (any case), by name: the audit search's "who". */
+export async function findUsersByNameOrEmail(db: Db, councilId: string, text: string, limit: number): Promise<PersonName[]> {
+  // % and _ are LIKE's wildcards: a search for "a_b" means those three characters.
+  const pattern = `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.selectFrom('users').select(['user_id', 'name', 'email', 'team_ids'])
+    .where('council_id', '=', councilId)
+    .where((eb) => eb.or([eb(sql`lower(name)`, 'like', pattern), eb(sql`lower(email)`, 'like', pattern)]))
+    .orderBy(sql`lower(name)`).orderBy('user_id').limit(limit).execute();
+}

@@ -7,7 +7,7 @@ export interface AuditEvent {
   councilId: string;
   actorUserId: string | null;
   actorRoles?: readonly string[];
-  action: 'read' | 'write' | 'denied' | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'break_glass' | 'grant' | 'export' | 'review';
+  action: 'read' | 'write' | 'denied' | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'break_glass' | 'grant' | 'revoke' | 'export' | 'review';
   recordType: string;
   recordId?: string | null;
   childId?: string | null;
@@ -110,12 +110,37 @@ export async function verifyAuditChain(db: Kysely<Database>, councilId: string, 
   return { ok: true, checked, head: checked > 0 ? prevHash : null };
 }
 
-export async function listAuditEvents(
-  db: Kysely<Database>, councilId: string, filter: { childId?: string; actorUserId?: string; limit?: number; beforeSeq?: number },
-): Promise<StoredAuditEvent[]> {
-  let q = db.selectFrom('audit_events').selectAll().where('council_id', '=', councilId);
+/** Which events an audit search asks for: one child, one person (or both), between two moments. */
+export interface AuditFilter {
+  childId?: string;
+  actorUserId?: string;
+  /** From this moment (inclusive) … */
+  from?: Date;
+  /** … to this one (exclusive): a UK day's end is the next day's start. */
+  until?: Date;
+}
+
+function filtered(db: Kysely<Database>, councilId: string, filter: AuditFilter) {
+  let q = db.selectFrom('audit_events').where('council_id', '=', councilId);
   if (filter.childId) q = q.where('child_id', '=', filter.childId);
   if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
+  if (filter.from) q = q.where('occurred_at', '>=', filter.from);
+  if (filter.until) q = q.where('occurred_at', '<', filter.until);
+  return q;
+}
+
+/** Newest first (by the chain's order); `offset` pages on. */
+export async function listAuditEvents(
+  db: Kysely<Database>, councilId: string, filter: AuditFilter & { limit?: number; offset?: number; beforeSeq?: number },
+): Promise<StoredAuditEvent[]> {
+  let q = filtered(db, councilId, filter).selectAll();
   if (filter.beforeSeq) q = q.where('seq', '<', filter.beforeSeq);
+  if (filter.offset) q = q.offset(filter.offset);
   return (await q.orderBy('seq', 'desc').limit(filter.limit ?? 200).execute()).map(fromRow);
+}
+
+/** How many events a search finds (for its pages). */
+export async function countAuditEvents(db: Kysely<Database>, councilId: string, filter: AuditFilter): Promise<number> {
+  const row = await filtered(db, councilId, filter).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

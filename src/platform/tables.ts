@@ -98,6 +98,7 @@ export interface AccessGrantsTable {
   granted_at: ColumnType<Date, Date | undefined, never>;
   expires_at: Date | null;
   revoked_at: Date | null;
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BreakGlassTable {

@@ -110,3 +110,16 @@ export async function listVisiblePractitionerIds(db: Db, councilId: string, date
   const rows = await query.orderBy('practitioner_id').execute();
   return rows.map((r) => r.practitioner_id);
 }
+
+/** Names of practitioners and of teams by id, for a page that names the records it lists (the audit log). */
+export async function listPractitionerNames(db: Db, councilId: string, practitionerIds: readonly string[]): Promise<{ practitioner_id: string; name: string }[]> {
+  if (practitionerIds.length === 0) return [];
+  return db.selectFrom('practitioners').select(['practitioner_id', 'name'])
+    .where('council_id', '=', councilId).where('practitioner_id', 'in', [...new Set(practitionerIds)]).execute();
+}
+
+export async function listTeamNames(db: Db, councilId: string, teamIds: readonly string[]): Promise<{ team_id: string; name: string }[]> {
+  if (teamIds.length === 0) return [];
+  return db.selectFrom('teams').select(['team_id', 'name'])
+    .where('council_id', '=', councilId).where('team_id', 'in', [...new Set(teamIds)]).execute();
+}

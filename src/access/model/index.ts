@@ -28,6 +28,8 @@ export type Resource =
   | { kind: 'imports'; councilId: string }
   | { kind: 'audit_log'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'access_review'; councilId: string; teamIds?: readonly string[] }
+  /** Grants to restricted records: teamIds are the child's teams (or, for the list, the viewer's). */
+  | { kind: 'access_grants'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'users'; councilId: string }
   | { kind: 'records_management'; councilId: string }
   /** Who is absent and why (sickness is health data): named only to those who manage the person. */
@@ -105,6 +107,19 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'auditor', 'service_manager')) return allow('role');
       if (has(actor, 'team_manager') && resource.teamIds !== undefined && sharesTeam(actor, resource.teamIds)) return allow('managed_team');
       return deny('The audit log is for auditors and managers.');
+    case 'access_grants': {
+      const managesChild = has(actor, 'team_manager') && resource.teamIds !== undefined && sharesTeam(actor, resource.teamIds);
+      // Ending a grant is for those who may give one (decideGrant): the child's team manager or a service manager.
+      if (action === 'write') {
+        if (has(actor, 'service_manager')) return allow('service');
+        if (managesChild) return allow('managed_team');
+        return deny('Only the child’s team manager or a service manager can end access to a restricted record.');
+      }
+      if (action !== 'read') return deny('Grants are reviewed, not opened in an emergency.');
+      if (has(actor, 'auditor', 'service_manager')) return allow('role');
+      if (managesChild) return allow('managed_team');
+      return deny('Grants to restricted records are for auditors and managers.');
+    }
   }
 }
 
