@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../model/index.ts';
 import { comparePreview, describeRule, formValuesFor, readSettingsForm, toSettingsView } from './settings.ts';
 
-const current = { version: 4, config: DEFAULT_CONFIG, note: 'Defaults', createdBy: 'seed', createdAt: '2026-11-01' };
+const current = { version: 4, config: DEFAULT_CONFIG, note: 'Defaults', createdBy: 'Caseweight (demo data)', createdAt: new Date('2026-11-01T09:00:00Z') };
 
 describe('workload model settings', () => {
   it('shows every activity and band with its source', () => {

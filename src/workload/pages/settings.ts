@@ -9,8 +9,9 @@ export interface StoredVersion {
   version: number;
   config: WorkloadConfig;
   note: string;
+  /** The name of whoever saved it. */
   createdBy: string;
-  createdAt: string | null;
+  createdAt: Date | null;
 }
 
 export interface FieldProblem {
