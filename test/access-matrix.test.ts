@@ -5,8 +5,10 @@ import { seedDemoUsers } from '../src/demo/users.ts';
 import { generateCouncil, type CouncilData } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';
+import { DEFAULT_CONFIG } from '../src/workload/model/index.ts';
+import { insertConfigVersion } from '../src/workload/store.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
-import { signInAs, type Cookies } from './support/auth.ts';
+import { csrfToken, signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 
 /**
@@ -45,7 +47,12 @@ const EXPECT: Record<string, RoleName[]> = {
   "another council's case schedule": [],
   // Child-level returns (the 'imports' resource): data officers and system administrators only.
   'Ofsted Annex A workbook': ['data_officer', 'system_administrator'],
+  // The workload model's settings history: whoever may read the settings (the same policy).
+  'model settings history': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
+  'a model settings version': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
 };
+// Which roles may restore an earlier version of the model (a POST): only those who may change it.
+const MAY_RESTORE: RoleName[] = ['system_administrator'];
 
 describe.each(testBackends())('access matrix on %s', (kind) => {
   let database: DatabaseHandle;
@@ -110,6 +117,8 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       "another council's team workload": `/api/councils/${otherCouncil}/teams/FD/workload${d}`,
       "another council's case schedule": `/api/councils/${otherCouncil}/children/${otherChild}/schedule${d}`,
       'Ofsted Annex A workbook': `/imports/annex-a.xlsx${d}`,
+      'model settings history': '/settings/workload-model/history',
+      'a model settings version': '/settings/workload-model/history/1',
     });
   });
   afterAll(async () => {
@@ -129,11 +138,31 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
     expect(wrong).toEqual([]);
   });
 
+  it('lets only those who may change the model restore an earlier version; everyone else gets 404 and nothing is saved', async () => {
+    // A second version, so the first is an earlier one to restore.
+    await insertConfigVersion(database.db, councilId, DEFAULT_CONFIG, 'A second version to restore from', 'matrix', { createdByName: 'Matrix' });
+    const versions = async () => (await sql<{ n: number }>`select count(*)::int as n from workload_configs where council_id = ${councilId}`.execute(database.db)).rows[0]!.n;
+    const wrong: string[] = [];
+    for (const role of ROLES) {
+      const before = await versions();
+      const res = await app.inject({ method: 'POST', url: '/settings/workload-model/history/1/restore', cookies: jars[role], headers: { accept: 'text/html' },
+        payload: { _csrf: await csrfToken(app, jars[role]), reason: `Restoring as ${role}` } });
+      const allowed = MAY_RESTORE.includes(role);
+      if (res.statusCode !== (allowed ? 303 : 404)) wrong.push(`${role} → restore: got ${res.statusCode}`);
+      if ((await versions()) !== before + (allowed ? 1 : 0)) wrong.push(`${role} → restore: versions went from ${before} to ${await versions()}`);
+    }
+    expect(wrong).toEqual([]);
+    // Signed out: no session, no restore.
+    const res = await app.inject({ method: 'POST', url: '/settings/workload-model/history/1/restore', payload: { reason: 'Signed out restore' } });
+    expect([401, 403]).toContain(res.statusCode);
+  });
+
   it('asks signed-out people to sign in, for every endpoint', async () => {
     for (const url of Object.values(urls)) {
       const res = await app.inject({ method: 'GET', url });
-      // A page sends a browser to sign in; the API answers 401.
-      expect(res.statusCode, url).toBe(url.startsWith('/api/') ? 401 : 303);
+      // The API answers 401; a page sends the browser to sign in.
+      if (url.startsWith('/api/')) expect(res.statusCode, url).toBe(401);
+      else expect([res.statusCode, String(res.headers.location).split('?')[0]], url).toEqual([303, '/sign-in']);
     }
   });
 

@@ -9,6 +9,8 @@ import { ROLES } from '../src/kernel/roles.ts';
 import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { takeSnapshot } from '../src/statistics/service/snapshots.ts';
+import { DEFAULT_CONFIG } from '../src/workload/model/index.ts';
+import { insertConfigVersion } from '../src/workload/store.ts';
 import { signInAs, type Cookies } from './support/auth.ts';
 import { newCouncilId, openTestDatabase } from './support/database.ts';
 
@@ -19,6 +21,10 @@ const AS_OF = new Date().toISOString().slice(0, 10);
  * help, contact) come on top.
  */
 const MAX_PAGES = 75;
+/** The settings pages left in the queue when the budget runs out (the history, each version) are opened too. */
+const MAX_SETTINGS_PAGES = 15;
+/** Who may read the workload model's settings, and so its history (the access matrix lists them too). */
+const SETTINGS_READERS: string[] = ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'];
 
 describe('every link leads somewhere the viewer may go', () => {
   let database: DatabaseHandle;
@@ -31,6 +37,10 @@ describe('every link leads somewhere the viewer may go', () => {
     await seedCouncil(database.db, generateCouncil({ councilId, name: 'Links Borough', seed: 41, asOf: AS_OF, staffScale: 0.4, caseScale: 0.2 }));
     await seedDemoUsers(database.db, councilId, AS_OF, domain);
     await takeSnapshot(database.db, councilId, AS_OF);
+    // A second version of the model, so the settings history has differences to link to.
+    const changed = structuredClone(DEFAULT_CONFIG);
+    changed.bands.greenUpTo = 0.8;
+    await insertConfigVersion(database.db, councilId, changed, 'Narrower safe band', 'links', { createdByName: 'Links Admin' });
     app = await buildApp(database, { logLevel: 'silent', security: { signInPerMinute: 1000 } });
   });
   afterAll(async () => {
@@ -61,28 +71,38 @@ describe('every link leads somewhere the viewer may go', () => {
     const reached = new Set<string>();
     const refused: string[] = [];
     const jargon: string[] = [];
+    const opened = new Set<string>();
     let visited = 0;
-    while (queue.length > 0 && visited < MAX_PAGES) {
-      const href = queue.shift()!;
+    const open = async (href: string, follow: (target: string) => boolean) => {
       visited += 1;
       reached.add(shape(href).replace(/^\/audit\/people\/[^/?]+/, '/audit/people/:id'));
       const res = await app.inject({ url: href, cookies: jar, headers: { accept: 'text/html' } });
-      if (res.statusCode >= 300 && res.statusCode < 400) continue;
+      if (res.statusCode >= 300 && res.statusCode < 400) return;
       if (res.statusCode !== 200) {
         refused.push(`${href} → ${res.statusCode}`);
-        continue;
+        return;
       }
       const found = String(res.headers['content-type']).startsWith('text/html') ? DEVELOPER_LANGUAGE.exec(visibleText(res.body)) : null;
       if (found) jargon.push(`${href}: “${visibleText(res.body).slice(Math.max(0, found.index - 40), found.index + 40).replace(/\s+/g, ' ')}”`);
+      opened.add(href.split('?')[0]!);
       for (const [, link] of res.body.matchAll(/<a [^>]*href="([^"#]+)/g)) {
         const target = link!.replace(/&amp;/g, '&');
         if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/assets') || target === '/sign-out') continue;
         const resolved = target.startsWith('?') ? `${href.split('?')[0]}${target}` : target;
         const key = shape(resolved);
-        if (seen.has(key)) continue;
+        if (seen.has(key) || !follow(resolved)) continue;
         seen.add(key);
         queue.push(resolved);
       }
+    };
+    while (queue.length > 0 && visited < MAX_PAGES) await open(queue.shift()!, () => true);
+    // The settings pages (and their history) are few but sit deep in the walk: finish them, whatever the budget left.
+    const settings = (href: string) => href.startsWith('/settings/');
+    for (let extra = 0, left = queue.filter(settings); left.length > 0 && extra < MAX_SETTINGS_PAGES; extra += 1) {
+      const href = left.shift()!;
+      queue.splice(queue.indexOf(href), 1);
+      await open(href, settings);
+      left = queue.filter(settings);
     }
     expect(refused).toEqual([]);
     expect(jargon).toEqual([]);
@@ -90,5 +110,9 @@ describe('every link leads somewhere the viewer may go', () => {
     // The child-level returns a data officer downloads are among the links followed (and answered 200).
     if (role === 'data_officer') expect([...seen]).toContain('/imports/annex-a.xlsx?');
     for (const page of MUST_REACH[role] ?? []) expect([...reached], page).toContain(page);
+    // The settings history is reached from the settings page, by everyone who may read the settings.
+    const history = ['/settings/workload-model/history', '/settings/workload-model/history/2', '/settings/workload-model/history/1'];
+    if (SETTINGS_READERS.includes(role)) expect(history.filter((h) => !opened.has(h))).toEqual([]);
+    else expect(history.filter((h) => opened.has(h))).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
   await db.transaction().execute(async (trx) => {
     if (options.replace) await deleteCouncil(trx, data.council.council_id);
     await workforceStore.insertCouncil(trx, data.council);
-    await workloadStore.insertConfigVersion(trx, data.council.council_id, DEFAULT_CONFIG, "Caseweight's defaults", 'seed');
+    await workloadStore.insertConfigVersion(trx, data.council.council_id, DEFAULT_CONFIG, 'Caseweight’s defaults, from national timescales and time-use evidence', 'seed', { createdByName: 'Caseweight (demo data)' });
     tick(0);
     await workforceStore.insertTeams(trx, data.teams);
     tick(1);

@@ -31,6 +31,9 @@ export interface WorkloadConfigsTable {
   note: Generated<string>;
   created_by: string;
   created_at: Timestamp;
+  // Migration 0011: the saver's name as it was, and the version a restore copied.
+  created_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  restored_from: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface Database extends AccessDatabase {

@@ -29,7 +29,13 @@ describe('parseWorkloadConfig', () => {
   test('refuses hours that do not go low ≤ central ≤ high, naming the activity', () => {
     const config = copy();
     config.activities[2]!.hours = { low: 3, central: 2, high: 4 };
-    expect(problemsOf(config)).toEqual([{ field: 'activities.2.hours', message: 'Hours must go low ≤ central ≤ high.' }]);
+    expect(problemsOf(config)).toEqual([{ field: 'activities.2.hours.low', message: 'Low hours must be no more than the central hours.' }]);
+    config.activities[2]!.hours = { low: -1, central: 5, high: 4 };
+    // Every problem at once: a negative figure does not hide the order.
+    expect(problemsOf(config)).toEqual([
+      { field: 'activities.2.hours.low', message: 'Low hours cannot be negative.' },
+      { field: 'activities.2.hours.high', message: 'High hours must be at least the central hours.' },
+    ]);
   });
 
   test('refuses negative hours with the field and a plain reason', () => {

@@ -25,19 +25,33 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
 export const ACTIVITY_CATEGORIES = ['direct', 'meeting', 'assessment', 'court', 'admin'] as const;
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 
-const positive = (what: string) => z.number({ error: `${what} must be a number.` }).positive(`${what} must be more than 0.`);
-const nonNegative = (what: string) => z.number({ error: `${what} must be a number.` }).min(0, `${what} cannot be negative.`);
-const share = (what: string) => z.number({ error: `${what} must be a number.` }).min(0, `${what} cannot be negative.`).max(1, `${what} cannot be more than 1 (100%).`);
+// The type's message goes on the type only: `z.number({ error })` would also replace the
+// messages of every bound after it ("must be a number" for 99 hours a week).
+const number = (what: string) => z.number({ error: (issue) => (issue.code === 'invalid_type' ? `${what} must be a number.` : undefined) });
+const positive = (what: string) => number(what).positive(`${what} must be more than 0.`);
+const nonNegative = (what: string) => number(what).min(0, `${what} cannot be negative.`);
+const share = (what: string) => number(what).min(0, `${what} cannot be negative.`).max(1, `${what} cannot be more than 1 (100%).`);
 
 export const intervalSchema = z.object({
-  n: z.number().int('An interval must be a whole number.').positive('An interval must be at least 1.'),
+  n: number('An interval').int('An interval must be a whole number.').positive('An interval must be at least 1.'),
   unit: z.enum(['working_days', 'days', 'weeks', 'months'], { error: 'An interval unit must be working_days, days, weeks or months.' }),
 });
 export type Interval = z.infer<typeof intervalSchema>;
 
+/**
+ * Low ≤ central ≤ high, each problem on the figure that breaks it. The order is checked even when
+ * a figure is negative (a refinement after failed field checks would not run), so a form reports
+ * every problem at once rather than in rounds.
+ */
 export const rangeSchema = z
-  .object({ low: nonNegative('Low hours'), central: nonNegative('Central hours'), high: nonNegative('High hours') })
-  .refine((r) => r.low <= r.central && r.central <= r.high, { message: 'Hours must go low ≤ central ≤ high.' });
+  .object({ low: z.number({ error: 'Low hours must be a number.' }), central: z.number({ error: 'Central hours must be a number.' }), high: z.number({ error: 'High hours must be a number.' }) })
+  .superRefine((r, ctx) => {
+    for (const [key, what] of [['low', 'Low'], ['central', 'Central'], ['high', 'High']] as const) {
+      if (r[key] < 0) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: 0, inclusive: true, input: r[key], path: [key], message: `${what} hours cannot be negative.` });
+    }
+    if (r.low > r.central) ctx.addIssue({ code: 'custom', input: r, path: ['low'], message: 'Low hours must be no more than the central hours.' });
+    if (r.central > r.high) ctx.addIssue({ code: 'custom', input: r, path: ['high'], message: 'High hours must be at least the central hours.' });
+  });
 type HoursEstimate = z.infer<typeof rangeSchema>;
 
 const anchorSchema = z.enum(['period_start', 'episode_start']);
@@ -84,7 +98,7 @@ export const activitySchema = z.object({
 export type Activity = z.infer<typeof activitySchema>;
 
 const factorSchema = z.object({
-  multiplier: z.number().min(1, 'A complexity factor cannot reduce time; use 1 for no effect.').max(5),
+  multiplier: number('A complexity factor').min(1, 'A complexity factor cannot reduce time; use 1 for no effect.').max(5, 'A complexity factor cannot be more than 5.'),
   categories: z.array(z.enum(ACTIVITY_CATEGORIES)).min(1),
   source: z.string().min(1),
 });
@@ -100,12 +114,12 @@ export const workloadConfigSchema = z
     factors: z.object({
       interpreter: factorSchema,
       disability: factorSchema,
-      exploitationOrMissing: factorSchema.extend({ lookbackMonths: z.number().int().min(0).max(24) }),
+      exploitationOrMissing: factorSchema.extend({ lookbackMonths: number('Months counted').int('Months counted must be a whole number.').min(0, 'Months counted cannot be negative.').max(24, 'Months counted cannot be more than 24.') }),
     }),
     capacity: z.object({
-      fullTimeWeeklyHours: positive('Full-time weekly hours').max(60),
-      annualLeaveDays: nonNegative('Annual leave days').max(60),
-      bankHolidayDays: nonNegative('Bank holiday days').max(20),
+      fullTimeWeeklyHours: positive('Full-time weekly hours').max(60, 'Full-time weekly hours cannot be more than 60.'),
+      annualLeaveDays: nonNegative('Annual leave days').max(60, 'Annual leave days cannot be more than 60.'),
+      bankHolidayDays: nonNegative('Bank holiday days').max(20, 'Bank holiday days cannot be more than 20.'),
       leaveSource: z.string().min(1),
       protectedTime: z.array(z.object({
         code: z.string().min(1), name: z.string().min(1), hoursPerMonth: nonNegative('Protected hours'),
@@ -113,7 +127,7 @@ export const workloadConfigSchema = z
       })),
       asye: z.object({
         policy: z.string().min(1),
-        months: z.number().int().positive(),
+        months: number('ASYE months').int('ASYE months must be a whole number.').positive('ASYE months must be at least 1.'),
         developmentShare: share('ASYE development time'),
         extraSupervisionHoursPerMonth: nonNegative('ASYE supervision hours'),
         source: z.string().min(1),
@@ -125,8 +139,13 @@ export const workloadConfigSchema = z
       reducingAbsenceKinds: z.array(z.string()),
     }),
     bands: z
-      .object({ greenUpTo: positive('Green band'), amberUpTo: positive('Amber band'), source: z.string().min(1) })
-      .refine((b) => b.greenUpTo < b.amberUpTo, { message: 'The green band must end below the amber band.' }),
+      .object({ greenUpTo: z.number({ error: 'Green band must be a number.' }), amberUpTo: z.number({ error: 'Amber band must be a number.' }), source: z.string().min(1) })
+      .superRefine((b, ctx) => {
+        // As with the hours: every check runs, so both bands' problems come at once.
+        if (b.greenUpTo <= 0) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: 0, inclusive: false, input: b.greenUpTo, path: ['greenUpTo'], message: 'Green band must be more than 0.' });
+        if (b.amberUpTo <= 0) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: 0, inclusive: false, input: b.amberUpTo, path: ['amberUpTo'], message: 'Amber band must be more than 0.' });
+        if (b.greenUpTo >= b.amberUpTo) ctx.addIssue({ code: 'custom', input: b, path: [], message: 'The green band must end below the amber band.' });
+      }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -137,14 +156,33 @@ export const workloadConfigSchema = z
   });
 export type WorkloadConfig = z.infer<typeof workloadConfigSchema>;
 
-/** Checks a configuration and returns it, or a list of plain-English problems with where they are. */
-export function parseWorkloadConfig(input: unknown): { ok: true; config: WorkloadConfig } | { ok: false; problems: { field: string; message: string }[] } {
+/** Which rule a number broke, for a form that words it in its own units (a share shown as a percentage). */
+export type ConfigBound = { kind: 'min' | 'max'; value: number; inclusive: boolean } | { kind: 'whole' };
+export interface ConfigIssue { field: string; message: string; bound?: ConfigBound }
+
+/** Every problem with a configuration at once, each with where it is and, for a number, which bound it broke. */
+export function checkWorkloadConfig(input: unknown): { ok: true; config: WorkloadConfig } | { ok: false; issues: ConfigIssue[] } {
   const result = workloadConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(whole configuration)', message: issue.message })),
+    issues: result.error.issues.map((issue) => {
+      const field = issue.path.join('.') || '(whole configuration)';
+      const bound: ConfigBound | undefined =
+        issue.code === 'too_small' ? { kind: 'min', value: Number(issue.minimum), inclusive: issue.inclusive ?? true }
+        : issue.code === 'too_big' ? { kind: 'max', value: Number(issue.maximum), inclusive: issue.inclusive ?? true }
+        : issue.code === 'invalid_type' && issue.expected === 'int' ? { kind: 'whole' }
+        : undefined;
+      return bound ? { field, message: issue.message, bound } : { field, message: issue.message };
+    }),
   };
+}
+
+/** Checks a configuration and returns it, or a list of plain-English problems with where they are. */
+export function parseWorkloadConfig(input: unknown): { ok: true; config: WorkloadConfig } | { ok: false; problems: { field: string; message: string }[] } {
+  const result = checkWorkloadConfig(input);
+  if (result.ok) return result;
+  return { ok: false, problems: result.issues.map(({ field, message }) => ({ field, message })) };
 }
 
 const ESTIMATE = 'Caseweight estimate (no published time study gives this figure): central value including preparation, travel within the council and recording; low 0.7×, high 1.4×. Calibrate locally.';

@@ -9,3 +9,4 @@ export * from './capacity.ts';
 export * from './bands.ts';
 export * from './schedule.ts';
 export * from './workload.ts';
+export * from './config-diff.ts';

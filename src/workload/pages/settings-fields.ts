@@ -11,6 +11,10 @@ export interface ScalarField {
   path: string;
   label: string;
   suffix: string;
+  /** What the number is, in the field's error messages: "the repeat interval", "the share". */
+  subject: string;
+  /** Whole numbers only (intervals, months). */
+  whole: boolean;
   /** Shown value = model value × scale (percentages are shown as 0–100). */
   scale: number;
   group: 'rule' | 'factor' | 'capacity';
@@ -20,6 +24,18 @@ export interface ScalarField {
 }
 
 const UNIT_WORDS: Record<Interval['unit'], string> = { working_days: 'working days', days: 'days', weeks: 'weeks', months: 'months' };
+const INTERVAL_SUBJECTS: Record<string, string> = {
+  within: 'the deadline', first: 'the first deadline', second: 'the second deadline', every: 'the repeat interval',
+  'later-after': 'when the later interval starts', 'later-every': 'the later repeat interval',
+};
+/** The words for a number from its unit: "the share" of a percentage, "the factor" of a multiplier. */
+function subjectFor(suffix: string): { subject: string; whole: boolean } {
+  if (suffix.startsWith('%')) return { subject: 'the share', whole: false };
+  if (suffix.startsWith('×')) return { subject: 'the factor', whole: false };
+  if (suffix.startsWith('hours')) return { subject: 'the hours', whole: false };
+  if (suffix.startsWith('days')) return { subject: 'the days', whole: false };
+  return { subject: 'the months', whole: suffix === 'months' };
+}
 
 export function scalarFields(config: WorkloadConfig): ScalarField[] {
   const fields: ScalarField[] = [];
@@ -30,7 +46,7 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
       const current = pick(config);
       if (!current) return;
       fields.push({
-        id: `rule-${code}-${key}`, path: `activities.${i}.rule.${path}`, label, suffix: UNIT_WORDS[current.unit], scale: 1, group: 'rule', activityCode: code,
+        id: `rule-${code}-${key}`, path: `activities.${i}.rule.${path}`, label, suffix: UNIT_WORDS[current.unit], subject: INTERVAL_SUBJECTS[key] ?? 'the interval', whole: true, scale: 1, group: 'rule', activityCode: code,
         get: (c) => pick(c)!.n, set: (c, v) => { pick(c)!.n = v; },
       });
     };
@@ -46,15 +62,15 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
     }
     if (rule.kind === 'monthly') {
       fields.push({
-        id: `rule-${code}-per-month`, path: `activities.${i}.rule.perMonth`, label: 'Times a month', suffix: '', scale: 1, group: 'rule', activityCode: code,
+        id: `rule-${code}-per-month`, path: `activities.${i}.rule.perMonth`, label: 'Times a month', suffix: '', subject: 'the times a month', whole: false, scale: 1, group: 'rule', activityCode: code,
         get: (c) => (ruleOf(c) as typeof rule).perMonth, set: (c, v) => { (ruleOf(c) as typeof rule).perMonth = v; },
       });
     }
   });
 
   const scalar = (id: string, path: string, label: string, suffix: string, scale: number, group: ScalarField['group'], get: (c: WorkloadConfig) => number, set: (c: WorkloadConfig, v: number) => void) =>
-    fields.push({ id, path, label, suffix, scale, group, get, set });
-  scalar('siblings-share', 'siblings.share', 'A later sibling on the same allocation costs', '% of visit, meeting and court time', 100, 'factor', (c) => c.siblings.share, (c, v) => { c.siblings.share = v; });
+    fields.push({ id, path, label, suffix, scale, group, get, set, ...subjectFor(suffix) });
+  scalar('siblings-share', 'siblings.share', 'Time a later sibling on the same allocation adds, as a share of visit, meeting and court time', '%', 100, 'factor', (c) => c.siblings.share, (c, v) => { c.siblings.share = v; });
   scalar('factor-interpreter', 'factors.interpreter', 'Interpreter needed', '× direct work', 1, 'factor', (c) => c.factors.interpreter.multiplier, (c, v) => { c.factors.interpreter.multiplier = v; });
   scalar('factor-disability', 'factors.disability', 'Disability or complex health', '× direct work', 1, 'factor', (c) => c.factors.disability.multiplier, (c, v) => { c.factors.disability.multiplier = v; });
   scalar('factor-exploitation', 'factors.exploitationOrMissing.multiplier', 'Exploitation or missing episodes', '× direct work', 1, 'factor', (c) => c.factors.exploitationOrMissing.multiplier, (c, v) => { c.factors.exploitationOrMissing.multiplier = v; });
@@ -74,9 +90,4 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
       (c) => c.capacity.caseworkShareByRole[role] ?? 1, (c, v) => { c.capacity.caseworkShareByRole[role] = v; });
   }
   return fields;
-}
-
-/** The field a model validation path belongs to: the longest matching path wins. */
-export function scalarFieldFor(path: string, fields: readonly ScalarField[]): ScalarField | undefined {
-  return fields.filter((f) => path === f.path || path.startsWith(`${f.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../model/index.ts';
 import { comparePreview, describeRule, formValuesFor, readSettingsForm, toSettingsView } from './settings.ts';
 
-const current = { version: 4, config: DEFAULT_CONFIG, note: 'Defaults', createdBy: 'seed', createdAt: '2026-11-01' };
+const current = { version: 4, config: DEFAULT_CONFIG, note: 'Defaults', createdBy: 'Caseweight (demo data)', createdAt: new Date('2026-11-01T09:00:00Z') };
 
 describe('workload model settings', () => {
   it('shows every activity and band with its source', () => {
@@ -36,10 +36,10 @@ describe('workload model settings', () => {
     expect(form.values['hours-cin_visit-central']).toBe('two');
 
     const bands = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), greenUpTo: '110', note: 'Try wider bands' }, DEFAULT_CONFIG);
-    expect(bands.ok ? [] : bands.problems).toEqual([{ field: 'greenUpTo', message: 'The green band must end below the amber band' }]);
+    expect(bands.ok ? [] : bands.problems).toEqual([{ field: 'greenUpTo', message: 'Safe band: it must end below the amber band' }]);
 
     const order = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'hours-cin_visit-low': '9', note: 'Low above central' }, DEFAULT_CONFIG);
-    expect(order.ok ? [] : order.problems.map((p) => p.field)).toEqual(['hours-cin_visit-central']);
+    expect(order.ok ? [] : order.problems).toEqual([{ field: 'hours-cin_visit-low', message: 'Child in need visit: low hours must be no more than the central hours' }]);
 
     const view = toSettingsView({ current, canEdit: true, values: form.values, problems: form.problems });
     expect(view.errorSummary[0]).toEqual({ text: expect.stringContaining('must be a number'), href: '#hours-cin_visit-central' });
@@ -82,32 +82,72 @@ describe('editing the rest of the model', () => {
     if (form.ok) return;
     const byField = Object.fromEntries(form.problems.map((p) => [p.field, p.message]));
     expect(byField['rule-cin_visit-every']).toMatch(/whole number/);
-    expect(byField['factor-disability']).toMatch(/cannot reduce time/);
-    expect(byField['capacity-casework-social_worker']).toMatch(/cannot be more than 1/);
+    expect(byField['factor-disability']).toBe('Disability or complex health: the factor cannot be less than 1 (use 1 for no extra time)');
+    // In the form's own units: the share is entered as a percentage.
+    expect(byField['capacity-casework-social_worker']).toBe('Casework share of a social worker: the share cannot be more than 100%');
     const view = toSettingsView({ current, canEdit: true, values: form.values, problems: form.problems });
     expect(view.errorSummary.map((e) => e.href)).toEqual(expect.arrayContaining(['#rule-cin_visit-every', '#factor-disability', '#capacity-casework-social_worker']));
     expect(view.activities.find((a) => a.code === 'cin_visit')!.ruleFields.find((f) => f.id === 'rule-cin_visit-every')!.error).toMatch(/whole number/);
   });
 
-  it('reports every problem at once, in page order, naming the activity', () => {
-    const [first, second] = DEFAULT_CONFIG.activities;
-    const form = readSettingsForm({
-      ...formValuesFor(DEFAULT_CONFIG),
-      // A number that cannot be read, further down the page…
-      [`hours-${second!.code}-low`]: 'two',
-      // …and a rule of the model broken higher up: high hours below central.
-      [`hours-${first!.code}-high`]: '0.1',
+  it('reports every problem at once, in page order, naming the activity, and keeps what was entered', () => {
+    const entered = {
+      // Up the page: the bands, then activity by activity (its rule, then its hours), then the rest.
       greenUpTo: '120', amberUpTo: '90',
+      'hours-referral_decision-high': '0.5',
+      'rule-cp_visit-every': '2.5',
+      'hours-cp_visit-high': '1',
+      'hours-cp_visit-low': '-2',
+      'hours-cin_visit-central': 'two',
+      'hours-lac_visit-low': '',
+      'rule-court_work-per-month': '0',
+      'hours-case_management-central': '99',
+      'factor-interpreter': '9',
+      'capacity-casework-team_manager': '150',
       note: 'x',
-    }, DEFAULT_CONFIG);
+    };
+    const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), ...entered }, DEFAULT_CONFIG);
     expect(form.ok).toBe(false);
     if (form.ok) return;
-    const fields = form.problems.map((p) => p.field);
-    expect(fields[0]!.startsWith(`hours-${first!.code}-`)).toBe(true);
-    expect(fields.indexOf(`hours-${second!.code}-low`)).toBe(1);
-    expect(fields).toContain('note');
-    expect(fields.at(-1)).toBe('note');
-    expect(fields.some((f) => f === 'greenUpTo' || f === 'amberUpTo')).toBe(true);
-    expect(form.problems[0]!.message.startsWith(`${first!.name}: `)).toBe(true);
+    expect(form.problems).toEqual([
+      { field: 'greenUpTo', message: 'Safe band: it must end below the amber band' },
+      { field: 'hours-referral_decision-high', message: 'Referral decision: high hours must be at least the central hours' },
+      { field: 'rule-cp_visit-every', message: 'Child protection visit: the repeat interval must be a whole number' },
+      { field: 'hours-cp_visit-low', message: 'Child protection visit: low hours cannot be negative' },
+      { field: 'hours-cp_visit-high', message: 'Child protection visit: high hours must be at least the central hours' },
+      { field: 'hours-cin_visit-central', message: 'Child in need visit: central hours must be a number, like 2.5' },
+      { field: 'hours-lac_visit-low', message: 'Looked-after child visit: enter the low hours' },
+      { field: 'rule-court_work-per-month', message: 'Court work in care proceedings: the times a month must be more than 0' },
+      { field: 'hours-case_management-high', message: 'Case management, calls, emails and recording: high hours must be at least the central hours' },
+      { field: 'factor-interpreter', message: 'Interpreter needed: the factor cannot be more than 5' },
+      { field: 'capacity-casework-team_manager', message: 'Casework share of a team manager: the share cannot be more than 100%' },
+      { field: 'note', message: 'Say what you changed and why, in a few words' },
+    ]);
+    // The form shown again holds what was typed, mistakes included, and the summary links each field.
+    const view = toSettingsView({ current, canEdit: true, values: form.values, problems: form.problems });
+    expect(view.errorSummary.map((e) => e.href)).toEqual(form.problems.map((p) => `#${p.field}`));
+    const shown = Object.fromEntries([
+      view.bands.greenField, view.bands.amberField, ...view.activities.flatMap((a) => [...a.fields, ...a.ruleFields]), ...view.factorFields, ...view.capacityFields, view.noteField,
+    ].map((f) => [f.id, f.value]));
+    for (const [id, value] of Object.entries(entered)) expect(shown[id], id).toBe(value);
+    expect(view.activities.find((a) => a.code === 'cp_visit')!.fields.find((f) => f.estimate === 'low')!.error).toBe('Child protection visit: low hours cannot be negative');
+  });
+
+  it('words every refusal of every field in plain English, naming whose number it is', () => {
+    const words = /Too (big|small)|expected|Invalid|NaN|undefined|≤/;
+    const base = formValuesFor(DEFAULT_CONFIG);
+    for (const bad of ['-1', '0', '0.5', '1.5', '9999', '', 'lots']) {
+      const form = readSettingsForm({ ...Object.fromEntries(Object.keys(base).map((k) => [k, bad])), note: 'Every field at once' }, DEFAULT_CONFIG);
+      if (form.ok) continue;
+      for (const p of form.problems) {
+        expect(p.message, `${p.field} = ${bad}`).not.toMatch(words);
+        expect(p.message, `${p.field} = ${bad}`).toMatch(/^[A-Z][^:]+: [a-z]/);
+      }
+      const activityFields = form.problems.filter((p) => /^(hours|rule)-/.test(p.field));
+      for (const p of activityFields) {
+        const code = p.field.replace(/^(hours|rule)-/, '').replace(/-(low|central|high|within|first|second|every|later-after|later-every|per-month)$/, '');
+        expect(p.message.startsWith(`${DEFAULT_CONFIG.activities.find((a) => a.code === code)!.name}: `), p.message).toBe(true);
+      }
+    }
   });
 });

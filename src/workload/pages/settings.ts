@@ -2,15 +2,16 @@ import { en } from '../../platform/web/locales/en.ts';
 import { formErrors } from '../../platform/web/forms.ts';
 import { formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { describeInterval } from '../model/intervals.ts';
-import { parseWorkloadConfig, STATUS_NAMES, type CaseStatus, type Rule, type WorkloadConfig } from '../model/index.ts';
-import { scalarFieldFor, scalarFields } from './settings-fields.ts';
+import { checkWorkloadConfig, STATUS_NAMES, type ConfigIssue, type CaseStatus, type Rule, type WorkloadConfig } from '../model/index.ts';
+import { scalarFields, type ScalarField } from './settings-fields.ts';
 
 export interface StoredVersion {
   version: number;
   config: WorkloadConfig;
   note: string;
+  /** The name of whoever saved it. */
   createdBy: string;
-  createdAt: string | null;
+  createdAt: Date | null;
 }
 
 export interface FieldProblem {
@@ -34,109 +35,122 @@ export function formValuesFor(config: WorkloadConfig): FormValues {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** One number on the form, with the words its error messages use and where the model keeps it. */
+interface FormField {
+  id: string;
+  /** Whose number it is, at the start of each message: the activity's name, or the field's own label. */
+  owner: string;
+  subject: string;
+  /** Model path the model's validation reports for it. */
+  path: string;
+  scale: number;
+  percent: boolean;
+  whole: boolean;
+  get(config: WorkloadConfig): number;
+  set(config: WorkloadConfig, value: number): void;
+}
+
+/** Where a field's label reads badly at the start of a message. */
+const OWNERS: Record<string, string> = { 'siblings-share': 'Later siblings', 'factor-exploitation-lookback': 'Exploitation or missing episodes counted' };
+
+/** The form's numbers, top to bottom as the page shows them: bands, each activity's rule then hours, factors, capacity. */
+function formFields(config: WorkloadConfig): FormField[] {
+  const scalars = scalarFields(config);
+  const fromScalar = (f: ScalarField, owner: string): FormField => ({
+    id: f.id, owner, subject: f.subject, path: f.path, scale: f.scale, percent: f.suffix.startsWith('%'), whole: f.whole, get: f.get, set: f.set,
+  });
+  const band = (id: 'greenUpTo' | 'amberUpTo', owner: string): FormField => ({
+    id, owner, subject: 'where it ends', path: `bands.${id}`, scale: 100, percent: true, whole: false,
+    get: (c) => c.bands[id], set: (c, v) => { c.bands[id] = v; },
+  });
+  return [
+    band('greenUpTo', 'Safe band'),
+    band('amberUpTo', 'Amber band'),
+    ...config.activities.flatMap((a, i) => [
+      ...scalars.filter((f) => f.activityCode === a.code).map((f) => fromScalar(f, a.name)),
+      ...ESTIMATES.map((k): FormField => ({
+        id: hoursField(a.code, k), owner: a.name, subject: `${k} hours`, path: `activities.${i}.hours.${k}`, scale: 1, percent: false, whole: false,
+        get: (c) => c.activities[i]!.hours[k], set: (c, v) => { c.activities[i]!.hours[k] = v; },
+      })),
+    ]),
+    ...scalars.filter((f) => f.group === 'factor').map((f) => fromScalar(f, OWNERS[f.id] ?? f.label)),
+    ...scalars.filter((f) => f.group === 'capacity').map((f) => fromScalar(f, f.id.startsWith('capacity-casework-') ? `Casework share of a ${lowerFirst(f.label.replace(/^Casework share: /, ''))}` : f.label)),
+  ];
+}
+
+const NOTE = { min: 5, max: 500 };
+
 /**
  * Reads the posted form onto a copy of the current configuration and checks it with the same
- * validation the model uses (parseWorkloadConfig). Problems come back keyed by form field.
+ * validation the model uses. Every problem comes back at once, keyed by form field, in the order
+ * the fields appear on the page, each naming its activity ("Child protection visit: high hours
+ * must be at least the central hours"). The values as entered are kept to show again.
  */
 export function readSettingsForm(body: Record<string, unknown>, current: WorkloadConfig):
   { ok: true; config: WorkloadConfig; values: FormValues; note: string } | { ok: false; values: FormValues; problems: FieldProblem[] } {
   const values: FormValues = {};
   const problems: FieldProblem[] = [];
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-  const number = (name: string, label: string): number => {
-    const raw = text(name);
-    values[name] = raw;
-    if (raw === '') {
-      problems.push({ field: name, message: `Enter ${label}` });
-      return Number.NaN;
-    }
-    const n = Number(raw);
-    if (!Number.isFinite(n)) problems.push({ field: name, message: `${capitalise(label)} must be a number, like 2.5` });
-    return n;
-  };
-
+  const fields = formFields(current);
   const draft = structuredClone(current);
-  for (const a of draft.activities) {
-    for (const k of ESTIMATES) a.hours[k] = number(hoursField(a.code, k), `the ${k} hours for ${a.name.toLowerCase()}`);
-  }
-  const green = number('greenUpTo', 'where the safe (green) band ends');
-  const amber = number('amberUpTo', 'where the amber band ends');
-  draft.bands = { ...draft.bands, greenUpTo: green / 100, amberUpTo: amber / 100 };
-  // Older forms (or a trimmed post) may leave a field out: it keeps its current value.
-  for (const f of scalarFields(draft)) {
-    if (body[f.id] === undefined) continue;
-    f.set(draft, number(f.id, f.label.toLowerCase()) / f.scale);
+  const unreadable = new Set<string>();
+  for (const f of fields) {
+    // Older forms (or a trimmed post) may leave a field out: it keeps its current value.
+    const required = f.id.startsWith('hours-') || f.path.startsWith('bands.');
+    if (!required && body[f.id] === undefined) continue;
+    const raw = text(f.id);
+    values[f.id] = raw;
+    const n = raw === '' ? Number.NaN : Number(raw);
+    if (raw === '') problems.push({ field: f.id, message: `${f.owner}: enter ${/^(the|where) /.test(f.subject) ? f.subject : `the ${f.subject}`}` });
+    else if (!Number.isFinite(n)) problems.push({ field: f.id, message: `${f.owner}: ${f.subject} must be a number, like ${f.whole ? '3' : f.percent ? '85' : '2.5'}` });
+    // A number that cannot be read keeps its current value for the model's check, so the rest is still checked.
+    if (!Number.isFinite(n)) unreadable.add(f.id);
+    else f.set(draft, n / f.scale);
   }
   const note = text('note');
   values.note = note;
-  if (note.length < 5) problems.push({ field: 'note', message: 'Say what you changed and why, in a few words' });
-  else if (note.length > 500) problems.push({ field: 'note', message: 'Keep the note under 500 characters' });
+  if (note.length < NOTE.min) problems.push({ field: 'note', message: 'Say what you changed and why, in a few words' });
+  else if (note.length > NOTE.max) problems.push({ field: 'note', message: `Keep the note under ${NOTE.max} characters` });
 
-  // The model's own rules run on the same draft every time (a field that is not a number keeps
-  // its current value for this check), so every problem is reported at once, not in rounds.
-  const checkable = structuredClone(draft);
-  const unreadable = new Set(problems.map((p) => p.field));
-  restoreUnreadable(checkable, current, unreadable);
-  const parsed = parseWorkloadConfig(checkable);
-  if (parsed.ok && problems.length === 0) return { ok: true, config: parsed.config, values, note };
-  if (!parsed.ok) {
-    for (const p of parsed.problems) {
-      const field = fieldFor(p.field, checkable);
-      if (unreadable.has(field)) continue;
-      problems.push({ field, message: namedMessage(p.field, p.message.replace(/\.$/, ''), checkable) });
+  const checked = checkWorkloadConfig(draft);
+  if (checked.ok && problems.length === 0) return { ok: true, config: checked.config, values, note };
+  if (!checked.ok) {
+    for (const issue of checked.issues) {
+      const field = fieldForIssue(issue.field, fields);
+      if (!field || unreadable.has(field.id)) continue;
+      problems.push({ field: field.id, message: messageFor(field, issue) });
     }
   }
   // In the order the fields appear on the page, so the error summary reads top to bottom.
-  const order = new Map(pageOrder(current).map((id, i) => [id, i]));
+  const order = new Map([...fields.map((f) => f.id), 'note'].map((id, i) => [id, i]));
   const ordered = dedupe(problems).sort((x, y) => (order.get(x.field) ?? 1e9) - (order.get(y.field) ?? 1e9));
   return { ok: false, values, problems: ordered };
 }
 
-/** The form's fields, top to bottom: each activity's hours, the bands, the other numbers, the note. */
-function pageOrder(config: WorkloadConfig): string[] {
-  return [
-    ...config.activities.flatMap((a) => ESTIMATES.map((k) => hoursField(a.code, k))),
-    'greenUpTo', 'amberUpTo',
-    ...scalarFields(config).map((f) => f.id),
-    'note',
-  ];
+/** The field a model validation path ("activities.3.rule.every.n", "bands") belongs to: the longest match. */
+function fieldForIssue(path: string, fields: readonly FormField[]): FormField | undefined {
+  if (path === 'bands') return fields.find((f) => f.id === 'greenUpTo');
+  return fields.filter((f) => path === f.path || path.startsWith(`${f.path}.`)).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
-/** Puts back the current value wherever the form's entry could not be read as a number. */
-function restoreUnreadable(draft: WorkloadConfig, current: WorkloadConfig, unreadable: ReadonlySet<string>): void {
-  draft.activities.forEach((a, i) => {
-    for (const k of ESTIMATES) if (unreadable.has(hoursField(a.code, k))) a.hours[k] = current.activities[i]!.hours[k];
-  });
-  if (unreadable.has('greenUpTo')) draft.bands.greenUpTo = current.bands.greenUpTo;
-  if (unreadable.has('amberUpTo')) draft.bands.amberUpTo = current.bands.amberUpTo;
-  for (const f of scalarFields(draft)) {
-    if (!unreadable.has(f.id)) continue;
-    const was = scalarFields(current).find((c) => c.id === f.id);
-    if (was) f.set(draft, was.get(current));
-  }
+/** The model's refusal in the form's words and units (a share as a percentage), naming whose number it is. */
+function messageFor(field: FormField, issue: ConfigIssue): string {
+  const shown = (v: number) => `${formatNumber(round(v * field.scale))}${field.percent ? '%' : ''}`;
+  const b = issue.bound;
+  let rule: string;
+  if (!b) rule = lowerFirst(issue.message.replace(/\.$/, ''));
+  else if (b.kind === 'whole') rule = `${field.subject} must be a whole number`;
+  else if (b.kind === 'max') rule = `${field.subject} cannot be more than ${shown(b.value)}`;
+  else if (b.value === 0 && b.inclusive) rule = `${field.subject} cannot be negative`;
+  else if (b.value === 0 && field.whole) rule = `${field.subject} must be at least 1`;
+  else rule = b.inclusive ? `${field.subject} cannot be less than ${shown(b.value)}` : `${field.subject} must be more than ${shown(b.value)}`;
+  // A factor below 1 would take time away: say what to enter instead.
+  if (b?.kind === 'min' && field.subject === 'the factor') rule += ' (use 1 for no extra time)';
+  if (field.id === 'greenUpTo' && !b) rule = 'it must end below the amber band';
+  return `${field.owner}: ${rule}`;
 }
 
-/** "Child protection visit: high hours must be at least the central hours" — the model's message, naming the activity. */
-function namedMessage(path: string, message: string, config: WorkloadConfig): string {
-  const activity = /^activities\.(\d+)/.exec(path);
-  const name = activity ? config.activities[Number(activity[1])]?.name : undefined;
-  return name ? `${name}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
-}
-
-/** A model validation path ("activities.3.hours") → the form field that holds it. */
-function fieldFor(path: string, config: WorkloadConfig): string {
-  const scalar = scalarFieldFor(path, scalarFields(config));
-  if (scalar) return scalar.id;
-  const activity = /^activities\.(\d+)\.hours(?:\.(low|central|high))?/.exec(path);
-  if (activity) {
-    const code = config.activities[Number(activity[1])]?.code ?? '';
-    return hoursField(code, (activity[2] as (typeof ESTIMATES)[number] | undefined) ?? 'central');
-  }
-  if (path.startsWith('bands.amberUpTo')) return 'amberUpTo';
-  if (path.startsWith('bands')) return 'greenUpTo';
-  return 'note';
-}
-
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const dedupe = (problems: FieldProblem[]) => [...new Map(problems.map((p) => [p.field, p])).values()];
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -17,6 +17,7 @@ import * as exchangeStore from '../../exchange/store.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { loadPractitionerPage, loadTeamPage } from './pages.ts';
 import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
+import { restoreSettingsVersion, settingsHistory, settingsVersion } from './settings-history.ts';
 import { toBreakdownView, toScheduleView, toSummaryView, type BreakdownView, type ScheduleView, type PractitionerSummaryView } from '../model/views.ts';
 
 export interface VersionedContext extends ModelContext {
@@ -232,6 +233,9 @@ export function createWorkloadService(deps: { db: Db }) {
     settingsForEditing: (ctx: RequestContext) => settingsForEditing(db, ctx),
     saveSettings: (ctx: RequestContext, config: WorkloadConfig, note: string) => saveSettings(db, ctx, config, note),
     previewSettings: (ctx: RequestContext, current: WorkloadConfig, draft: WorkloadConfig) => previewSettings(db, ctx, current, draft),
+    settingsHistory: (ctx: RequestContext) => settingsHistory(db, ctx),
+    settingsVersion: (ctx: RequestContext, version: number, against: 'previous' | 'current') => settingsVersion(db, ctx, version, against),
+    restoreSettingsVersion: (ctx: RequestContext, version: number, reason: string) => restoreSettingsVersion(db, ctx, version, reason),
   };
 }
 export type WorkloadService = ReturnType<typeof createWorkloadService>;

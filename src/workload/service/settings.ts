@@ -6,18 +6,20 @@ import { recordAudit } from '../../platform/audit.ts';
 import { englandCalendar, type WorkloadConfig } from '../model/index.ts';
 import { loadModelContext, loadWorkloadInputs, runWorkloads } from './index.ts';
 import * as workloadStore from '../store.ts';
+import { namesFor } from './settings-history.ts';
 import type { PreviewPerson, StoredVersion } from '../pages/settings.ts';
 
 const PAGE = 'workload model settings';
 
 async function currentVersion(db: Db, councilId: string): Promise<StoredVersion> {
   const [ctx, stored] = await Promise.all([loadModelContext(db, councilId), workloadStore.getLatestConfig(db, councilId)]);
+  const names = stored ? await namesFor(db, councilId, [stored]) : new Map<number, string>();
   return {
     version: ctx.version,
     config: ctx.config,
     note: stored?.note ?? 'Built-in defaults',
-    createdBy: stored?.created_by ?? 'Caseweight',
-    createdAt: stored ? new Date(stored.created_at).toISOString().slice(0, 10) : null,
+    createdBy: stored ? names.get(stored.version)! : 'Caseweight',
+    createdAt: stored ? new Date(stored.created_at) : null,
   };
 }
 
@@ -39,8 +41,8 @@ export async function saveSettings(db: Db, ctx: RequestContext, config: Workload
   const { actor, origin } = ctx;
   await authorise(db, actor, 'write', { kind: 'workload_config', councilId: actor.councilId }, PAGE, origin);
   return db.transaction().execute(async (trx) => {
-    const v = await workloadStore.insertConfigVersion(trx, actor.councilId, config, note, actor.userId);
-    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'workload_config', recordId: String(v), fields: 'workload model: activities, rules, factors, capacity and safe bands', ip: origin.ip, reason: note });
+    const v = await workloadStore.insertConfigVersion(trx, actor.councilId, config, note, actor.userId, { createdByName: actor.name, at: ctx.now });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'workload_config', recordId: String(v), fields: 'workload model: activities, rules, factors, capacity and safe bands', ip: origin.ip, reason: note }, ctx.now);
     return v;
   });
 }
