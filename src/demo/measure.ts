@@ -70,7 +70,9 @@ export function measureDemo(data: CouncilData, asOf: string, ctx: ModelContext, 
   let teamsOver = 0;
   for (const t of data.teams) {
     const people = today.people.filter((p) => p.teamId === t.team_id);
-    byTeam[t.team_id] = dfeCaseload(people.map((p) => p.census)).caseload;
+    // Teams with no social workers (family help: its manager holds a few cases) have no figure of their own.
+    const social = data.practitioners.some((p) => p.team_id === t.team_id && (p.role === 'social_worker' || p.role === 'senior_practitioner'));
+    byTeam[t.team_id] = social ? dfeCaseload(people.map((p) => p.census)).caseload : null;
     const m = workloadMeasures(people.map((p) => p.figure));
     const band = bandFor(m.demandCentral, m.caseworkHours, ctx.config.bands);
     if (band === 'amber' || band === 'red') teamsOver++;
