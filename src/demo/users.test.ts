@@ -21,7 +21,7 @@ describe('the demo accounts', () => {
     ]);
   });
 
-  test.prop([day], { numRuns: 8 })('every account README.md lists is seeded, with its role and team, on any date', (asOf) => {
+  test.prop([day], { numRuns: 8, examples: [['2026-12-01'], ['2026-05-04']] })('every account README.md lists is seeded, with its role and team, on any date', (asOf) => {
     const data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf });
     const staff = data.practitioners.filter((p) => inPostOn(p, asOf));
     const open = data.allocations.filter((a) => a.role === 'lead' && openOn(a, asOf));
