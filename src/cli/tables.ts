@@ -27,7 +27,6 @@ export function wrapText(text: string, width: number): string {
         continue;
       }
       if (current !== '') out.push(current);
-      current = '';
       while (rest.length > width) {
         out.push(rest.slice(0, width).join(''));
         rest = rest.slice(width);
