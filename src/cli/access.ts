@@ -9,6 +9,13 @@ import { migrate } from '../platform/migrations.ts';
 import { withServices } from './context.ts';
 import { progressBar } from './progress.ts';
 
+/** Records due for review as a terminal table: within 100 columns unless `wide`. */
+export function retentionTable(due: readonly { childId: string; state: string; governingRule: string | null; reviewOn: string | null }[], wide: boolean, width?: number): string {
+  const table = terminalTable({ head: ['Child', 'State', 'Rule', 'Review on'], wide, ...(width ? { width } : {}) });
+  for (const r of due) table.push([r.childId, r.state.replace(/_/g, ' '), r.governingRule ?? '', r.reviewOn ?? '']);
+  return table.toString();
+}
+
 async function withDatabase<T>(run: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const database = await openDatabase(readConfig());
   try {
@@ -62,13 +69,12 @@ export function registerAccessCommands(program: Command): void {
     .option('--council <id>', 'council id', 'demo')
     .option('--date <date>', 'as of (YYYY-MM-DD)', today())
     .option('--json', 'print JSON')
+    .option('--wide', 'one line per record, however wide')
     .option('--as <email or name>', 'who is asking (default: CASEWEIGHT_OPERATOR or your login name)')
-    .action(async (options: { council: string; date: string; json?: boolean; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
+    .action(async (options: { council: string; date: string; json?: boolean; wide?: boolean; as?: string }) => withServices(readConfig(), options, async ({ cases }, ctx) => {
       const { due, total } = await cases.retentionDue(ctx, options.date);
       if (options.json) return console.log(JSON.stringify(due, null, 2));
-      const table = terminalTable({ head: ['Child', 'State', 'Rule', 'Review on'] });
-      for (const r of due) table.push([r.childId, r.state.replace(/_/g, ' '), r.governingRule ?? '', r.reviewOn ?? '']);
-      console.log(due.length ? table.toString() : 'No records are due for review.');
+      console.log(due.length ? retentionTable(due, options.wide === true) : 'No records are due for review.');
       console.log(`${due.length} of ${total} records are due for review or need a date of birth.`);
     }));
 }

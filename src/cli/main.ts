@@ -80,6 +80,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .option('--json', 'print JSON instead of a table')
+    .option('--wide', 'one line per practitioner, however wide (tables fit 100 columns otherwise)')
     .action(async (options) => workloadCommand(readConfig(), options));
 
   // Issue 8: reading the council's own data, and giving back returns (src/cli/import.ts, export.ts).

@@ -23,6 +23,13 @@ function printLink(account: Account, link: OneTimeLink): void {
 
 const describe = (a: Account) => `${a.name} <${a.email}>: ${a.roles.join(', ')}; teams ${a.teamIds.join(', ') || 'none'}; ${STATUS_LABELS[a.status].toLowerCase()}`;
 
+/** Accounts as a terminal table: within 100 columns unless `wide`. */
+export function accountsTable(accounts: readonly Pick<Account, 'name' | 'email' | 'roles' | 'teamIds' | 'status'>[], wide: boolean, width?: number): string {
+  const table = terminalTable({ head: ['Name', 'Email', 'Roles', 'Teams', 'Status'], wide, ...(width ? { width } : {}) });
+  for (const a of accounts) table.push([a.name, a.email, a.roles.map((r) => ROLE_LABELS[r]).join(', '), a.teamIds.join(', '), STATUS_LABELS[a.status]]);
+  return table.toString();
+}
+
 /** caseweight users …: accounts, through identity's use cases, as the named operator. */
 export function registerUserCommands(program: Command): void {
   const users = program.command('users').description('People who sign in: add, list, disable, enable, unlock, roles, teams and password links');
@@ -41,13 +48,11 @@ export function registerUserCommands(program: Command): void {
       printLink(account, link);
     }));
 
-  common(users.command('list').description('Every account: name, email, roles, teams and status').option('--json', 'print JSON'))
-    .action(async (o: Common & { json?: boolean }) => withServices(readConfig(), o, async ({ identity }, ctx) => {
+  common(users.command('list').description('Every account: name, email, roles, teams and status').option('--json', 'print JSON').option('--wide', 'one line per account, however wide'))
+    .action(async (o: Common & { json?: boolean; wide?: boolean }) => withServices(readConfig(), o, async ({ identity }, ctx) => {
       const accounts = await identity.listAccounts(ctx);
       if (o.json) return console.log(JSON.stringify(accounts, null, 2));
-      const table = terminalTable({ head: ['Name', 'Email', 'Roles', 'Teams', 'Status'] });
-      for (const a of accounts) table.push([a.name, a.email, a.roles.map((r) => ROLE_LABELS[r]).join(', '), a.teamIds.join(', '), STATUS_LABELS[a.status]]);
-      console.log(accounts.length ? table.toString() : `Council "${o.council}" has no accounts yet. Add one with "caseweight users add".`);
+      console.log(accounts.length ? accountsTable(accounts, o.wide === true) : `Council "${o.council}" has no accounts yet. Add one with "caseweight users add".`);
     }));
 
   const simple = (name: string, description: string, run: 'disableAccount' | 'enableAccount' | 'unlockAccount', done: string) =>

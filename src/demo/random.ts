@@ -24,6 +24,15 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.float() * items.length)]!;
   }
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
   /** Picks by weight: [[value, weight], ...]. */
   weighted<T>(options: readonly (readonly [T, number])[]): T {
     const total = options.reduce((s, [, w]) => s + w, 0);

@@ -9,7 +9,8 @@ export interface CasePageData {
   child: { childId: string; name: string; dateOfBirth: string | null; sex: string | null; familyId: string | null; restricted: boolean };
   episodes: { kind: string; start: string; end: string | null; placementDistanceMiles: number | null; placementLongTerm: boolean | null; s47Outcome: string | null }[];
   factors: { factor: string; start: string; end: string | null }[];
-  allocations: { practitionerId: string; practitionerName: string; teamId: string; role: string; start: string; end: string | null }[];
+  /** `openable`: whether this viewer may open the worker's page (false: named, not linked). */
+  allocations: { practitionerId: string; practitionerName: string; teamId: string; role: string; start: string; end: string | null; openable?: boolean }[];
   schedule: ScheduleView;
   demand: { statuses: string[]; total: Range; activities: { name: string; occurrences: number; multiplier: number; hours: Range; why: string[] }[] };
   sources: Record<string, string>;
@@ -58,7 +59,7 @@ export function toCasePageView(data: CasePageData) {
     })),
     allocations: [...data.allocations].reverse().map((a) => ({
       name: a.practitionerName,
-      href: `/practitioners/${encodeURIComponent(a.practitionerId)}?date=${date}`,
+      href: a.openable === false ? null : `/practitioners/${encodeURIComponent(a.practitionerId)}?date=${date}`,
       team: a.teamId,
       role: a.role === 'lead' ? 'Allocated worker' : 'Supporting',
       from: formatDate(a.start),

@@ -1,11 +1,12 @@
 import type { Db } from '../../platform/database.ts';
-import type { Actor } from '../../access/model/index.ts';
+import { decide, type Actor } from '../../access/model/index.ts';
 import { auditChildAccess, authoriseChild, type Origin } from '../../access/service.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { caseDemand, dayFromIso } from '../../workload/model/index.ts';
 import { caseScheduleUnchecked, loadModelContext } from '../../workload/service/index.ts';
 import { toCaseInputs } from '../model/index.ts';
 import * as casesStore from '../store.ts';
+import { listPractitionersInPost } from '../../workforce/store.ts';
 import type { CasePageData } from '../pages/case.ts';
 import { retentionDue, subjectAccessBundle } from './records.ts';
 
@@ -24,6 +25,12 @@ export async function loadCasePage(db: Db, actor: Actor, origin: Origin, childId
     const episodes = await casesStore.listEpisodes(trx, actor.councilId, childId);
     const allocations = await casesStore.listAllocationHistory(trx, actor.councilId, childId);
     const records = await casesStore.loadCaseRecords(trx, actor.councilId, [childId]);
+    // A past worker is a link only when their page would open for this viewer: in post on the date, and the policy allows it.
+    const inPost = new Map((await listPractitionersInPost(trx, actor.councilId, date)).map((p) => [p.practitioner_id, p.team_id]));
+    const openable = (practitionerId: string) => {
+      const teamId = inPost.get(practitionerId);
+      return teamId !== undefined && decide(actor, 'read', { kind: 'practitioner_workload', councilId: actor.councilId, practitionerId, teamId }).allowed;
+    };
     await auditChildAccess(trx, actor, childId, 'read', 'case page: summary, schedule, status history, allocation history, workload', origin, breakGlass);
     const input = toCaseInputs(records.children, records.episodes, records.factors).get(childId)!;
     const demand = caseDemand(input, dayFromIso(date), ctx);
@@ -33,7 +40,7 @@ export async function loadCasePage(db: Db, actor: Actor, origin: Origin, childId
       child: { childId, name: child!.name, dateOfBirth: child!.date_of_birth, sex: child!.sex, familyId: child!.family_id, restricted: child!.restricted },
       episodes: episodes.map((e) => ({ kind: e.kind, start: e.start_date, end: e.end_date, placementDistanceMiles: e.placement_distance_miles, placementLongTerm: e.placement_long_term, s47Outcome: e.s47_outcome })),
       factors: records.factors.map((f) => ({ factor: f.factor, start: f.start_date, end: f.end_date })),
-      allocations: allocations.map((a) => ({ practitionerId: a.practitioner_id, practitionerName: a.practitioner_name, teamId: a.team_id, role: a.role, start: a.start_date, end: a.end_date })),
+      allocations: allocations.map((a) => ({ practitionerId: a.practitioner_id, practitionerName: a.practitioner_name, teamId: a.team_id, role: a.role, start: a.start_date, end: a.end_date, openable: openable(a.practitioner_id) })),
       schedule,
       demand: { statuses: demand.statuses, total: demand.total, activities: demand.activities.map((a) => ({ name: a.name, occurrences: a.occurrences, multiplier: a.multiplier, hours: a.hours, why: a.why })) },
       sources: Object.fromEntries(ctx.config.activities.map((a) => [a.name, a.hoursSource])),

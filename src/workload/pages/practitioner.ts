@@ -21,6 +21,8 @@ export interface PractitionerPageData {
   breakdown: BreakdownView;
   bands: { greenUpTo: number; amberUpTo: number };
   due: DueItem[];
+  /** Children whose record this viewer may open (the case page's rule): the others are named, not linked. */
+  openableChildIds?: string[];
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -35,13 +37,15 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
   const b = data.breakdown;
   const c = b.capacity;
   const until = addDays(b.date, DUE_WINDOW_DAYS);
+  const openable = data.openableChildIds ? new Set(data.openableChildIds) : null;
+  const childHref = (childId: string) => (openable && !openable.has(childId) ? null : `/children/${encodeURIComponent(childId)}?date=${b.date}`);
   const due = data.due
     // Work the council's data cannot show as done is not listed as due: it would sit here for ever (the case page shows it).
     .filter((d) => d.state === 'overdue' || (d.state !== 'done' && d.state !== 'not_in_data' && d.dueOn <= until))
     .sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.childName.localeCompare(y.childName))
     .map((d) => ({
       ...d,
-      href: `/children/${encodeURIComponent(d.childId)}?date=${b.date}`,
+      href: childHref(d.childId),
       dueText: formatDate(d.dueOn),
       stateText: d.state === 'overdue' ? `Overdue by ${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'}` : en.scheduleStates[d.state] ?? d.state,
       tag: d.state === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
@@ -99,7 +103,7 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     overdue: due.filter((d) => d.state === 'overdue').length,
     caseList: b.caseList.map((k) => ({
       childId: k.childId,
-      href: `/children/${encodeURIComponent(k.childId)}?date=${b.date}`,
+      href: childHref(k.childId),
       childName: k.childName,
       statuses: k.statuses.join(', '),
       hours: formatNumber(k.hours.central),

@@ -56,8 +56,10 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   const breakdown = await practitionerBreakdown(db, actor, origin, actor.councilId, practitionerId, date);
   // What is due, only on the cases whose schedule this person may read (the list rule is the
   // single-read rule, in SQL); each schedule shown is a read, audited with the reads.
-  const { ctx, records, recorded, notInData } = await db.transaction().execute(async (trx) => {
+  const { ctx, records, recorded, notInData, openableChildIds } = await db.transaction().execute(async (trx) => {
     const childIds = await casesStore.listVisibleChildIds(trx, actor.councilId, date, childListFilter(actor, 'read', 'case_schedule'), breakdown.caseList.map((c) => c.childId));
+    // A case links to its page only when the page would open (the record's rule, not the schedule's).
+    const openableChildIds = await casesStore.listVisibleChildIds(trx, actor.councilId, date, childListFilter(actor, 'read', 'child'), breakdown.caseList.map((c) => c.childId));
     const [ctx, records, recorded] = await Promise.all([
       loadModelContext(trx, actor.councilId),
       casesStore.loadCaseRecords(trx, actor.councilId, childIds),
@@ -65,7 +67,7 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
     ]);
     const notInData = await loadNotInData(trx, actor.councilId, ctx.config);
     for (const childId of childIds) await auditChildAccess(trx, actor, childId, 'read', 'practitioner page: what is due', origin);
-    return { ctx, records, recorded, notInData };
+    return { ctx, records, recorded, notInData, openableChildIds };
   });
   const inputs = toCaseInputs(records.children, records.episodes, records.factors);
   // The breakdown has already hidden restricted names from those without a grant: use its names.
@@ -81,5 +83,5 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
       childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name,
       dueOn: isoFromDay(item.dueOn), state: item.state, daysOverdue: item.daysOverdue, conditional: item.conditional,
     })));
-  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due };
+  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds };
 }
