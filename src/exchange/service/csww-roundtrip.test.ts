@@ -8,7 +8,8 @@ import { generateCouncil } from '../../demo/generate.ts';
 import { seedCouncil } from '../../demo/service.ts';
 import type { DatabaseHandle } from '../../platform/database.ts';
 import { confirm } from './index.ts';
-import { loadRegisterState } from '../store.ts';
+import { getCensusOnOrBefore, loadRegisterState } from '../store.ts';
+import { censusCaseload, dfeCaseload } from '../../statistics/model.ts';
 import type { RegisterState } from '../model/sync.ts';
 import { exportCsww } from './csww.ts';
 
@@ -53,6 +54,30 @@ describe.each(testBackends())('workforce census round trip on %s', (kind) => {
         expect({ ...(await loadRegisterState(database.db, from, 'csww')), sourced: {} }).toEqual({ ...a, sourced: {} });
       },
     ), { numRuns: 2, endOnFailure: true });
+  });
+
+  it('keeps the census per worker and census date: Cases30 gives the DfE measure the register gives; a second import of the date replaces it', async () => {
+    const from = newCouncilId();
+    const to = newCouncilId();
+    await seedCouncil(database.db, generateCouncil({ councilId: from, name: 'From', seed: 11, asOf: AS_OF, staffScale: 0.08, caseScale: 0.03 }));
+    const { xml } = await exportCsww(database.db, from, CENSUS);
+    await importInto(to, xml);
+    await importInto(to, xml);
+    expect(await getCensusOnOrBefore(database.db, to, '2025-09-29')).toBeUndefined();
+    const census = (await getCensusOnOrBefore(database.db, to, AS_OF))!;
+    expect(census.censusDate).toBe(CENSUS);
+    // What the register says on the census date: lead allocations of social workers in post, over their FTE.
+    const state = await loadRegisterState(database.db, from, 'csww');
+    const inPost = state.practitioners.filter((p) => p.swe_number && ['social_worker', 'senior_practitioner', 'team_manager'].includes(p.role) && p.started_on <= CENSUS && (p.left_on === null || p.left_on > CENSUS));
+    const held = inPost.map((p) => ({ cases: state.allocations.filter((x) => x.practitioner_id === p.practitioner_id && x.role === 'lead' && x.start_date <= CENSUS && (x.end_date === null || x.end_date > CENSUS)).length, fte: Number(p.fte), fte30: Number(p.fte), agency: p.agency, socialWorker: true }));
+    expect(census.workers.length).toBe(workers(state).length);
+    expect(census.workers.map((w) => w.swe)).toEqual([...census.workers.map((w) => w.swe)].sort());
+    const fromCensus = censusCaseload(census.workers);
+    expect(fromCensus.cases).toBeGreaterThan(0);
+    const fromRegister = dfeCaseload(held);
+    expect([fromCensus.cases, fromCensus.caseHolders]).toEqual([fromRegister.cases, fromRegister.caseHolders]);
+    expect(fromCensus.caseHolderFte).toBeCloseTo(fromRegister.caseHolderFte, 6);
+    expect(fromCensus.caseload!).toBeCloseTo(fromRegister.caseload!, 6);
   });
 
   it('fills FTE and agency for a worker the SSD brought, keeping their name, team and role', async () => {

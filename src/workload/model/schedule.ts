@@ -15,7 +15,6 @@ export interface RecordedInput {
  * shown as overdue, and it still counts in demand (demand does not read the schedule).
  */
 export type ScheduleState = 'overdue' | 'due_soon' | 'upcoming' | 'done' | 'not_in_data';
-export const SCHEDULE_STATES: readonly ScheduleState[] = ['overdue', 'due_soon', 'upcoming', 'done', 'not_in_data'];
 
 export interface ScheduleOptions {
   /** Due within this many days is "due soon" (default 14). */
