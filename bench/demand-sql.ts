@@ -253,7 +253,8 @@ function activityRow(a: Activity) {
   const r = a.rule;
   return {
     code: a.code, status: a.status, category: a.category, rule_kind: r.kind, anchor: r.kind === 'monthly' ? null : r.anchor,
-    ...slot(1, r.kind === 'once' ? r.within : r.kind === 'recurring' ? r.first : undefined),
+    // Work that starts its episode happens on the first day (the model's rule), whatever `within` says.
+    ...slot(1, r.kind === 'once' ? (r.startsEpisode ? { n: 1, unit: 'days' } : r.within) : r.kind === 'recurring' ? r.first : undefined),
     ...slot(2, r.kind === 'recurring' ? r.second : undefined),
     ...slot(3, r.kind === 'recurring' ? r.every : undefined),
     ...slot(4, r.kind === 'recurring' ? r.later?.after : undefined),

@@ -188,7 +188,7 @@ describe('downloads of the team, service and audit pages', () => {
       expect(people).toBe(r.People);
       expect(fte).toBe(formatNumber(Number(r.FTE)));
       expect(cases).toBe(r.Cases);
-      expect(caseload).toBe(r['DfE caseload (FTE30)'] === '' ? '–' : formatNumber(Number(r['DfE caseload (FTE30)'])));
+      expect(caseload).toBe(r['DfE caseload (FTE on the census date)'] === '' ? '–' : formatNumber(Number(r['DfE caseload (FTE on the census date)'])));
       expect(workload).toBe(r.Workload === '' ? '–' : r.Workload);
       expect(over).toBe(`${r['People over the safe band']} (${r['Share over the safe band'] || '–'})`);
       expect(agency).toBe(r['Agency staff']);
