@@ -6,11 +6,13 @@ type Message = { text: string } | undefined;
 /** One GOV.UK date input (day, month, year) with the boxes to fix marked. */
 function dateInput(key: 'from' | 'to', legend: string, values: AuditSearchValues['from'], problems: readonly FieldProblem[]) {
   const problem = problems.find((p) => p.field.startsWith(`${key}-`));
-  // A date that is not real, or out of order, is wrong as a whole; a missing or bad box alone is marked alone.
-  const whole = problem !== undefined && problem.field === `${key}-day` && !/include a day/.test(problem.message);
+  // Missing boxes are marked each; a date that is not real, or out of order, is wrong as a whole; a bad year alone.
+  const missing = problem !== undefined && /must include a (day|month|year)/.test(problem.message);
+  const whole = problem !== undefined && !missing && problem.field === `${key}-day`;
+  const marked = (name: 'day' | 'month' | 'year') => problem !== undefined && (whole || (missing ? values[name] === '' : problem.field === `${key}-${name}`));
   const item = (name: 'day' | 'month' | 'year', width: number) => ({
     name, label: name.charAt(0).toUpperCase() + name.slice(1), value: values[name],
-    classes: `govuk-input--width-${width}${problem && (whole || problem.field === `${key}-${name}`) ? ' govuk-input--error' : ''}`,
+    classes: `govuk-input--width-${width}${marked(name) ? ' govuk-input--error' : ''}`,
   });
   return {
     id: key, namePrefix: key,
