@@ -25,7 +25,7 @@ const json = JSON.parse(readFileSync(path.join(here, 'ssd_workload_spec.json'), 
 /**
  * Extension tables: the register's fields the SSD has no place for (team service, contracted
  * hours, ASYE start, absences, posts, restricted records, interpreter and other complexity
- * factors, long-term placements, recorded work with no SSD table). A council's own extract
+ * factors, long-term placements, care leavers' dates, recorded work with no SSD table). A council's own extract
  * never has them; Caseweight's export writes them so a round trip loses nothing.
  */
 const EXTENSIONS: Record<string, { columns: string[]; dates?: string[] }> = {
@@ -39,6 +39,8 @@ const EXTENSIONS: Record<string, { columns: string[]; dates?: string[] }> = {
   caseweight_children: { columns: ['pers_person_id', 'restricted'] },
   caseweight_complexity_factors: { columns: ['factor_id', 'person_id', 'factor', 'start_date', 'end_date'], dates: ['start_date', 'end_date'] },
   caseweight_placements: { columns: ['clap_cla_placement_id', 'long_term'] },
+  // The SSD lists today's care leavers with no dates; a period of leaving care that has ended has no place in it.
+  caseweight_care_leaver_periods: { columns: ['clea_table_id', 'person_id', 'start_date', 'end_date'], dates: ['start_date', 'end_date'] },
   caseweight_recorded_activities: { columns: ['recorded_id', 'person_id', 'activity_code', 'occurred_on', 'hours'], dates: ['occurred_on'] },
 };
 

@@ -109,6 +109,7 @@ export function registerToSsd(state: Omit<RegisterState, 'sourced'>, roleMapping
         }
         case 'care_leaver':
           if (e.end_date === null) put('ssd_care_leavers', { clea_table_id: id('care_leaver'), clea_person_id: child });
+          put('caseweight_care_leaver_periods', { clea_table_id: id('care_leaver'), person_id: child, start_date: e.start_date, end_date: e.end_date });
           break;
         case 'court_proceedings':
           put('ssd_legal_status', { lega_legal_status_id: id('legal_status'), lega_person_id: child, lega_legal_status: 'C1', lega_legal_status_start_date: e.start_date, lega_legal_status_end_date: e.end_date });

@@ -345,7 +345,12 @@ function mapEpisodes(tables: SsdTables, s: Snapshot, c: string, personRef: Perso
     if (e.kind === 'looked_after' && e.end_date !== null && (lastCare.get(e.child_id) ?? '') < e.end_date) lastCare.set(e.child_id, e.end_date);
   }
   const dob = new Map(s.children.map((ch) => [ch.child_id, ch.date_of_birth]));
+  // Caseweight's own export carries each period's real dates, ended ones included; they win.
+  const dated = rows('caseweight_care_leaver_periods');
+  const datedIds = new Set(dated.map((r) => v(r, 'clea_table_id')));
+  for (const r of dated) add(r, 'care_leaver', 'clea_table_id', 'care_leaver', 'person_id', 'start_date', 'end_date');
   for (const r of rows('ssd_care_leavers')) {
+    if (datedIds.has(v(r, 'clea_table_id'))) continue;
     const child = personRef(r, 'clea_person_id');
     if (!child) continue;
     const birth = dob.get(child);
