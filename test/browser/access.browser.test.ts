@@ -1,43 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { generateCouncil, type CouncilData } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import type { CouncilData } from '../../src/demo/generate.ts';
+import { checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * Emergency access and the audit log in a real browser: a practitioner refused a case asks for
  * emergency access (error summary first), reads the case; their manager reviews it; an auditor
  * sees who looked at the child. axe-core on every page.
  */
-const TODAY = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(SKIP_BROWSER)('emergency access and the audit log in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
   let data: CouncilData;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.3, caseScale: 0.1, recordHistory: false });
-    await seedCouncil(database.db, data);
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({ staffScale: 0.3, caseScale: 0.1, recordHistory: false });
+    ({ base, browser, data } = served);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
   });
 
   it('walks break-glass from request to review, and the audit of who looked', async () => {

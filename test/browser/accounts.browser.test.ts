@@ -1,42 +1,25 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, SCREENSHOTS, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * The account pages as a system administrator would use them, in a real browser at 1280 px and
  * 390 px: the list, an add form with its error summary, the one-time link, the person's page, and
  * the set-password page the link opens. axe on every page; nobody else reaches them.
  */
-const TODAY = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(SKIP_BROWSER)('account pages in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.3, caseScale: 0.05, recordHistory: false }));
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({ staffScale: 0.3, caseScale: 0.05, recordHistory: false });
+    ({ base, browser } = served);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
   });
 
   const narrow = async (page: Page, name: string) => {

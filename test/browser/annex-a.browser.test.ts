@@ -1,16 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, SCREENSHOTS, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { DEMO_COUNCIL } from '../../src/main.ts';
+import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * The Annex A download as a data officer does it, at desktop and phone widths: the link on the
@@ -20,24 +13,16 @@ import { openTestDatabase } from '../support/database.ts';
 const TODAY = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(SKIP_BROWSER)('the Annex A download in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.1, caseScale: 0.05, recordHistory: false }));
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    app = await buildApp(database, { logLevel: 'warn' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({ staffScale: 0.1, caseScale: 0.05, recordHistory: false }, undefined, {});
+    ({ base, browser } = served);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
   });
 
   it.each([1280, 390])('offers the workbook at %i px, and both ways download it', async (width) => {

@@ -1,51 +1,35 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
+import { DEMO_COUNCIL } from '../../src/main.ts';
 import { recordAudit } from '../../src/platform/audit.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * The audit search and the grants review list in a real browser, for each role that reaches
  * them, at 1280 and 390 px: axe on every page, nothing scrolls sideways, screenshots in
  * /tmp/audit-search-*.png for a person to look at.
  */
-const TODAY = new Date().toISOString().slice(0, 10);
 const ROLES = ['team_manager', 'service_manager', 'auditor'] as const;
 const WIDTHS = [1280, 390] as const;
 
 describe.skipIf(SKIP_BROWSER)('audit search and grants in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    const data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.3, caseScale: 0.1, recordHistory: false });
-    await seedCouncil(database.db, data);
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    // More than a page of the practitioner's looks, so the pagination shows.
-    const own = data.allocations.filter((a) => a.end_date === null && a.team_id === 'SF1').slice(0, 5).map((a) => a.child_id);
-    for (let i = 0; i < 70; i++) {
-      await recordAudit(database.db, { councilId: DEMO_COUNCIL.councilId, actorUserId: 'demo-practitioner', actorRoles: ['practitioner'], action: 'read', recordType: 'child', recordId: own[i % 5], childId: own[i % 5], fields: 'case page: summary, schedule', ip: '10.1.2.3' }, new Date(Date.now() - (70 - i) * 3_600_000));
-    }
-    await recordAudit(database.db, { councilId: DEMO_COUNCIL.councilId, actorUserId: 'demo-practitioner', actorRoles: ['practitioner'], action: 'read', recordType: 'team', recordId: 'SF1', fields: 'team workload', ip: '10.1.2.3' });
-    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({ staffScale: 0.3, caseScale: 0.1, recordHistory: false }, async (db, data) => {
+      // More than a page of the practitioner's looks, so the pagination shows.
+      const own = data.allocations.filter((a) => a.end_date === null && a.team_id === 'SF1').slice(0, 5).map((a) => a.child_id);
+      for (let i = 0; i < 70; i++) {
+        await recordAudit(db.db, { councilId: DEMO_COUNCIL.councilId, actorUserId: 'demo-practitioner', actorRoles: ['practitioner'], action: 'read', recordType: 'child', recordId: own[i % 5], childId: own[i % 5], fields: 'case page: summary, schedule', ip: '10.1.2.3' }, new Date(Date.now() - (70 - i) * 3_600_000));
+      }
+      await recordAudit(db.db, { councilId: DEMO_COUNCIL.councilId, actorUserId: 'demo-practitioner', actorRoles: ['practitioner'], action: 'read', recordType: 'team', recordId: 'SF1', fields: 'team workload', ip: '10.1.2.3' });
+    });
+    ({ base, browser } = served);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
   });
 
   it.each(ROLES)('%s: search, choose, results, errors and grants at 1280 and 390 px', async (role) => {

@@ -1,18 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
 import { exportSsd } from '../../src/exchange/service/exports.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
-import { checkPage, launchBrowser, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { DEMO_COUNCIL } from '../../src/main.ts';
+import { checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 import { zipOf } from '../support/uploads.ts';
 
 /**
@@ -20,32 +13,24 @@ import { zipOf } from '../support/uploads.ts';
  * validation report, confirm, the imported report and the history. axe-core on each page
  * (no serious or critical violations) and no CSP violations; a screenshot of each.
  */
-const TODAY = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(SKIP_BROWSER)('import pages in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
   let zipPath: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.1, caseScale: 0.05 }));
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    const files = await exportSsd(database.db, DEMO_COUNCIL.councilId);
-    zipPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-browser-')), 'extract.zip');
-    writeFileSync(zipPath, zipOf(files.map((f) => ({ name: f.name, data: f.bytes }))));
-    app = await buildApp(database, { logLevel: 'warn' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({ staffScale: 0.1, caseScale: 0.05 }, async (db) => {
+      const files = await exportSsd(db.db, DEMO_COUNCIL.councilId);
+      zipPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-browser-')), 'extract.zip');
+      writeFileSync(zipPath, zipOf(files.map((f) => ({ name: f.name, data: f.bytes }))));
+    }, {});
+    ({ base, browser } = served);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
     if (zipPath) rmSync(path.dirname(zipPath), { recursive: true, force: true });
   });
 

@@ -1,16 +1,9 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../../src/demo/users.ts';
-import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
+import { DEMO_COUNCIL } from '../../src/main.ts';
 import { backfillSnapshots } from '../../src/statistics/service/snapshots.ts';
-import { checkPage, launchBrowser, SCREENSHOTS, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * Phones and print (WCAG 2.2 reflow, 1.4.10): every page the walk reaches, at 320 and 390 px
@@ -70,28 +63,21 @@ const MEASURE = `(() => {
 })()`;
 
 describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
   const measures: Measure[] = [];
   const axe: { page: string; violations: number }[] = [];
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY }));
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, TODAY, 28, 7);
-    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    served = await serveDemoCouncil({}, async (db, _data, today) => {
+      await backfillSnapshots(db.db, DEMO_COUNCIL.councilId, today, 28, 7);
+    });
+    ({ base, browser } = served);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
     if (measures.length) {
       console.info(['page                         width  scrollWidth  chart text (smallest px, count)  open tables',
         ...measures.map((m) => `${m.page.padEnd(28)} ${String(m.width).padStart(5)}  ${String(m.scrollWidth).padStart(11)}  ${String(m.smallestChartTextPx ?? '–').padStart(8)} (${m.chartTexts})${' '.repeat(20)}${m.detailsOpen}`),

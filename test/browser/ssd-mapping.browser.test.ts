@@ -1,16 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEAM, seedDemoUsers } from '../../src/demo/users.ts';
-import { generateCouncil, type CouncilData } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
-import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
-import type { DatabaseHandle } from '../../src/platform/database.ts';
+import { DEMO_TEAM } from '../../src/demo/users.ts';
+import type { CouncilData } from '../../src/demo/generate.ts';
+import { DEMO_COUNCIL } from '../../src/main.ts';
 import { coverageFrom, SSD_COMPLETION } from '../../src/exchange/model/coverage.ts';
 import { replaceCensus, replaceCoverage } from '../../src/exchange/store.ts';
-import { checkPage, launchBrowser, signInInBrowser, SKIP_BROWSER } from '../support/browser.ts';
-import { openTestDatabase } from '../support/database.ts';
+import { checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * What the council's data cannot show, in a real browser: a child protection case of a council
@@ -21,36 +16,28 @@ import { openTestDatabase } from '../support/database.ts';
 const TODAY = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(SKIP_BROWSER)('not in your data, and the census caseload, in a real browser', () => {
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
+  let served: ServedCouncil;
   let browser: Browser;
   let base: string;
   let data: CouncilData;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY, staffScale: 0.3, caseScale: 0.1, recordHistory: false });
-    await seedCouncil(database.db, data);
-    await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, TODAY);
-    // As an SSD import of a council's own extract records it: every event table, no core groups.
-    const tables = new Set(Object.values(SSD_COMPLETION).map((c) => c.table).filter((t): t is string => t !== null));
-    await replaceCoverage(database.db, DEMO_COUNCIL.councilId, 'ssd', 'test-import', coverageFrom(SSD_COMPLETION, tables));
-    await replaceCensus(database.db, DEMO_COUNCIL.councilId, 'test-census', {
-      censusDate: '2025-09-30', vacancies: { fte: 3, agencyFte: 1, agencyHeadcount: 1 },
-      workers: [18, 15, 0, 21, 12].map((cases, i) => ({
-        swe: `SW${String(i).padStart(10, '0')}`, practitionerId: null, agency: i === 3, fte: 1, fte30: i === 4 ? 0.6 : 1, orgRole: cases ? '5' : '6',
-        roleStart: '2020-01-01', roleEnd: null, startOrigin: null, leaverDestination: null, reasonLeave: null, cases30: cases, workingDaysLost: 0, absentOn30Sept: false, reasonAbsence: null,
-      })),
+    served = await serveDemoCouncil({ staffScale: 0.3, caseScale: 0.1, recordHistory: false }, async (db) => {
+      // As an SSD import of a council's own extract records it: every event table, no core groups.
+      const tables = new Set(Object.values(SSD_COMPLETION).map((c) => c.table).filter((t): t is string => t !== null));
+      await replaceCoverage(db.db, DEMO_COUNCIL.councilId, 'ssd', 'test-import', coverageFrom(SSD_COMPLETION, tables));
+      await replaceCensus(db.db, DEMO_COUNCIL.councilId, 'test-census', {
+        censusDate: '2025-09-30', vacancies: { fte: 3, agencyFte: 1, agencyHeadcount: 1 },
+        workers: [18, 15, 0, 21, 12].map((cases, i) => ({
+          swe: `SW${String(i).padStart(10, '0')}`, practitionerId: null, agency: i === 3, fte: 1, fte30: i === 4 ? 0.6 : 1, orgRole: cases ? '5' : '6',
+          roleStart: '2020-01-01', roleEnd: null, startOrigin: null, leaverDestination: null, reasonLeave: null, cases30: cases, workingDaysLost: 0, absentOn30Sept: false, reasonAbsence: null,
+        })),
+      });
     });
-    app = await buildApp(database, { logLevel: 'warn', security: { signInPerMinute: 1000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ base, browser, data } = served);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await served?.close();
   });
 
   const look = async (page: Awaited<ReturnType<typeof signInInBrowser>>['page'], url: string, name: string) => {

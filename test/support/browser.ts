@@ -3,7 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_PASSWORD, demoEmail } from '../../src/demo/users.ts';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { DEMO_COUNCIL } from '../../src/demo/council.ts';
+import { generateCouncil, type CouncilData, type GenerateOptions } from '../../src/demo/generate.ts';
+import { seedCouncil } from '../../src/demo/service.ts';
+import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../src/demo/users.ts';
+import { buildApp } from '../../src/main.ts';
+import type { DatabaseHandle } from '../../src/platform/database.ts';
+import { openTestDatabase } from './database.ts';
 
 /**
  * The browser tests' shared harness: Debian's Chromium through playwright-core (never a
@@ -58,4 +66,43 @@ export async function checkPage(page: Page, name: string, expectedStatus?: { bas
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   expect(serious, `${name}: serious or critical axe violations`).toEqual([]);
   return { page: name, violations: result.violations.length, serious };
+}
+
+export interface ServedCouncil {
+  database: DatabaseHandle;
+  app: FastifyInstance;
+  /** The app's address, on a free port. */
+  base: string;
+  browser: Browser;
+  data: CouncilData;
+  close(): Promise<void>;
+}
+
+/**
+ * How a browser test starts: the demo council seeded for today with its accounts, anything the
+ * test adds (`prepare`, before the app starts), the app served on a free port, and Chromium.
+ */
+export async function serveDemoCouncil(
+  scale: Pick<GenerateOptions, 'staffScale' | 'caseScale' | 'recordHistory'> = {},
+  prepare?: (database: DatabaseHandle, data: CouncilData, today: string) => Promise<void>,
+  appOptions: Parameters<typeof buildApp>[1] = { security: { signInPerMinute: 1000 } },
+): Promise<ServedCouncil> {
+  const today = new Date().toISOString().slice(0, 10);
+  const database = await openTestDatabase('pglite');
+  const data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: today, ...scale });
+  await seedCouncil(database.db, data);
+  await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, today);
+  await prepare?.(database, data, today);
+  const app = await buildApp(database, { logLevel: 'warn', ...appOptions });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  return {
+    database, app, base, browser, data,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
 }

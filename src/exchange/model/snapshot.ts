@@ -1,3 +1,4 @@
+import type { CswwWorker } from '../../standards/csww/read.ts';
 import type { AbsenceRow, AllocationRow, ChildRow, EpisodeRow, FactorRow, PostRow, PractitionerRow, RecordedRow, RegisterEntity, TeamRow } from '../../kernel/register.ts';
 
 import type { Coverage } from './coverage.ts';
@@ -57,25 +58,11 @@ export interface Snapshot {
   census?: CensusReturn;
 }
 
-/** One CSWWWorker as kept per census date: the facts the register has no place for. */
-export interface CensusReturnWorker {
-  swe: string;
+/** One CSWWWorker as kept per census date: the facts the register has no place for (the reader's own fields). */
+export type CensusReturnWorker = Omit<CswwWorker, 'line'> & {
   /** The register's worker it was matched to (by Social Work England number), if any. */
   practitionerId: string | null;
-  agency: boolean;
-  fte: number | null;
-  fte30: number | null;
-  orgRole: string | null;
-  roleStart: string | null;
-  roleEnd: string | null;
-  startOrigin: string | null;
-  leaverDestination: string | null;
-  reasonLeave: string | null;
-  cases30: number | null;
-  workingDaysLost: number | null;
-  absentOn30Sept: boolean | null;
-  reasonAbsence: string | null;
-}
+};
 
 export interface CensusReturn {
   censusDate: string;
