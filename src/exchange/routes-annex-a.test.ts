@@ -70,10 +70,20 @@ describe('the Ofsted Annex A download', () => {
     expect((await about(res.rawPayload)).get('Reference date (the inspection)')).toEqual(new Date(`${ukDay(new Date())}T00:00:00Z`));
   });
 
-  it('answers a date that is not one with a page saying how to write it', async () => {
+  it('answers a date that is not one with the imports page again: the error summary, the box open, what was typed kept', async () => {
     const res = await get('data_officer', '/imports/annex-a.xlsx?date=31/03/2026');
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('YYYY-MM-DD');
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('href="#annex-a-date"');
+    expect(res.body).toMatch(/Inspection date: Enter the date as YYYY-MM-DD/);
+    expect(res.body).toContain('value="31/03/2026"');
+    expect(res.body).toMatch(/<details class="govuk-details" open>/);
+  });
+
+  it('answers a bad date with 404, not the form, for someone who may not export', async () => {
+    const res = await get('practitioner', '/imports/annex-a.xlsx?date=31/03/2026');
+    expect(res.statusCode).toBe(404);
   });
 
   it.each(['practitioner', 'team_manager', 'service_manager', 'performance_analyst', 'business_support', 'auditor'])('is not there for a %s', async (role) => {

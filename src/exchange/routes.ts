@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../kernel/context.ts';
 import { parseDateInput } from '../kernel/dates.ts';
-import { NotFoundError } from '../kernel/errors.ts';
+import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import { ukDay } from '../kernel/time.ts';
 import { requestContext } from '../platform/request.ts';
 import { sendDownload } from '../platform/web/downloads.ts';
@@ -134,7 +134,21 @@ export function registerWith(options: ImportPageOptions = {}) {
     // Ofsted's Annex A for an inspection on the date (today, UK time, unless ?date= says otherwise).
     app.get<{ Querystring: { date?: string } }>('/imports/annex-a.xlsx', hidden, async (request, reply) => {
       const ctx = requestContext(request);
-      const date = request.query.date ? parseDateInput(request.query.date) : ukDay(ctx.now);
+      let date: string;
+      try {
+        date = request.query.date ? parseDateInput(request.query.date) : ukDay(ctx.now);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        // The imports page again, its date box open with what was typed and what is wrong; asked
+        // of the policy first, so someone who may not export learns nothing from the form.
+        await allow(request, 'read', 'Annex A download');
+        const message = `Inspection date: ${error.message}`;
+        return renderPage(request, reply, 'exchange/pages/upload.njk', {
+          ...toUploadView(canRead), notAvailable: words.notAvailable,
+          maxFileMb: Math.round(UPLOAD_LIMITS.fileSize / 1048576), maxFiles: UPLOAD_LIMITS.files,
+          errorSummary: [{ text: message, href: '#annex-a-date' }], annexDateError: message, annexDate: String(request.query.date).slice(0, 40),
+        }, 400);
+      }
       const { bytes } = await exchange.exportAnnexA(ctx, date);
       return sendDownload(reply, 'xlsx', `ofsted-annex-a-${ctx.actor.councilId}-${date}`, bytes);
     });

@@ -97,3 +97,23 @@ describe('docs/ssd-mapping.md', () => {
     for (const [f, mapped] of rows) expect(source.includes(`'${f}'`), `${f} listed as ${mapped}`).toBe(mapped === 'yes');
   });
 });
+
+describe('rows the mapping leaves out are reported as not imported, never as imported with a flag', () => {
+  test('a plan that ends before it starts, or with no start, and a referral closed before it began', () => {
+    const tables = base();
+    tables.set(...table('ssd_cin_plans', [
+      { cinp_cin_plan_id: 'P1', cinp_person_id: 'C1', cinp_cin_plan_start_date: '2026-01-10', cinp_cin_plan_end_date: '2026-01-01' },
+      { cinp_cin_plan_id: 'P2', cinp_person_id: 'C1', cinp_cin_plan_start_date: null, cinp_cin_plan_end_date: null },
+      { cinp_cin_plan_id: 'P3', cinp_person_id: 'C1', cinp_cin_plan_start_date: '2026-01-10', cinp_cin_plan_end_date: null },
+    ]));
+    tables.set(...table('ssd_cin_episodes', [{ cine_referral_id: 'R1', cine_person_id: 'C1', cine_referral_date: '2026-02-01', cine_close_date: '2026-01-01' }]));
+    const { snapshot, report } = map(tables);
+    const left = report.problems.filter((p) => /not imported/.test(p.message));
+    expect(left.map((p) => [p.file, p.line, p.severity])).toEqual([
+      ['ssd_cin_episodes.csv', 2, 'rejected'], ['ssd_cin_plans.csv', 2, 'rejected'], ['ssd_cin_plans.csv', 3, 'rejected'],
+    ].sort());
+    expect(left.find((p) => p.file === 'ssd_cin_episodes.csv')!.code).toBe('8630');
+    expect(snapshot.rejected.episodes).toBe(3);
+    expect(snapshot.episodes.filter((e) => e.kind === 'cin_plan')).toHaveLength(1);
+  });
+});

@@ -245,12 +245,12 @@ function mapEpisodes(tables: SsdTables, s: Snapshot, c: string, personRef: Perso
     const start = v(r, startCol);
     const end = endCol ? v(r, endCol) : null;
     if (start === null) {
-      report.rule(r.file, undefined, `${startCol} is empty, so this ${kind.replace('_', ' ')} was not imported.`, { line: r.line, field: startCol });
+      report.reject(r.file, `${startCol} is empty, so this ${kind.replace('_', ' ')} was not imported.`, { line: r.line, field: startCol });
       s.rejected.episodes = (s.rejected.episodes ?? 0) + 1;
       return undefined;
     }
     if (end !== null && end < start) {
-      report.rule(r.file, kind === 'referral' ? '8630' : undefined, `It ends (${end}) before it starts (${start}), so it was not imported. Correct the dates in the case management system.`, { line: r.line, field: endCol! });
+      report.reject(r.file, `It ends (${end}) before it starts (${start}), so it was not imported. Correct the dates in the case management system.`, { line: r.line, field: endCol!, ...(kind === 'referral' ? { code: '8630' } : {}) });
       s.rejected.episodes = (s.rejected.episodes ?? 0) + 1;
       return undefined;
     }
@@ -292,7 +292,7 @@ function mapEpisodes(tables: SsdTables, s: Snapshot, c: string, personRef: Perso
     const close = v(r, 'cine_close_date');
     const referral = v(r, 'cine_referral_date');
     if (close !== null && referral !== null && close < referral) {
-      report.rule(r.file, '8630', 'CIN closure date is before the referral date, so this referral was not imported.', { line: r.line, field: 'cine_close_date' });
+      report.reject(r.file, 'CIN closure date is before the referral date, so this referral was not imported.', { line: r.line, field: 'cine_close_date', code: '8630' });
       s.rejected.episodes = (s.rejected.episodes ?? 0) + 1;
       continue;
     }
@@ -382,7 +382,7 @@ function mapFactorsAndActivities(tables: SsdTables, s: Snapshot, c: string, pers
     const child = personRef(r, personCol);
     if (!child || start === null) return;
     if (end !== null && end < start) {
-      report.rule(r.file, undefined, `It ends (${end}) before it starts (${start}), so it was not imported.`, { line: r.line });
+      report.reject(r.file, `It ends (${end}) before it starts (${start}), so it was not imported.`, { line: r.line });
       s.rejected.factors = (s.rejected.factors ?? 0) + 1;
       return;
     }
