@@ -70,7 +70,9 @@ describe.each(testBackends())('sessions and sign-in on %s', (kind) => {
     const cookie = jar[SESSION_COOKIE]!;
     const [id, signature] = cookie.split('.');
     expect((await me({ [SESSION_COOKIE]: `${id}.${signature!.slice(0, -2)}xx` })).statusCode).toBe(401);
-    expect((await me({ [SESSION_COOKIE]: `${id!.slice(0, -1)}Z.${signature}` })).statusCode).toBe(401);
+    // Another last character (one in 64 ids already ends in Z, which made this pass as a real session).
+    const other = id!.endsWith('Z') ? 'Y' : 'Z';
+    expect((await me({ [SESSION_COOKIE]: `${id!.slice(0, -1)}${other}.${signature}` })).statusCode).toBe(401);
     expect((await me({ [SESSION_COOKIE]: 'made-up' })).statusCode).toBe(401);
     expect((await me(jar)).statusCode).toBe(200);
   });
