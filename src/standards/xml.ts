@@ -75,10 +75,9 @@ export function lineAt(text: string, index: number): number {
   return line;
 }
 
-/** 1-based lines of each opening tag with this name, in document order. */
-export function openingLines(text: string, tag: string): number[] {
+/** 1-based lines of each match of a global pattern, in document order (one pass over the text). */
+function matchLines(text: string, re: RegExp): number[] {
   const out: number[] = [];
-  const re = new RegExp(`<${tag}[\\s>/]`, 'g');
   let line = 1;
   let at = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -90,6 +89,9 @@ export function openingLines(text: string, tag: string): number[] {
   }
   return out;
 }
+
+/** 1-based lines of each opening tag with this name, in document order. */
+export const openingLines = (text: string, tag: string): number[] => matchLines(text, new RegExp(`<${tag}[\\s>/]`, 'g'));
 
 /**
  * The first step of every XML return's import: exactly one file, decoded safely. Problems go to
@@ -120,20 +122,7 @@ export function elementSpans(text: string, tag: string): { start: number; end: n
 }
 
 /** Lines where each element with this name closes: its end tag, or the opening tag itself when it is self-closing. */
-function closingLines(text: string, tag: string): number[] {
-  const out: number[] = [];
-  const re = new RegExp(`</${tag}\\s*>|<${tag}(?:\\s[^>]*)?/>`, 'g');
-  let line = 1;
-  let at = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
-      line++;
-      at = i + 1;
-    }
-    out.push(line);
-  }
-  return out;
-}
+const closingLines = (text: string, tag: string): number[] => matchLines(text, new RegExp(`</${tag}\\s*>|<${tag}(?:\\s[^>]*)?/>`, 'g'));
 
 /**
  * Which element (by its index in `spans`) a schema problem's line falls in, or -1 when it is
