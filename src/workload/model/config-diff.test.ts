@@ -34,6 +34,13 @@ describe('differences between two versions of the settings', () => {
     expect(applyChanges(a, diffConfigs(a, b))).toEqual(b);
   });
 
+  test('a key that every object inherits (valueOf, toString) is compared as the value it holds', () => {
+    const a = json(JSON.parse('{"valueOf":null,"toString":1}'));
+    expect(diffConfigs(a, {})).toEqual([{ path: [{ key: 'valueOf' }], before: null }, { path: [{ key: 'toString' }], before: 1 }]);
+    expect(applyChanges(a, diffConfigs(a, {}))).toEqual({});
+    expect(applyChanges({}, diffConfigs({}, a))).toEqual(a);
+  });
+
   test.prop([anyConfigArb, anyConfigArb])('and for any two configurations', (a, b) => {
     expect(applyChanges(json(a), diffConfigs(json(a), json(b)))).toEqual(b);
   });

@@ -23,6 +23,8 @@ export interface ConfigChange {
 
 type JsonObject = { [key: string]: Json };
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A key's own value: `o[k]` would find `valueOf` or `toString` on every object. */
+const own = (o: JsonObject, k: string): Json | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** The codes of a list whose items all carry a distinct string code, or null. */
 function codesOf(list: readonly Json[]): string[] | null {
@@ -57,7 +59,7 @@ export function diffConfigs(before: Json, after: Json): ConfigChange[] {
     if (equal(a, b)) return;
     if (isObject(a) && isObject(b)) {
       const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !Object.hasOwn(b, k))];
-      for (const k of keys) walk(a[k], b[k], [...path, { key: k }]);
+      for (const k of keys) walk(own(a, k), own(b, k), [...path, { key: k }]);
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && a.length > 0 && sameCodes(a, b)) {
