@@ -13,9 +13,12 @@ export const TABLE_OWNERS = {
   // The register's people side (migration 0001). `councils` is the tenant row every register
   // import writes first; the workforce store lists councils today.
   workforce: ['councils', 'teams', 'practitioners', 'absences', 'posts'],
-  // The register's children side (migration 0001). allocations and recorded_activities move to
-  // the allocation and recording areas when those areas exist.
-  cases: ['children', 'case_episodes', 'complexity_factors', 'allocations', 'recorded_activities'],
+  // The register's children side (migration 0001). recorded_activities moves to the recording
+  // area when it exists.
+  cases: ['children', 'case_episodes', 'complexity_factors', 'recorded_activities'],
+  // Who holds which case (migration 0001's allocations, written by imports and by decisions) and
+  // what managers decided (migration 0014): decisions, conflicts of interest, allocation rules.
+  allocation: ['allocations', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings'],
   workload: ['workload_configs'],
   statistics: ['workload_snapshots'],
   // Who may see what (migration 0002): grants and emergency access.
@@ -57,6 +60,12 @@ export const TABLE_EXCEPTIONS: readonly TableException[] = [
     table: 'practitioners',
     mode: 'read',
     reason: 'a child\'s allocation history names each worker in the same query (the case page and the subject access bundle)',
+  },
+  {
+    area: 'cases',
+    table: 'allocations',
+    mode: 'read',
+    reason: 'need-to-know turns "the case is held by you or your team" into SQL for every child list (the list filter joins allocations in the same query), and a child\'s access facts and allocation history are one read each; allocation owns the writes',
   },
   {
     area: 'exchange',

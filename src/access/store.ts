@@ -10,6 +10,18 @@ export async function listActiveGrantChildIds(db: Db, councilId: string, userId:
   return rows.map((r) => r.child_id);
 }
 
+/** Which practitioners (through their accounts) hold a live grant to each of these restricted children. */
+export async function listGrantedPractitioners(db: Db, councilId: string, childIds: readonly string[], now: Date): Promise<{ child_id: string; practitioner_id: string }[]> {
+  if (childIds.length === 0) return [];
+  const rows = await db.selectFrom('access_grants as g')
+    .innerJoin('users as u', (j) => j.onRef('u.council_id', '=', 'g.council_id').onRef('u.user_id', '=', 'g.user_id'))
+    .select(['g.child_id', 'u.practitioner_id'])
+    .where('g.council_id', '=', councilId).where('g.child_id', 'in', [...new Set(childIds)]).where('g.revoked_at', 'is', null)
+    .where('u.practitioner_id', 'is not', null)
+    .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', now)])).execute();
+  return rows.map((r) => ({ child_id: r.child_id, practitioner_id: r.practitioner_id! }));
+}
+
 export async function insertGrant(db: Db, row: { council_id: string; grant_id: string; user_id: string; child_id: string; reason: string; granted_by: string; expires_at: Date | null }): Promise<void> {
   await db.insertInto('access_grants').values({ ...row, revoked_at: null }).execute();
 }

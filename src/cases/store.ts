@@ -13,8 +13,6 @@ export const insertEpisodes = (db: Db, rows: readonly EpisodeRow[]) => insertReg
 
 export const insertFactors = (db: Db, rows: readonly FactorRow[]) => insertRegisterRows(db, 'factors', rows);
 
-export const insertAllocations = (db: Db, rows: readonly AllocationRow[]) => insertRegisterRows(db, 'allocations', rows);
-
 export const insertRecorded = (db: Db, rows: readonly RecordedRow[]) => insertRegisterRows(db, 'recorded', rows);
 
 /**

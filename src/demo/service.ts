@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import * as casesStore from '../cases/store.ts';
+import * as allocationStore from '../allocation/store.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
@@ -32,7 +33,7 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
     tick(6);
     await casesStore.insertFactors(trx, data.factors);
     tick(7);
-    await casesStore.insertAllocations(trx, data.allocations);
+    await allocationStore.insertAllocations(trx, data.allocations);
     tick(8);
     await casesStore.insertRecorded(trx, data.recorded);
     tick(9);
@@ -41,6 +42,6 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }

@@ -36,7 +36,55 @@ export interface WorkloadConfigsTable {
   restored_from: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+// Allocation (migration 0014).
+export interface AllocationDecisionsTable {
+  council_id: string;
+  decision_id: string;
+  child_id: string;
+  practitioner_id: string;
+  previous_practitioner_id: string | null;
+  team_id: string;
+  allocation_id: string;
+  reason_code: string;
+  note: string;
+  effective_date: string;
+  suggested_practitioner_id: string | null;
+  override_reason: string | null;
+  plan_id: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Timestamp;
+  status: Generated<string>;
+  checked_import_id: string | null;
+  mismatch: string | null;
+}
+
+export interface AllocationConflictsTable {
+  council_id: string;
+  conflict_id: string;
+  practitioner_id: string;
+  child_id: string | null;
+  family_id: string | null;
+  reason: string;
+  declared_by: string;
+  declared_at: Timestamp;
+  ended_at: Date | null;
+}
+
+export interface AllocationSettingsTable {
+  council_id: string;
+  version: number;
+  settings: ColumnType<unknown, string, string>;
+  note: string;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database extends AccessDatabase {
+  allocation_decisions: AllocationDecisionsTable;
+  allocation_conflicts: AllocationConflictsTable;
+  allocation_settings: AllocationSettingsTable;
   workload_snapshots: WorkloadSnapshotsTable;
   councils: CouncilsTable;
   teams: TeamsTable;

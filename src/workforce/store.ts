@@ -68,6 +68,13 @@ export async function listPractitionersInPost(db: Db, councilId: string, date: s
   return query.orderBy('practitioner_id').execute();
 }
 
+/** Practitioners by id, in post or not (a case's former worker may have left). */
+export async function listPractitionersByIds(db: Db, councilId: string, practitionerIds: readonly string[]): Promise<PractitionerRow[]> {
+  if (practitionerIds.length === 0) return [];
+  return db.selectFrom('practitioners').selectAll()
+    .where('council_id', '=', councilId).where('practitioner_id', 'in', [...new Set(practitionerIds)]).execute();
+}
+
 export async function getPractitioner(db: Db, councilId: string, practitionerId: string): Promise<PractitionerRow | undefined> {
   return db.selectFrom('practitioners').selectAll()
     .where('council_id', '=', councilId).where('practitioner_id', '=', practitionerId).executeTakeFirst();

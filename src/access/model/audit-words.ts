@@ -112,6 +112,10 @@ export function recordWords(e: NameableEvent, names: AuditNames): string {
       return 'Imports and returns';
     case 'import_upload':
       return 'Files uploaded for import';
+    case 'allocation':
+      return id && names.teams[id] ? `Allocation in team ${names.teams[id]}` : 'Work waiting to be allocated';
+    case 'allocation_settings':
+      return 'Allocation rules';
     case 'retention':
     case 'records_management':
       return 'Retention schedule';

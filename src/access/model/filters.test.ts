@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countVisibleChildren, getChildAccessFacts, insertAllocations, insertChildren, listVisibleChildIds, type AllocationRow, type ChildRow } from '../../cases/store.ts';
+import { countVisibleChildren, getChildAccessFacts, insertChildren, listVisibleChildIds, type AllocationRow, type ChildRow } from '../../cases/store.ts';
+import { insertAllocations } from '../../allocation/store.ts';
 import type { DatabaseHandle } from '../../platform/database.ts';
 import { insertCouncil, insertPractitioners, insertTeams, listPractitionersInPost, listVisiblePractitionerIds, type PractitionerRow, type TeamRow } from '../../workforce/store.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';

@@ -32,6 +32,11 @@ export type Resource =
   | { kind: 'access_grants'; councilId: string; teamIds?: readonly string[] }
   | { kind: 'users'; councilId: string }
   | { kind: 'records_management'; councilId: string }
+  /**
+   * Allocating work (issue 14): the case's responsible teams (the team that holds or last held it;
+   * for a case never allocated, the council's intake teams), and for a write the worker it goes to.
+   */
+  | { kind: 'allocation'; councilId: string; teamIds: readonly string[]; childId?: string; restricted?: boolean; to?: { practitionerId: string; teamId: string } }
   /** Who is absent and why (sickness is health data): named only to those who manage the person. */
   | { kind: 'staff_absence'; councilId: string; teamId: string };
 
@@ -94,6 +99,8 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('managed_team');
       if (has(actor, 'service_manager')) return allow('service');
       return deny('Named absences are for the person’s managers; others see counts.');
+    case 'allocation':
+      return decideAllocation(actor, action, resource);
     case 'records_management':
       // The retention schedule lists every child's dates: the head of service owns the records.
       if (action === 'read' && has(actor, 'service_manager')) return allow('service');
@@ -121,6 +128,18 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       return deny('Grants to restricted records are for auditors and managers.');
     }
   }
+}
+
+function decideAllocation(actor: Actor, action: Action, r: Extract<Resource, { kind: 'allocation' }>): Decision {
+  if (action === 'break_glass') return deny('Allocation is planned work, not an emergency.');
+  if (r.restricted && r.childId !== undefined && !actor.grantedChildIds.includes(r.childId)) return deny('This record is restricted: it needs an explicit grant.');
+  const service = has(actor, 'service_manager');
+  const manages = has(actor, 'team_manager') && sharesTeam(actor, r.teamIds);
+  if (!service && !manages) return deny('Allocation is for the team’s manager and service managers.');
+  if (action === 'read' || !r.to) return allow(service ? 'service' : 'managed_team');
+  if (actor.practitionerId !== null && actor.practitionerId === r.to.practitionerId) return deny('You cannot allocate a case to yourself: ask another manager.');
+  if (!service && !actor.teamIds.includes(r.to.teamId)) return deny('You can allocate only to people in the teams you manage; a service manager can move work between teams.');
+  return allow(service ? 'service' : 'managed_team');
 }
 
 function decideChild(actor: Actor, action: Action, r: Extract<Resource, { kind: 'child' | 'case_schedule' }>): Decision {
