@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as access from './access/routes.ts';
+import * as allocation from './allocation/routes.ts';
+import { createAllocationService } from './allocation/service/index.ts';
 import { mayBreakGlass } from './access/service.ts';
 import { createAccessService } from './access/service.ts';
 import { navigationFor } from './access/pages/navigation.ts';
@@ -44,6 +46,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
   const { db } = database;
   return {
     access: createAccessService({ db }),
+    allocation: createAllocationService({ db }),
     cases: createCasesService({ db }),
     exchange: createExchangeService({ db }),
     identity: createIdentityService({ db, oidc: options.oidc }),
@@ -55,7 +58,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, cases, statistics, exchange] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, statistics, exchange] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -39,6 +39,12 @@ const PAGES: Record<string, RoleName[]> = {
   'users': ['system_administrator'],
   'new user form': ['system_administrator'],
   'audit home': ['team_manager', 'service_manager', 'auditor'],
+  'allocation: work waiting for a worker': ['team_manager', 'service_manager'],
+  "allocation: a case in own team": ['team_manager', 'service_manager'],
+  "allocation: other team's case": ['service_manager'],
+  'allocation: restricted case without a grant': [],
+  'allocation decisions': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
+  'allocation decisions as CSV': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
   'who looked at own child': ['team_manager', 'service_manager', 'auditor'],
   'what the practitioner looked at': ['team_manager', 'service_manager', 'auditor'],
 };
@@ -49,6 +55,7 @@ const WRITES: Record<string, RoleName[]> = {
   'add a user': ['system_administrator'],
   'grant access to a restricted record (to an analyst, which is refused)': ['team_manager', 'service_manager'],
   'emergency access (reason too short)': ['practitioner', 'team_manager', 'service_manager'],
+  'allocate a case (no reason given)': ['team_manager', 'service_manager'],
 };
 
 describe('access matrix for pages, downloads and writes', () => {
@@ -99,6 +106,12 @@ describe('access matrix for pages, downloads and writes', () => {
       'audit home': '/audit',
       'who looked at own child': `/audit/children/${ownChild}`,
       'what the practitioner looked at': '/audit/people/demo-practitioner',
+      'allocation: work waiting for a worker': `/allocation${d}`,
+      "allocation: a case in own team": `/allocation/cases/${teamChild}${d}`,
+      "allocation: other team's case": `/allocation/cases/${outsider}${d}`,
+      'allocation: restricted case without a grant': `/allocation/cases/${teamRestricted}${d}`,
+      'allocation decisions': '/allocation/decisions',
+      'allocation decisions as CSV': '/allocation/decisions/export.csv',
     });
     const c = `/api/councils/${councilId}`;
     Object.assign(writes, {
@@ -106,6 +119,7 @@ describe('access matrix for pages, downloads and writes', () => {
       'add a user': { url: '/users/new', payload: { name: '', email: 'not-an-email' } },
       'grant access to a restricted record (to an analyst, which is refused)': { url: `${c}/children/${teamRestricted}/grants`, payload: { userId: 'demo-performance-analyst', reason: 'Covering the allocated worker while they are away' }, json: true },
       'emergency access (reason too short)': { url: `${c}/children/${outsider}/break-glass`, payload: { reason: 'x' }, json: true },
+      'allocate a case (no reason given)': { url: `/allocation/cases/${teamChild}${d}`, payload: { practitionerId: me, reasonCode: '', note: 'Covering the case' } },
     });
   });
   afterAll(async () => {

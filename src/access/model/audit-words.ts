@@ -116,6 +116,8 @@ export function recordWords(e: NameableEvent, names: AuditNames): string {
       return id && names.teams[id] ? `Allocation in team ${names.teams[id]}` : 'Work waiting to be allocated';
     case 'allocation_settings':
       return 'Allocation rules';
+    case 'allocation_decisions':
+      return 'Allocation decisions';
     case 'retention':
     case 'records_management':
       return 'Retention schedule';

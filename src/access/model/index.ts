@@ -37,6 +37,8 @@ export type Resource =
    * for a case never allocated, the council's intake teams), and for a write the worker it goes to.
    */
   | { kind: 'allocation'; councilId: string; teamIds: readonly string[]; childId?: string; restricted?: boolean; to?: { practitionerId: string; teamId: string } }
+  /** The decisions made, to enter in the case management system: managers, business support for their teams, the data officer. */
+  | { kind: 'allocation_decisions'; councilId: string; teamIds: readonly string[] }
   /** Who is absent and why (sickness is health data): named only to those who manage the person. */
   | { kind: 'staff_absence'; councilId: string; teamId: string };
 
@@ -101,6 +103,13 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       return deny('Named absences are for the person’s managers; others see counts.');
     case 'allocation':
       return decideAllocation(actor, action, resource);
+    case 'allocation_decisions':
+      if (action !== 'read') return deny('Decisions are recorded through allocation.');
+      if (has(actor, 'service_manager')) return allow('service');
+      // The data officer sees where the next import showed a different worker.
+      if (has(actor, 'data_officer')) return allow('role');
+      if (has(actor, 'team_manager', 'business_support') && actor.teamIds.length > 0) return allow('managed_team');
+      return deny('Allocation decisions are for managers, the business support officers who enter them and the data officer.');
     case 'records_management':
       // The retention schedule lists every child's dates: the head of service owns the records.
       if (action === 'read' && has(actor, 'service_manager')) return allow('service');

@@ -22,6 +22,11 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
       items.push({ href: `/teams/${encodeURIComponent(teamId)}`, text: teams.length > 1 ? `${en.nav.team} (${teamId})` : en.nav.team, hint: 'Everyone in the team side by side: hours, band and room for more.' });
     }
   }
+  if (decide(actor, 'read', { kind: 'allocation', councilId, teamIds: actor.teamIds }).allowed) {
+    items.push({ href: '/allocation', text: 'Allocation', hint: 'Cases waiting for a worker, who could take each and why, and the decisions made.' });
+  } else if (decide(actor, 'read', { kind: 'allocation_decisions', councilId, teamIds: actor.teamIds }).allowed) {
+    items.push({ href: '/allocation/decisions', text: 'Allocation decisions', hint: 'The allocations managers decided, to enter in the case management system.' });
+  }
   if (statistics) {
     items.push({ href: '/service', text: en.nav.service, hint: 'Teams compared, the DfE caseload measure beside workload in hours, and trends.' });
   }

@@ -58,10 +58,12 @@ export function hoursAfter(held: readonly CaseInput[], now: Range, unit: readonl
 const BAND_ORDER: Record<Band, number> = { none: 0, green: 1, amber: 2, red: 3, cover: 4 };
 
 /**
- * Ranked: eligible first; then continuity (holds a sibling, then held this child before); then
- * the band after taking the case; then the lower workload after, each case given to them in the
- * past week counting as RECENT_WEIGHT of capacity (its work is not in the hours until its visits
- * are scheduled); then name.
+ * Ranked: eligible first; then someone who already holds a sibling (siblings go together); then
+ * anyone the case would not push over capacity (red) before anyone it would; then someone who held
+ * this child before; then the band after taking the case; then the lower workload after, each
+ * case given to them in the past week counting as RECENT_WEIGHT of capacity (its work is not in
+ * the hours until its visits are scheduled); then name. Continuity with the past ranks below the
+ * red band: a former worker already over capacity is not the best choice for a child.
  */
 export function suggest(
   unit: { cases: readonly CaseInput[]; facts: CaseFacts; alone: Range },
@@ -96,9 +98,12 @@ export function suggest(
 export const RECENT_WEIGHT = 0.05;
 const effective = (s: Suggestion) => (s.after.ratio ?? Number.MAX_VALUE) + RECENT_WEIGHT * s.recentAllocations;
 
+const overCapacity = (s: Suggestion) => s.after.band === 'red' || s.after.band === 'cover';
+
 export function compareSuggestions(a: Suggestion, b: Suggestion): number {
   return Number(b.eligible) - Number(a.eligible)
     || Number(b.holdsSibling) - Number(a.holdsSibling)
+    || Number(overCapacity(a)) - Number(overCapacity(b))
     || Number(b.heldBefore) - Number(a.heldBefore)
     || BAND_ORDER[a.after.band] - BAND_ORDER[b.after.band]
     || effective(a) - effective(b)

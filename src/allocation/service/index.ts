@@ -15,7 +15,7 @@ import * as workforceStore from '../../workforce/store.ts';
 import { caseloadDemand, caseSchedule, dayFromIso, englandCalendar, isoFromDay, STATUS_NAMES, type CaseInput } from '../../workload/model/index.ts';
 import { loadModelContext, loadNotInData } from '../../workload/service/index.ts';
 import {
-  dueWork, isEligible, isReasonCode, NOTE_MAX, reconcile, REASON_LABELS, suggest, waitingCases,
+  dueWork, isEligible, parseAllocationPolicy, type AllocationPolicy, isReasonCode, NOTE_MAX, reconcile, REASON_LABELS, suggest, waitingCases,
   type ProblemCode, type ReasonCode, type Suggestion, type WaitingCase,
 } from '../model/index.ts';
 import * as store from '../store.ts';
@@ -23,6 +23,12 @@ import { loadCandidates, loadOpenCases, loadPolicy, responsibleTeams, roleName }
 
 const allocationResource = (actor: Actor, teamIds: readonly string[], extra: Partial<Extract<Resource, { kind: 'allocation' }>> = {}): Resource =>
   ({ kind: 'allocation', councilId: actor.councilId, teamIds, ...extra });
+
+/** The API names the council in its address: another council's ids answer 404, audited, like a record you may not see. */
+async function inCouncil(db: Db, ctx: RequestContext, councilId: string | undefined, page: string): Promise<void> {
+  if (councilId === undefined || councilId === ctx.actor.councilId) return;
+  await authorise(db, ctx.actor, 'read', { kind: 'allocation', councilId, teamIds: [] }, page, ctx.origin);
+}
 
 /** The teams whose work this person allocates: all of them for a service manager. */
 function allocatingTeams(actor: Actor, all: readonly string[]): string[] {
@@ -98,7 +104,7 @@ export interface SuggestionsData {
   /** Siblings waiting too, left out because the manager split them. */
   splitOut: { childId: string; name: string }[];
   current: { practitionerId: string; name: string } | null;
-  suggestions: Suggestion[];
+  suggestions: (Suggestion & { roleName: string })[];
   teamNames: Record<string, string>;
   unitHours: { low: number; central: number; high: number };
   policyVersion: number;
@@ -165,13 +171,15 @@ async function suggestionsUnchecked(db: Db, ctx: RequestContext, facts: CaseFact
     unit: unitCases.map((c) => ({ childId: c.childId, name: c.name })),
     splitOut: options.split ? siblings.map((c) => ({ childId: c.childId, name: c.name })) : [],
     current: current ? { practitionerId: current.practitionerId, name: current.name } : null,
-    suggestions: ranked,
+    suggestions: ranked.map((r) => ({ ...r, roleName: roleName(r.role) })),
     teamNames: Object.fromEntries(facts.open.teamNames),
     unitHours: alone,
     policyVersion: version,
   };
 }
 
+/** Who held the child last, when its lead allocation has already ended (a released case). */
+const lastHolder = (facts: CaseFactsRead, childId: string) => facts.open.cases.find((c) => c.childId === childId)?.lastLead?.practitionerId ?? null;
 const waitingNow = (facts: CaseFactsRead, childId: string) => facts.waitingIds.has(childId);
 const statusesOn = (input: CaseInput, day: number) => [...new Set(input.episodes.filter((e) => e.start <= day && (e.end === null || e.end > day)).map((e) => e.kind))];
 
@@ -251,7 +259,7 @@ export async function allocate(db: Db, ctx: RequestContext, input: AllocateInput
       const decisionId = randomUUID();
       await store.insertDecisions(trx, [{
         council_id: actor.councilId, decision_id: decisionId, child_id: u.childId, practitioner_id: to!.practitioner_id,
-        previous_practitioner_id: previous[0]?.practitioner_id ?? null, team_id: to!.team_id, allocation_id: allocationId,
+        previous_practitioner_id: previous[0]?.practitioner_id ?? lastHolder(facts, u.childId), team_id: to!.team_id, allocation_id: allocationId,
         reason_code: reason, note: input.note.trim(), effective_date: date, suggested_practitioner_id: firstEligible?.practitionerId ?? null,
         override_reason: overrideText || null, plan_id: input.planId ?? null, decided_by: actor.userId, decided_by_name: actor.name,
       }]);
@@ -283,14 +291,19 @@ export interface DecisionView {
 }
 
 /** Decisions made in the teams this person allocates for, since a date: the page, and the file business support enters. */
-export async function decisions(db: Db, ctx: RequestContext, since: string, download?: string): Promise<DecisionView[]> {
+export interface DecisionsData {
+  rows: DecisionView[];
+  /** Whether this person allocates (and so may open the waiting work), or only enters decisions. */
+  mayAllocate: boolean;
+}
+
+export async function decisions(db: Db, ctx: RequestContext, since: string, download?: string): Promise<DecisionsData> {
   const { actor, origin } = ctx;
-  const business = actor.roles.includes('business_support');
-  const mayRead = actor.roles.includes('service_manager') || actor.roles.includes('team_manager') || business;
-  if (!mayRead) await authorise(db, actor, 'read', allocationResource(actor, actor.teamIds), 'allocation decisions', origin);
+  await authorise(db, actor, 'read', { kind: 'allocation_decisions', councilId: actor.councilId, teamIds: actor.teamIds }, 'allocation decisions', origin);
   return db.transaction().execute(async (trx) => {
     const rows = await store.listDecisions(trx, actor.councilId, { since });
-    const visible = rows.filter((r) => actor.roles.includes('service_manager') || actor.teamIds.includes(r.team_id));
+    const wholeCouncil = actor.roles.includes('service_manager') || actor.roles.includes('data_officer');
+    const visible = rows.filter((r) => wholeCouncil || actor.teamIds.includes(r.team_id));
     const people = await workforceStore.listPractitionerNames(trx, actor.councilId, [...new Set(visible.flatMap((r) => [r.practitioner_id, r.previous_practitioner_id ?? r.practitioner_id]))]);
     const teams = await workforceStore.listTeamNames(trx, actor.councilId, [...new Set(visible.map((r) => r.team_id))]);
     const restricted = new Set(await casesStore.listRestrictedChildIds(trx, actor.councilId, visible.map((r) => r.child_id)));
@@ -298,19 +311,20 @@ export async function decisions(db: Db, ctx: RequestContext, since: string, down
     const childName = new Map(records.children.map((c) => [c.child_id, c.name]));
     const name = new Map(people.map((p) => [p.practitioner_id, p.name]));
     const teamName = new Map(teams.map((t) => [t.team_id, t.name]));
-    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: download ? 'export' : 'read', recordType: 'allocation', fields: `allocation decisions since ${since}${download ? `: ${download} download` : ''}: ${visible.length}`, ip: origin.ip }, ctx.now);
-    return visible.map((r) => ({
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: download ? 'export' : 'read', recordType: 'allocation_decisions', fields: `allocation decisions since ${since}${download ? `: ${download} download` : ''}: ${visible.length}`, ip: origin.ip }, ctx.now);
+    const mayAllocate = decide(actor, 'read', allocationResource(actor, actor.teamIds)).allowed;
+    return { mayAllocate, rows: visible.map((r) => ({
       decisionId: r.decision_id, childId: r.child_id,
       childName: restricted.has(r.child_id) && !actor.grantedChildIds.includes(r.child_id) ? 'Restricted record' : childName.get(r.child_id) ?? r.child_id,
       practitionerName: name.get(r.practitioner_id) ?? r.practitioner_id,
       previousName: r.previous_practitioner_id ? name.get(r.previous_practitioner_id) ?? r.previous_practitioner_id : null,
       teamName: teamName.get(r.team_id) ?? r.team_id,
       reason: isReasonCode(r.reason_code) ? REASON_LABELS[r.reason_code] : r.reason_code,
-      // Business support enters the allocation; the manager's note stays with managers.
-      note: business && !actor.roles.includes('team_manager') && !actor.roles.includes('service_manager') ? '' : r.note,
+      // Business support enters the allocation and the data officer checks it; the manager's note stays with managers.
+      note: actor.roles.includes('team_manager') || actor.roles.includes('service_manager') ? r.note : '',
       effectiveDate: r.effective_date, decidedBy: r.decided_by_name, decidedAt: r.decided_at, status: r.status, mismatch: r.mismatch,
       followedSuggestion: r.suggested_practitioner_id === r.practitioner_id,
-    }));
+    })) };
   });
 }
 
@@ -318,7 +332,13 @@ export async function decisions(db: Db, ctx: RequestContext, since: string, down
  * After an import: each decision not yet confirmed is checked against what the extract shows
  * (see model/reconcile.ts), in the import's transaction. Returns the mismatches for the data officer.
  */
-export async function checkDecisionsAfterImport(db: Db, councilId: string, importId: string, date: string): Promise<{ confirmed: number; mismatches: { childId: string; text: string }[]; awaiting: number }> {
+export interface DecisionCheck {
+  confirmed: number;
+  mismatches: { childId: string; text: string }[];
+  awaiting: number;
+}
+
+export async function checkDecisionsAfterImport(db: Db, councilId: string, importId: string, date: string): Promise<DecisionCheck> {
   const pending = await store.listDecisions(db, councilId, { status: 'recorded' });
   if (pending.length === 0) return { confirmed: 0, mismatches: [], awaiting: 0 };
   const leads = await store.listOpenLeads(db, councilId, date, pending.map((d) => d.child_id));
@@ -329,7 +349,7 @@ export async function checkDecisionsAfterImport(db: Db, councilId: string, impor
     leads.map((l) => ({ allocationId: l.allocation_id, childId: l.child_id, practitionerId: l.practitioner_id, start: dayFromIso(l.start_date) })),
     (id) => name.get(id) ?? id, isoFromDay,
   );
-  const out = { confirmed: 0, mismatches: [] as { childId: string; text: string }[], awaiting: 0 };
+  const out: DecisionCheck = { confirmed: 0, mismatches: [], awaiting: 0 };
   for (const r of results) {
     const d = pending.find((p) => p.decision_id === r.decisionId)!;
     if (r.outcome === 'confirmed') {
@@ -348,14 +368,81 @@ export async function checkDecisionsAfterImport(db: Db, councilId: string, impor
   return out;
 }
 
+/** The council's allocation rules, as everyone who reads the workload model's settings sees them. */
+export async function readPolicy(db: Db, ctx: RequestContext): Promise<{ version: number; policy: AllocationPolicy }> {
+  await authorise(db, ctx.actor, 'read', { kind: 'workload_config', councilId: ctx.actor.councilId }, 'allocation rules', ctx.origin);
+  return loadPolicy(db, ctx.actor.councilId);
+}
+
+/** Saves new allocation rules as the next version (configuration, like the workload model: the system administrator's). */
+export async function savePolicy(db: Db, ctx: RequestContext, value: unknown, note: string): Promise<{ version: number }> {
+  const { actor, origin } = ctx;
+  await authorise(db, actor, 'write', { kind: 'workload_config', councilId: actor.councilId }, 'allocation rules', origin);
+  const parsed = parseAllocationPolicy(value);
+  const problems: FieldProblem[] = parsed.ok ? [] : parsed.problems.map((message) => ({ field: 'settings', message }));
+  if (note.trim().length < 5) problems.push({ field: 'note', message: 'Say why the rules change (at least 5 characters).' });
+  if (!parsed.ok || problems.length > 0) throw new InvalidInputError('The allocation rules could not be saved.', problems);
+  return db.transaction().execute(async (trx) => {
+    const version = ((await store.getLatestSettings(trx, actor.councilId))?.version ?? 0) + 1;
+    await store.insertSettings(trx, { council_id: actor.councilId, version, settings: parsed.policy, note: note.trim(), created_by: actor.userId, created_by_name: actor.name });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'allocation_settings', recordId: String(version), fields: 'allocation rules', ip: origin.ip, reason: note.trim() }, ctx.now);
+    return { version };
+  });
+}
+
+export interface ConflictInput {
+  practitionerId: string;
+  childId?: string;
+  familyId?: string;
+  reason: string;
+}
+
+/**
+ * A declared conflict of interest (a relative, a neighbour, a past relationship): the person is
+ * then never offered that child or family. People declare their own; their managers record one for them.
+ */
+export async function declareConflict(db: Db, ctx: RequestContext, input: ConflictInput): Promise<{ conflictId: string }> {
+  const { actor, origin } = ctx;
+  const person = await workforceStore.getPractitioner(db, actor.councilId, input.practitionerId);
+  const own = person !== undefined && actor.practitionerId === person.practitioner_id;
+  if (!own) await authorise(db, actor, 'read', allocationResource(actor, person ? [person.team_id] : []), 'conflict of interest', origin);
+  if (!person) throw new NotFoundError(`There is no practitioner "${input.practitionerId}".`);
+  const problems: FieldProblem[] = [];
+  if (!input.childId && !input.familyId) problems.push({ field: 'childId', message: 'Name the child or the family the conflict is with.' });
+  if (input.reason.trim().length < 5) problems.push({ field: 'reason', message: 'Say what the conflict is (at least 5 characters); it is seen only by managers.' });
+  if (problems.length > 0) throw new InvalidInputError('The conflict of interest could not be recorded.', problems);
+  return db.transaction().execute(async (trx) => {
+    const conflictId = randomUUID();
+    await store.insertConflict(trx, { council_id: actor.councilId, conflict_id: conflictId, practitioner_id: person.practitioner_id, child_id: input.childId ?? null, family_id: input.familyId ?? null, reason: input.reason.trim(), declared_by: actor.userId });
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'allocation', recordId: person.team_id, childId: input.childId ?? null, fields: `conflict of interest declared for ${person.name}`, ip: origin.ip }, ctx.now);
+    return { conflictId };
+  });
+}
+
 /** The allocation area's use cases, built once by the composition root. */
 export function createAllocationService(deps: { db: Db }) {
   const { db } = deps;
   return {
-    unallocated: (ctx: RequestContext, date: string, teamId?: string) => unallocated(db, ctx, date, teamId),
-    suggestions: (ctx: RequestContext, childId: string, date: string, options?: { split?: boolean }) => suggestions(db, ctx, childId, date, options),
-    allocate: (ctx: RequestContext, input: AllocateInput, date?: string) => allocate(db, ctx, input, date),
-    decisions: (ctx: RequestContext, since: string, download?: string) => decisions(db, ctx, since, download),
+    inCouncil: (ctx: RequestContext, councilId: string, page: string) => inCouncil(db, ctx, councilId, page),
+    readPolicy: (ctx: RequestContext) => readPolicy(db, ctx),
+    savePolicy: (ctx: RequestContext, value: unknown, note: string) => savePolicy(db, ctx, value, note),
+    declareConflict: (ctx: RequestContext, input: ConflictInput) => declareConflict(db, ctx, input),
+    unallocated: async (ctx: RequestContext, date: string, teamId?: string, councilId?: string) => {
+      await inCouncil(db, ctx, councilId, 'unallocated work');
+      return unallocated(db, ctx, date, teamId);
+    },
+    suggestions: async (ctx: RequestContext, childId: string, date: string, options?: { split?: boolean }, councilId?: string) => {
+      await inCouncil(db, ctx, councilId, 'allocation suggestions');
+      return suggestions(db, ctx, childId, date, options);
+    },
+    allocate: async (ctx: RequestContext, input: AllocateInput, date?: string, councilId?: string) => {
+      await inCouncil(db, ctx, councilId, 'allocation');
+      return allocate(db, ctx, input, date);
+    },
+    decisions: async (ctx: RequestContext, since: string, download?: string, councilId?: string) => {
+      await inCouncil(db, ctx, councilId, 'allocation decisions');
+      return decisions(db, ctx, since, download);
+    },
   };
 }
 export type AllocationService = ReturnType<typeof createAllocationService>;

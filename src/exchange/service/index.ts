@@ -1,3 +1,4 @@
+import { checkDecisionsAfterImport, type DecisionCheck } from '../../allocation/service/index.ts';
 import type { Db } from '../../platform/database.ts';
 import { randomUUID } from 'node:crypto';
 import { authorise } from '../../access/service.ts';
@@ -36,6 +37,8 @@ export interface ImportResult {
   importId: string | null;
   status: 'imported' | 'unchanged' | 'stopped' | 'validated';
   report: ImportReport;
+  /** Allocation decisions made in Caseweight, checked against what this import shows (after a confirmed import). */
+  decisions?: DecisionCheck;
 }
 
 
@@ -124,7 +127,9 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     await store.insertImport(trx, request.councilId, { ...record, status }, report);
     // The audit event goes in the import's own transaction: an import that fails half-way leaves neither.
     if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, ${status}`);
-    return { importId, status, report };
+    // Decisions made here and entered in the case management system are confirmed by the extract that shows them.
+    const decisions = await checkDecisionsAfterImport(trx, request.councilId, importId, prepared.extractDate);
+    return { importId, status, report, decisions };
   });
 }
 
