@@ -277,6 +277,7 @@ export interface DecisionView {
   decisionId: string;
   childId: string;
   childName: string;
+  practitionerId: string;
   practitionerName: string;
   previousName: string | null;
   teamName: string;
@@ -316,6 +317,7 @@ export async function decisions(db: Db, ctx: RequestContext, since: string, down
     return { mayAllocate, rows: visible.map((r) => ({
       decisionId: r.decision_id, childId: r.child_id,
       childName: restricted.has(r.child_id) && !actor.grantedChildIds.includes(r.child_id) ? 'Restricted record' : childName.get(r.child_id) ?? r.child_id,
+      practitionerId: r.practitioner_id,
       practitionerName: name.get(r.practitioner_id) ?? r.practitioner_id,
       previousName: r.previous_practitioner_id ? name.get(r.previous_practitioner_id) ?? r.previous_practitioner_id : null,
       teamName: teamName.get(r.team_id) ?? r.team_id,
