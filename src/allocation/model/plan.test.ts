@@ -159,7 +159,7 @@ describe('plans over generated teams', () => {
 
   // A new starter: holds nothing yet, so nobody's sibling or former worker.
   const withNewWorker = fc.tuple(problemArb, fc.integer({ min: 20, max: 120 }), fc.infiniteStream(fc.boolean()));
-  test.prop([withNewWorker])('a new starter, planned from the plan without them, never leaves more over red, nor a higher highest workload', ([problem, capacity, mayTake]) => {
+  test.prop([withNewWorker], { numRuns: 10_000 })('a new starter, planned from the plan without them, never leaves more over red, nor a higher highest workload', ([problem, capacity, mayTake]) => {
     const before = suggestPlan(problem);
     const n = problem.workers.length;
     const it = mayTake[Symbol.iterator]();

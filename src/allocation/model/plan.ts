@@ -132,6 +132,9 @@ function compile(problem: PlanProblem): { c: Compiled; restricted: Uint8Array; i
     for (const w of allowed) c.allowed[u * W + w] = 1;
     c.home[u] = home;
     restricted[u] = Number(r);
+    // A unit nobody may take stays with its holder, and its hours with them.
+    const holder = unit.current === null ? undefined : index.get(unit.current);
+    if (allowed.length === 0 && holder !== undefined) c.fixed[holder]! += unit.hours.central;
   });
   return { c, restricted, index };
 }
