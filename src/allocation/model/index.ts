@@ -5,3 +5,4 @@ export * from './eligibility.ts';
 export * from './suggest.ts';
 export * from './unallocated.ts';
 export * from './reconcile.ts';
+export * from './plan.ts';
