@@ -9,6 +9,7 @@ import { parseDateInput } from '../kernel/dates.ts';
 import { dayFromIso, isoFromDay } from '../kernel/calendar.ts';
 import { InvalidInputError, NotAllowedError } from '../kernel/errors.ts';
 import { decisionsTable, readDecisionForm, toDecisionsView, toSuggestionsView, toUnallocatedView } from './pages/views.ts';
+import { isPlanMode, readPlanForm, readScenario, toPlanChooserView, toPlanView, toWhatIfView } from './pages/plan-views.ts';
 import type { AllocationService } from './service/index.ts';
 
 const hidden = { schema: { hide: true } };
@@ -148,6 +149,65 @@ export async function register(app: FastifyInstance, { allocation }: { allocatio
         const data = await allocation.suggestions(ctx, request.params.childId, date, { split });
         return renderPage(request, reply, 'allocation/pages/case.njk', { ...toSuggestionsView(data, { split, form, problems }), breadcrumbs: crumbs(date) }, 400);
       }
+    });
+
+    type PlanQuery = { date?: string; team?: string; mode?: string; practitioner?: string };
+    const planRequest = (q: PlanQuery, date: string, teamId: string) => ({
+      mode: isPlanMode(q.mode) ? q.mode : 'waiting' as const, teamId, date,
+      practitionerId: typeof q.practitioner === 'string' && q.practitioner ? q.practitioner : undefined,
+    });
+
+    pages.get<{ Querystring: PlanQuery }>('/allocation/plan', hidden, async (request, reply) => {
+      const ctx = requestContext(request);
+      const { date, errorSummary } = pageDate(request.query.date);
+      const options = await allocation.planOptions(ctx, date, teamParam(request.query.team));
+      const chooser = (problems: { field: string; message: string }[] = []) =>
+        renderPage(request, reply, 'allocation/pages/plan-choose.njk', { ...toPlanChooserView(options.teams, options.teamId, options.people, date, problems), breadcrumbs: crumbs(date) }, problems.length ? 400 : 200);
+      if (request.query.mode === undefined) return chooser();
+      if (!isPlanMode(request.query.mode)) return chooser([{ field: 'mode', message: 'Choose what to plan.' }]);
+      if (request.query.mode === 'leaver' && !request.query.practitioner) return chooser([{ field: 'practitionerId', message: 'Choose who is leaving.' }]);
+      const data = await allocation.plan(ctx, planRequest(request.query, date, options.teamId));
+      return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, null), errorSummary: errorSummary.length ? errorSummary : undefined, breadcrumbs: crumbs(date) });
+    });
+
+    pages.post<{ Querystring: PlanQuery; Body: Record<string, unknown> }>('/allocation/plan', hidden, async (request, reply) => {
+      const ctx = requestContext(request);
+      const { date } = pageDate(request.query.date);
+      const options = await allocation.planOptions(ctx, date, teamParam(request.query.team));
+      const form = readPlanForm(request.body ?? {});
+      const plan = planRequest(request.query, date, options.teamId);
+      if (request.body?.action === 'accept') {
+        const accepted = new Map((form.accepted ?? []).map((unitId) => [unitId, form.edits.get(unitId) ?? '']));
+        try {
+          await allocation.acceptPlan(ctx, plan, { accepted, reasonCode: form.reasonCode, note: form.note });
+          return reply.code(303).redirect(`/allocation/decisions?since=${date}`);
+        } catch (error) {
+          if (!(error instanceof InvalidInputError) && !(error instanceof NotAllowedError)) throw error;
+          const problems = error instanceof InvalidInputError && error.problems.length ? error.problems : [{ field: 'accept', message: error.message }];
+          const data = await allocation.plan(ctx, { ...plan, edits: form.edits });
+          return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, form, problems), breadcrumbs: crumbs(date) }, 400);
+        }
+      }
+      const data = await allocation.plan(ctx, { ...plan, edits: form.edits });
+      return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, form), breadcrumbs: crumbs(date) }, data.editProblems.length ? 400 : 200);
+    });
+
+    pages.get<{ Querystring: Record<string, string | undefined> }>('/allocation/what-if', hidden, async (request, reply) => {
+      const ctx = requestContext(request);
+      const q = request.query;
+      const { date, errorSummary } = pageDate(q.date);
+      const options = await allocation.planOptions(ctx, date, teamParam(q.team));
+      const form: Record<string, string> = Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 80)]));
+      form.team = options.teamId;
+      const parsed = readScenario(q, dayFromIso(date));
+      const who = parsed.scenario && 'practitionerId' in parsed.scenario ? parsed.scenario.practitionerId : null;
+      if (who !== null && !options.people.some((p) => p.practitionerId === who)) {
+        parsed.problems.push({ field: 'practitioner', message: 'Choose someone in the team.' });
+        parsed.scenario = null;
+      }
+      const data = parsed.scenario ? await allocation.whatIf(ctx, { teamId: options.teamId, date, scenario: parsed.scenario }) : null;
+      const view = toWhatIfView(data, form, date, options.teams, options.people, parsed.problems);
+      return renderPage(request, reply, 'allocation/pages/what-if.njk', { ...view, errorSummary: [...errorSummary, ...view.errorSummary], breadcrumbs: crumbs(date) }, parsed.problems.length ? 400 : 200);
     });
 
     pages.get<{ Querystring: { since?: string; recorded?: string } }>('/allocation/decisions', hidden, async (request, reply) => {

@@ -6,3 +6,5 @@ export * from './suggest.ts';
 export * from './unallocated.ts';
 export * from './reconcile.ts';
 export * from './plan.ts';
+export * from './plan-problem.ts';
+export * from './what-if.ts';

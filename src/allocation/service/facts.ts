@@ -8,10 +8,10 @@ import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import * as accessStore from '../../access/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
-import { ROLE_NAMES } from '../../workforce/model.ts';
+import { ROLE_NAMES, toPractitionerInput } from '../../workforce/model.ts';
 import { dayFromIso, isoFromDay, type CaseInput } from '../../workload/model/index.ts';
 import { loadModelContext, loadWorkloadInputs, runWorkloads, type VersionedContext } from '../../workload/service/index.ts';
-import { DEFAULT_POLICY, parseAllocationPolicy, type AllocationPolicy, type Candidate, type OpenCase } from '../model/index.ts';
+import { DEFAULT_POLICY, parseAllocationPolicy, type AllocationPolicy, type OpenCase, type WhatIfCandidate } from '../model/index.ts';
 import * as store from '../store.ts';
 
 /** Teams whose manager allocates new cases nobody has held yet (a referral goes to the front door or assessment). */
@@ -86,7 +86,7 @@ export function responsibleTeams(teamId: string | null, teamServices: ReadonlyMa
 
 export interface CandidatePool {
   ctx: VersionedContext;
-  candidates: Candidate[];
+  candidates: WhatIfCandidate[];
 }
 
 /**
@@ -110,7 +110,7 @@ export async function loadCandidates(db: Db, councilId: string, date: string, po
   for (const e of ended) formerBy.set(e.practitioner_id, (formerBy.get(e.practitioner_id) ?? new Set()).add(e.child_id));
   const grantsBy = new Map<string, Set<string>>();
   for (const g of granted) grantsBy.set(g.practitioner_id, (grantsBy.get(g.practitioner_id) ?? new Set()).add(g.child_id));
-  const candidates: Candidate[] = [];
+  const candidates: WhatIfCandidate[] = [];
   for (const inputs of inputsList) {
     for (const { practitioner: p, workload } of runWorkloads(inputs, ctx)) {
       candidates.push({
@@ -125,6 +125,7 @@ export async function loadCandidates(db: Db, councilId: string, date: string, po
         hours: workload.demand.total,
         formerChildIds: formerBy.get(p.practitioner_id) ?? new Set(),
         recentAllocations: recent.get(p.practitioner_id) ?? 0,
+        capacityInput: toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []),
       });
     }
   }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { decide, type Actor, type Resource } from '../../access/model/index.ts';
+import { decide, type Actor } from '../../access/model/index.ts';
 import { auditChildAccess, authorise } from '../../access/service.ts';
 import { today, type RequestContext } from '../../kernel/context.ts';
 import { InvalidInputError, NotAllowedError, NotFoundError, type FieldProblem } from '../../kernel/errors.ts';
@@ -20,9 +20,11 @@ import {
 } from '../model/index.ts';
 import * as store from '../store.ts';
 import { loadCandidates, loadOpenCases, loadPolicy, responsibleTeams, roleName } from './facts.ts';
+import { allocationResource } from './resource.ts';
+import { recordAllocation } from './record.ts';
+import { acceptPlan, planFor, planOptions, whatIfFor, type AcceptInput, type PlanRequest, type WhatIfRequest } from './plan.ts';
+export { PLAN_MODES, type PlanMode, type PlanView, type WhatIfView } from './plan.ts';
 
-const allocationResource = (actor: Actor, teamIds: readonly string[], extra: Partial<Extract<Resource, { kind: 'allocation' }>> = {}): Resource =>
-  ({ kind: 'allocation', councilId: actor.councilId, teamIds, ...extra });
 
 /** The API names the council in its address: another council's ids answer 404, audited, like a record you may not see. */
 async function inCouncil(db: Db, ctx: RequestContext, councilId: string | undefined, page: string): Promise<void> {
@@ -252,21 +254,10 @@ export async function allocate(db: Db, ctx: RequestContext, input: AllocateInput
       overridden.size > 0 ? `Rule overridden (${[...overridden].join(', ')}): ${input.overrideReason!.trim()}` : null,
     ].filter((t) => t !== null).join(' ');
     for (const u of data.unit) {
-      const previous = open.filter((a) => a.child_id === u.childId);
-      for (const a of previous) await store.endAllocation(trx, actor.councilId, a.allocation_id, a.start_date > date ? a.start_date : date);
-      const allocationId = `cw-${randomUUID()}`;
-      await store.insertAllocations(trx, [{ council_id: actor.councilId, allocation_id: allocationId, child_id: u.childId, practitioner_id: to!.practitioner_id, team_id: to!.team_id, role: 'lead', start_date: date, end_date: null }]);
-      const decisionId = randomUUID();
-      await store.insertDecisions(trx, [{
-        council_id: actor.councilId, decision_id: decisionId, child_id: u.childId, practitioner_id: to!.practitioner_id,
-        previous_practitioner_id: previous[0]?.practitioner_id ?? lastHolder(facts, u.childId), team_id: to!.team_id, allocation_id: allocationId,
-        reason_code: reason, note: input.note.trim(), effective_date: date, suggested_practitioner_id: firstEligible?.practitionerId ?? null,
-        override_reason: overrideText || null, plan_id: input.planId ?? null, decided_by: actor.userId, decided_by_name: actor.name,
-      }]);
-      await recordAudit(trx, {
-        councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'child', recordId: u.childId, childId: u.childId,
-        fields: `allocation: lead to ${to!.name} (${REASON_LABELS[reason]})`, ip: origin.ip, reason: overrideText || null,
-      }, ctx.now);
+      const decisionId = await recordAllocation(trx, ctx, {
+        childId: u.childId, to: to!, reason, note: input.note.trim(), date, open, lastHolder: lastHolder(facts, u.childId),
+        suggested: firstEligible?.practitionerId ?? null, overrideText: overrideText || null, planId: input.planId ?? null,
+      });
       decisions.push({ decisionId, childId: u.childId, name: u.name });
     }
     return { decisions, practitioner: { practitionerId: to!.practitioner_id, name: to!.name } };
@@ -427,6 +418,10 @@ export function createAllocationService(deps: { db: Db }) {
   return {
     inCouncil: (ctx: RequestContext, councilId: string, page: string) => inCouncil(db, ctx, councilId, page),
     readPolicy: (ctx: RequestContext) => readPolicy(db, ctx),
+    plan: (ctx: RequestContext, request: PlanRequest) => planFor(db, ctx, request),
+    planOptions: (ctx: RequestContext, date: string, teamId?: string) => planOptions(db, ctx, date, teamId),
+    acceptPlan: (ctx: RequestContext, request: PlanRequest, input: AcceptInput) => acceptPlan(db, ctx, request, input),
+    whatIf: (ctx: RequestContext, request: WhatIfRequest) => whatIfFor(db, ctx, request),
     savePolicy: (ctx: RequestContext, value: unknown, note: string) => savePolicy(db, ctx, value, note),
     declareConflict: (ctx: RequestContext, input: ConflictInput) => declareConflict(db, ctx, input),
     unallocated: async (ctx: RequestContext, date: string, teamId?: string, councilId?: string) => {
