@@ -44,6 +44,10 @@ const PAGES: Record<string, RoleName[]> = {
   "allocation: other team's case": ['service_manager'],
   'allocation: restricted case without a grant': [],
   'allocation decisions': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
+  'allocation plan chooser': ['team_manager', 'service_manager'],
+  "own team's plan (bring under the band)": ['team_manager', 'service_manager'],
+  "other team's plan": ['service_manager'],
+  'what-if for own team': ['team_manager', 'service_manager'],
   'allocation decisions as CSV': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
   'who looked at own child': ['team_manager', 'service_manager', 'auditor'],
   'what the practitioner looked at': ['team_manager', 'service_manager', 'auditor'],
@@ -56,6 +60,7 @@ const WRITES: Record<string, RoleName[]> = {
   'grant access to a restricted record (to an analyst, which is refused)': ['team_manager', 'service_manager'],
   'emergency access (reason too short)': ['practitioner', 'team_manager', 'service_manager'],
   'allocate a case (no reason given)': ['team_manager', 'service_manager'],
+  'accept a plan (nothing ticked)': ['team_manager', 'service_manager'],
 };
 
 describe('access matrix for pages, downloads and writes', () => {
@@ -111,6 +116,10 @@ describe('access matrix for pages, downloads and writes', () => {
       "allocation: other team's case": `/allocation/cases/${outsider}${d}`,
       'allocation: restricted case without a grant': `/allocation/cases/${teamRestricted}${d}`,
       'allocation decisions': '/allocation/decisions',
+      'allocation plan chooser': `/allocation/plan${d}`,
+      "own team's plan (bring under the band)": `/allocation/plan${d}&team=SF1&mode=balance`,
+      "other team's plan": `/allocation/plan${d}&team=SF2&mode=waiting`,
+      'what-if for own team': `/allocation/what-if${d}&team=SF1&kind=more_cases&count=3&caseType=cin_plan`,
       'allocation decisions as CSV': '/allocation/decisions/export.csv',
     });
     const c = `/api/councils/${councilId}`;
@@ -120,6 +129,7 @@ describe('access matrix for pages, downloads and writes', () => {
       'grant access to a restricted record (to an analyst, which is refused)': { url: `${c}/children/${teamRestricted}/grants`, payload: { userId: 'demo-performance-analyst', reason: 'Covering the allocated worker while they are away' }, json: true },
       'emergency access (reason too short)': { url: `${c}/children/${outsider}/break-glass`, payload: { reason: 'x' }, json: true },
       'allocate a case (no reason given)': { url: `/allocation/cases/${teamChild}${d}`, payload: { practitionerId: me, reasonCode: '', note: 'Covering the case' } },
+      'accept a plan (nothing ticked)': { url: `/allocation/plan${d}&team=SF1&mode=balance`, payload: { action: 'accept', reasonCode: 'workload_adjustment', note: 'Rebalancing the team' } },
     });
   });
   afterAll(async () => {

@@ -165,7 +165,7 @@ export async function register(app: FastifyInstance, { allocation }: { allocatio
         renderPage(request, reply, 'allocation/pages/plan-choose.njk', { ...toPlanChooserView(options.teams, options.teamId, options.people, date, problems), breadcrumbs: crumbs(date) }, problems.length ? 400 : 200);
       if (request.query.mode === undefined) return chooser();
       if (!isPlanMode(request.query.mode)) return chooser([{ field: 'mode', message: 'Choose what to plan.' }]);
-      if (request.query.mode === 'leaver' && !request.query.practitioner) return chooser([{ field: 'practitionerId', message: 'Choose who is leaving.' }]);
+      if (request.query.mode === 'leaver' && !request.query.practitioner) return chooser([{ field: 'practitioner', message: 'Choose who is leaving.' }]);
       const data = await allocation.plan(ctx, planRequest(request.query, date, options.teamId));
       return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, null), errorSummary: errorSummary.length ? errorSummary : undefined, breadcrumbs: crumbs(date) });
     });

@@ -79,6 +79,35 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     expect(await page.textContent('main')).toContain(mine.childName);
   });
 
+  it('team manager: a plan to bring the team under the band, edited and partly accepted, and a what-if', async () => {
+    const { page, cspErrors } = await signInInBrowser(browser, base, 'team_manager');
+    await page.goto(`${base}/allocation`);
+    await page.click('a:text-is("Plan many cases at once")');
+    await checkPage(page, 'allocation-plan-choose');
+    await narrow(page, 'allocation-plan-choose');
+    await page.check('input[name=mode][value=balance]');
+    await page.click('button:text-is("Make the plan")');
+    await checkPage(page, 'allocation-plan');
+    await narrow(page, 'allocation-plan');
+    const moving = await page.locator('input[name=accept]:checked').count();
+    expect(moving).toBeGreaterThan(0);
+    // Untick all but the first moving row, and accept that part with one reason.
+    const ticked = page.locator('input[name=accept]:checked');
+    for (let i = (await ticked.count()) - 1; i >= 1; i--) await ticked.nth(i).uncheck();
+    await page.fill('#note', 'Rebalancing after the new referrals this week.');
+    await Promise.all([page.waitForURL(/\/allocation\/decisions/), page.click('button:text-is("Accept the ticked rows")')]);
+    expect(await page.textContent('[data-testid="decisions"]')).toContain('Workload adjustment');
+
+    await page.goto(`${base}/allocation/what-if`);
+    await page.check('input[name=kind][value=more_cases]');
+    await page.fill('#count', '6');
+    await page.click('button:text-is("Show the effect")');
+    await checkPage(page, 'allocation-what-if');
+    await narrow(page, 'allocation-what-if');
+    expect(await page.textContent('[data-testid="what-if-heading"]')).toContain('6 more cases a month');
+    expect(cspErrors).toEqual([]);
+  });
+
   it('business support: the decisions to enter, with the file, and no link to allocating', async () => {
     const { page, cspErrors } = await signInInBrowser(browser, base, 'business_support');
     await page.click('.govuk-service-navigation a:text-is("Allocation decisions")');

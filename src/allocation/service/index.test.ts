@@ -170,6 +170,46 @@ describe.each(testBackends())('allocation service on %s', (kind) => {
     expect((await service.readPolicy(ctxOf(manager))).version).toBe(2);
   });
 
+  it('shares out a leaver’s caseload in one plan the manager edits and accepts, each allocation audited; what-if saves nothing', async () => {
+    const leaver = data.practitioners.find((p) => p.team_id === 'SF1' && p.role === 'social_worker' && p.left_on === null
+      && openLeads().filter((a) => a.practitioner_id === p.practitioner_id && !used.has(a.child_id)).length >= 3
+      && !openLeads().some((a) => a.practitioner_id === p.practitioner_id && used.has(a.child_id)))!;
+    const request = { mode: 'leaver' as const, teamId: 'SF1', practitionerId: leaver.practitioner_id, date: AS_OF };
+    const auditBefore = (await listAuditEvents(database.db, councilId, {})).length;
+    const whatIf = await service.whatIf(ctxOf(manager), { teamId: 'SF1', date: AS_OF, scenario: { kind: 'leaver', practitionerId: leaver.practitioner_id } });
+    expect(whatIf.rows.find((r) => r.practitionerId === leaver.practitioner_id)!.after).toBeNull();
+    expect(whatIf.moving).toBe((await store.listOpenLeads(database.db, councilId, AS_OF)).filter((l) => l.practitioner_id === leaver.practitioner_id).length);
+    // Nothing written by what-if but its one audit event.
+    expect((await listAuditEvents(database.db, councilId, {})).length).toBe(auditBefore + 1);
+    expect(await store.listDecisions(database.db, councilId, { since: AS_OF }).then((d) => d.filter((x) => x.plan_id !== null))).toEqual([]);
+
+    const plan = await service.plan(ctxOf(manager), request);
+    expect(plan.units.length).toBeGreaterThan(0);
+    const placed = plan.units.filter((u) => u.to !== null);
+    expect(placed.every((u) => u.moved && u.to !== leaver.practitioner_id && u.to !== managerSelf)).toBe(true);
+    // The manager changes one row to another eligible worker: the effect is shown at once.
+    const row = placed.find((u) => u.options.length > 1)!;
+    const other = row.options.find((o) => o.practitionerId !== row.to)!;
+    const edited = await service.plan(ctxOf(manager), { ...request, edits: new Map([[row.unitId, other.practitionerId]]) });
+    expect(edited.units.find((u) => u.unitId === row.unitId)).toMatchObject({ to: other.practitionerId, edited: true });
+    // Another team's manager cannot see the plan.
+    await expect(service.plan(ctxOf(as('tm2', ['team_manager'], ['SF2'])), request)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.acceptPlan(ctxOf(manager), request, { accepted: new Map(), reasonCode: 'worker_left', note: 'Leaving' })).rejects.toBeInstanceOf(InvalidInputError);
+
+    const accepted = new Map(edited.units.filter((u) => u.to !== null).map((u) => [u.unitId, u.to!]));
+    const result = await service.acceptPlan(ctxOf(manager), request, { accepted, reasonCode: 'worker_left', note: 'Leaves at the end of the month.' });
+    const children = edited.units.filter((u) => u.to !== null).reduce((n, u) => n + u.names.length, 0);
+    expect(result.decisions).toBe(children);
+    const still = (await store.listOpenLeads(database.db, councilId, AS_OF)).filter((l) => l.practitioner_id === leaver.practitioner_id);
+    expect(still.length).toBe(edited.units.filter((u) => u.to === null).reduce((n, u) => n + u.names.length, 0));
+    const made = (await store.listDecisions(database.db, councilId, { since: AS_OF })).filter((d) => d.plan_id === result.planId);
+    expect(made.length).toBe(children);
+    expect(made.every((d) => d.previous_practitioner_id === leaver.practitioner_id && d.reason_code === 'worker_left')).toBe(true);
+    const written = await listAuditEvents(database.db, councilId, {});
+    expect(written.filter((e) => e.action === 'write' && e.fields?.includes(', in a plan')).length).toBe(children);
+    for (const d of made) used.add(d.child_id);
+  });
+
   it('confirms a decision the next import shows, and lists one where it shows someone else', async () => {
     const decisions = await store.listDecisions(database.db, councilId, { status: 'recorded' });
     expect(decisions.length).toBeGreaterThanOrEqual(2);
