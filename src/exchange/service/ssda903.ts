@@ -15,7 +15,7 @@ import { map903 } from '../model/ssda903/map.ts';
  * Importing this module adds the reader to the import service.
  */
 registerReader('903', (files, ctx, report) => {
-  const read = read903Files(files, report);
+  const read = read903Files(files, report, { asOf: ctx.extractDate });
   if (report.hasErrors) return { snapshot: undefined, files: read.files };
   const register = ctx.register ?? { teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [] };
   const snapshot = map903(read.tables, { councilId: ctx.councilId, register, rejectedChildren: read.rejectedChildren }, report);
