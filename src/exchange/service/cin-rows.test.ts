@@ -76,7 +76,7 @@ describe.each(testBackends())('CIN census import with bad children among good on
         const { report } = await confirm(database.db, { councilId: council, format: 'cin', files: [{ name: 'cin.xml', bytes }], importedBy: 'test', extractDate: AS_OF });
         expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
         // Into an empty council: the report says what the return left out (issue 13, item 5).
-        expect(report.notes.join(' ')).toMatch(/^No social workers.*No absences, posts or contracted hours/);
+        expect((report.notes ?? []).join(' ')).toMatch(/^No social workers.*No absences, posts or contracted hours/);
         const state = await loadRegisterState(database.db, council, 'cin');
         expect(state.children.map((c) => c.child_id).sort()).toEqual(children.filter((c) => c.good).map((c) => c.child.id).sort());
 

@@ -116,7 +116,7 @@ describe.each(testBackends())('SSDA903 import with bad rows among good ones on %
         const { report } = await confirm(database.db, { councilId: council, format: '903', files, importedBy: 'test', extractDate: AS_OF });
         expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
         // Into an empty council: the report says what the return left out (issue 13, item 5).
-        expect(report.notes.join(' ')).toMatch(/^No social workers.*No absences, posts or contracted hours/);
+        expect((report.notes ?? []).join(' ')).toMatch(/^No social workers.*No absences, posts or contracted hours/);
         const state = await loadRegisterState(database.db, council, '903');
         const good = (table: Table) => tables[table].filter((r) => r.good).map((r) => r.key).sort();
         expect(state.children.map((c) => c.child_id).sort()).toEqual(good('header'));
