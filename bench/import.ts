@@ -1,6 +1,7 @@
 // Import benchmarks (issue 8, item 7). The lead wires this into bench/run.ts as the `import` section.
 import { generateCouncil } from '../src/demo/generate.ts';
 import { cinBenchmarks } from './cin.ts';
+import { ssda903Benchmarks } from './ssda903.ts';
 import { confirm } from '../src/exchange/service/index.ts';
 import { exportAnnexA } from '../src/exchange/service/annex-a.ts';
 import { DEFAULT_ROLE_MAPPING } from '../src/exchange/model/ssd/roles.ts';
@@ -123,6 +124,7 @@ export async function importBenchmarks(): Promise<Record<string, number | string
     out.peak_rss_mb = Math.round(peak / 1024 / 1024);
     // After the peak is taken: the CIN figures are their own measurement (bench/cin.ts).
     Object.assign(out, await cinBenchmarks());
+    Object.assign(out, await ssda903Benchmarks());
     return out;
   } finally {
     clearInterval(timer);

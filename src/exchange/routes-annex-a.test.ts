@@ -70,14 +70,32 @@ describe('the Ofsted Annex A download', () => {
     expect((await about(res.rawPayload)).get('Reference date (the inspection)')).toEqual(new Date(`${ukDay(new Date())}T00:00:00Z`));
   });
 
-  it('answers a date that is not one with the imports page again: the error summary, the box open, what was typed kept', async () => {
-    const res = await get('data_officer', '/imports/annex-a.xlsx?date=31/03/2026');
+  it('offers the date as three GOV.UK date boxes and sends the workbook for the date typed in them', async () => {
+    const page = await get('data_officer', '/imports');
+    expect(page.body).toContain('class="govuk-date-input"');
+    for (const box of ['day', 'month', 'year']) expect(page.body).toMatch(new RegExp(`id="annex-a-date-${box}" name="date-${box}" type="text"`));
+    const res = await get('data_officer', '/imports/annex-a.xlsx?date-day=31&date-month=3&date-year=2026');
+    expect(res.statusCode).toBe(200);
+    expect((await about(res.rawPayload)).get('Reference date (the inspection)')).toEqual(new Date(`${AS_OF}T00:00:00Z`));
+  });
+
+  it.each([
+    ['date-day=31&date-month=2&date-year=2026', 'The inspection date must be a real date, like 23 11 2026', 'day', ['day', 'month', 'year'], { day: '31', month: '2', year: '2026' }],
+    ['date-day=31&date-month=&date-year=2026', 'The inspection date must include a month', 'month', ['month'], { day: '31', month: '', year: '2026' }],
+    ['date-day=31&date-month=3&date-year=26', 'The year of the inspection date must include 4 numbers', 'year', ['year'], { day: '31', month: '3', year: '26' }],
+    ['date=31/03/2026', 'The inspection date must be a real date, like 23 11 2026', 'day', ['day', 'month', 'year'], { day: '', month: '', year: '' }],
+  ])('answers %s with the imports page again: the error summary, the field error, the boxes open with what was typed', async (query, message, first, marked, typed) => {
+    const res = await get('data_officer', `/imports/annex-a.xlsx?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('govuk-error-summary');
-    expect(res.body).toContain('href="#annex-a-date"');
-    expect(res.body).toMatch(/Inspection date: Enter the date as YYYY-MM-DD/);
-    expect(res.body).toContain('value="31/03/2026"');
+    expect(res.body).toContain(`<a href="#annex-a-date-${first}">${message}</a>`);
+    expect(res.body).toMatch(new RegExp(`<p id="annex-a-date-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span> ${message}`));
+    expect(res.body).toContain('govuk-form-group--error');
+    for (const box of ['day', 'month', 'year'] as const) {
+      const input = new RegExp(`<input class="govuk-input govuk-date-input__input govuk-input--width-\\d${marked.includes(box) ? ' govuk-input--error' : ''}" id="annex-a-date-${box}" name="date-${box}" type="text"${typed[box] ? ` value="${typed[box]}"` : ''}`);
+      expect(res.body, box).toMatch(input);
+    }
     expect(res.body).toMatch(/<details class="govuk-details" open>/);
   });
 

@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../kernel/context.ts';
-import { parseDateInput } from '../kernel/dates.ts';
-import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
+import { NotFoundError } from '../kernel/errors.ts';
 import { ukDay } from '../kernel/time.ts';
 import { requestContext } from '../platform/request.ts';
 import { sendDownload } from '../platform/web/downloads.ts';
 import { renderPage, webPages } from '../platform/web/index.ts';
 import { expandZips, FileSetError, type InputFile } from '../standards/files.ts';
+import { annexDateHref, annexDateView, readAnnexDate } from './pages/annex-a-date.ts';
 import { receiveUpload, UPLOAD_LIMITS, type Received } from './pages/receive.ts';
 import { UploadGoneError, UploadStore, type StagedUpload } from './pages/uploads.ts';
 import { toHistoryView, toReportView, toUploadView, type UploadFormProblem } from './pages/views.ts';
@@ -53,7 +53,7 @@ export function registerWith(options: ImportPageOptions = {}) {
     const uploadForm = (request: FastifyRequest, reply: FastifyReply, chosen?: string, problems: UploadFormProblem[] = []) =>
       renderPage(request, reply, 'exchange/pages/upload.njk', {
         ...toUploadView(canRead, chosen, problems), notAvailable: words.notAvailable,
-        maxFileMb: Math.round(UPLOAD_LIMITS.fileSize / 1048576), maxFiles: UPLOAD_LIMITS.files,
+        maxFileMb: Math.round(UPLOAD_LIMITS.fileSize / 1048576), maxFiles: UPLOAD_LIMITS.files, annexDate: annexDateView(),
       }, problems.length ? 400 : 200);
 
     await app.register(async (scope) => {
@@ -131,24 +131,21 @@ export function registerWith(options: ImportPageOptions = {}) {
       return reply.code(303).redirect(`/imports/history/${encodeURIComponent(result.importId!)}?confirmed=1`);
     });
 
-    // Ofsted's Annex A for an inspection on the date (today, UK time, unless ?date= says otherwise).
-    app.get<{ Querystring: { date?: string } }>('/imports/annex-a.xlsx', hidden, async (request, reply) => {
+    // Ofsted's Annex A for an inspection on the date (today, UK time, unless the form or ?date= says otherwise).
+    app.get<{ Querystring: Record<string, unknown> }>('/imports/annex-a.xlsx', hidden, async (request, reply) => {
       const ctx = requestContext(request);
-      let date: string;
-      try {
-        date = request.query.date ? parseDateInput(request.query.date) : ukDay(ctx.now);
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        // The imports page again, its date box open with what was typed and what is wrong; asked
+      const asked = readAnnexDate(request.query);
+      if ('problem' in asked) {
+        // The imports page again, its date boxes open with what was typed and what is wrong; asked
         // of the policy first, so someone who may not export learns nothing from the form.
         await allow(request, 'read', 'Annex A download');
-        const message = `Inspection date: ${error.message}`;
         return renderPage(request, reply, 'exchange/pages/upload.njk', {
           ...toUploadView(canRead), notAvailable: words.notAvailable,
           maxFileMb: Math.round(UPLOAD_LIMITS.fileSize / 1048576), maxFiles: UPLOAD_LIMITS.files,
-          errorSummary: [{ text: message, href: '#annex-a-date' }], annexDateError: message, annexDate: String(request.query.date).slice(0, 40),
+          errorSummary: [{ text: asked.problem.message, href: annexDateHref(asked.problem) }], annexDateOpen: true, annexDate: annexDateView(asked.boxes, asked.problem),
         }, 400);
       }
+      const date = asked.iso ?? ukDay(ctx.now);
       const { bytes } = await exchange.exportAnnexA(ctx, date);
       return sendDownload(reply, 'xlsx', `ofsted-annex-a-${ctx.actor.councilId}-${date}`, bytes);
     });

@@ -37,7 +37,9 @@ describe.skipIf(SKIP_BROWSER)('the Annex A download in a real browser', () => {
     expect(download.suggestedFilename()).toBe(`ofsted-annex-a-${DEMO_COUNCIL.councilId}-${TODAY}.xlsx`);
 
     await page.getByText('Use another inspection date').click();
-    await page.fill('#annex-a-date', '2026-03-31');
+    await page.fill('#annex-a-date-day', '31');
+    await page.fill('#annex-a-date-month', '3');
+    await page.fill('#annex-a-date-year', '2026');
     await page.screenshot({ path: path.join(SCREENSHOTS, `annex-a-imports-${width}-date.png`), fullPage: true });
     const [dated] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the workbook' }).click()]);
     expect(dated.suggestedFilename()).toBe(`ofsted-annex-a-${DEMO_COUNCIL.councilId}-2026-03-31.xlsx`);

@@ -7,6 +7,7 @@ import { registerReader } from './readers.ts';
 import { loadRegisterState } from '../store.ts';
 import { CIN_EXPORT_NOTES, registerToCin } from '../model/cin/export.ts';
 import { adoptRegisterIds, mapCin } from '../model/cin/map.ts';
+import { returnNotes } from '../model/return-notes.ts';
 
 /**
  * `import cin`: one CIN census XML file, checked against its year's schema, mapped onto the
@@ -19,6 +20,7 @@ registerReader('cin', async (files, ctx, report) => {
   const { snapshot } = mapCin(read.census, files[0]!.name, ctx.councilId, report);
   if (report.hasErrors) return { snapshot: undefined, files: read.files };
   if (ctx.register) adoptRegisterIds(snapshot, ctx.register);
+  returnNotes('cin', ctx.register ?? { practitioners: [], children: [] }, snapshot, snapshot.coverage ?? [], report);
   return { snapshot, files: read.files };
 }, { needsRegister: true });
 

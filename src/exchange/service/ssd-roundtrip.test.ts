@@ -11,6 +11,8 @@ import { exportSsd } from './exports.ts';
 import { confirm, listImportHistory } from './index.ts';
 import { loadRegisterState } from '../store.ts';
 import type { RegisterState } from '../model/sync.ts';
+import { ReportBuilder } from '../../standards/report.ts';
+import { readSsdFiles } from '../../standards/ssd/read.ts';
 
 const AS_OF = '2026-03-31';
 
@@ -80,5 +82,33 @@ describe.each(testBackends())('SSD round trip on %s', (kind) => {
         expect(history[0]!.files.map((f) => f.sha256)).toEqual(history[1]!.files.map((f) => f.sha256));
       },
     ), { numRuns: 3, endOnFailure: true });
+  });
+
+  it('writes each care leaver\'s latest pathway plan review and contact into ssd_care_leavers, which an extract without Caseweight\'s own tables brings back', async () => {
+    const from = newCouncilId();
+    await seedCouncil(database.db, generateCouncil({ councilId: from, name: 'From', seed: 11, asOf: AS_OF, staffScale: 0.1, caseScale: 0.08 }));
+    const state = await loadRegisterState(database.db, from, 'ssd');
+    const latest = (s: RegisterState, code: string) => {
+      const leavers = new Set(s.episodes.filter((e) => e.kind === 'care_leaver' && e.end_date === null).map((e) => e.child_id));
+      const out = new Map<string, string>();
+      for (const r of s.recorded) if (r.activity_code === code && leavers.has(r.child_id) && r.occurred_on > (out.get(r.child_id) ?? '')) out.set(r.child_id, r.occurred_on);
+      return [...out].sort();
+    };
+    expect(latest(state, 'pathway_plan_review').length).toBeGreaterThan(0);
+    expect(latest(state, 'care_leaver_contact').length).toBeGreaterThan(0);
+
+    const files = await exportSsd(database.db, from);
+    const { tables } = readSsdFiles(files.filter((f) => f.name === 'ssd_care_leavers.csv'), new ReportBuilder());
+    const column = (col: string) => tables.get('ssd_care_leavers')!.filter((r) => r.values[col] !== null).map((r) => [r.values.clea_person_id!, r.values[col]!]).sort();
+    expect(column('clea_pathway_plan_review_date')).toEqual(latest(state, 'pathway_plan_review'));
+    expect(column('clea_care_leaver_latest_contact')).toEqual(latest(state, 'care_leaver_contact'));
+
+    // A council's own extract has no caseweight_recorded_activities: the SSD's own columns carry the latest of each.
+    const to = newCouncilId();
+    const result = await confirm(database.db, { councilId: to, format: 'ssd', files: files.filter((f) => f.name !== 'caseweight_recorded_activities.csv'), importedBy: 'test', extractDate: AS_OF });
+    expect(result.report.problems.filter((p) => p.severity === 'error' || p.severity === 'rejected')).toEqual([]);
+    const back = await loadRegisterState(database.db, to, 'ssd');
+    expect(latest(back, 'pathway_plan_review')).toEqual(latest(state, 'pathway_plan_review'));
+    expect(latest(back, 'care_leaver_contact')).toEqual(latest(state, 'care_leaver_contact'));
   });
 });

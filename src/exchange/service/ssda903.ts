@@ -8,6 +8,7 @@ import { requireCouncil } from './exports.ts';
 import { read903Files } from '../../standards/ssda903/read.ts';
 import { registerReader } from './readers.ts';
 import { map903 } from '../model/ssda903/map.ts';
+import { returnNotes } from '../model/return-notes.ts';
 
 /**
  * `import 903`: the SSDA903 tables are read against the current specification, then mapped
@@ -15,10 +16,11 @@ import { map903 } from '../model/ssda903/map.ts';
  * Importing this module adds the reader to the import service.
  */
 registerReader('903', (files, ctx, report) => {
-  const read = read903Files(files, report);
+  const read = read903Files(files, report, { asOf: ctx.extractDate });
   if (report.hasErrors) return { snapshot: undefined, files: read.files };
   const register = ctx.register ?? { teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [] };
   const snapshot = map903(read.tables, { councilId: ctx.councilId, register, rejectedChildren: read.rejectedChildren }, report);
+  returnNotes('903', register, snapshot, snapshot.coverage ?? [], report);
   return { snapshot: report.hasErrors ? undefined : snapshot, files: read.files };
 }, { needsRegister: true });
 

@@ -13,9 +13,9 @@ const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLA
 const file = (name: string, text: string | Uint8Array): InputFile => ({ name, bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text });
 const EMPTY = { teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [] };
 
-function read(files: InputFile[]) {
+function read(files: InputFile[], asOf?: string) {
   const report = new ReportBuilder();
-  const { tables, rejectedChildren } = read903Files(files, report);
+  const { tables, rejectedChildren } = read903Files(files, report, asOf ? { asOf } : {});
   return { report, tables, rejectedChildren };
 }
 
@@ -74,5 +74,24 @@ describe('reading 903 tables that are damaged', () => {
   it('stops when two files hold the same table, or a file is no 903 table at all', () => {
     expect(read([file('a.csv', HEADER), file('b.csv', HEADER)]).report.problems[0]!.message).toMatch(/both hold the header/);
     expect(read([file('a.csv', 'foo,bar\n1,2\n')]).report.problems[0]!.message).toMatch(/cannot tell which 903 table/);
+  });
+
+  it('flags dates after the extract date on the row, with the DfE code once they are past the collection year, and imports the row', () => {
+    const reviews = file('r.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\n00123,09/03/2014,15/02/2026,PN1\n00123,09/03/2014,01/05/2026,PN1\n');
+    const episodes = file('b.csv', EPISODES.replace('00124,02/05/2023,S,V2,N2,K2,PR1,01/06/2023', '00124,02/05/2023,S,V2,N2,K2,PR1,01/06/2027'));
+    const { report, tables } = read([file('a.csv', HEADER.replace('10/10/2012', '10/10/2032')), episodes, reviews], '2026-01-31');
+    const future = report.problems.filter((p) => /the day the extract describes/.test(p.message));
+    expect(future.map((p) => [p.severity, p.file, p.line, p.field, p.code, p.key])).toEqual([
+      ['rule', 'a.csv', 3, 'DOB', '301', 'CHILD 00124'],
+      ['rule', 'b.csv', 3, 'DEC', '385', 'CHILD 00124, DECOM 2023-05-02'],
+      // Within the collection year (to 31 March 2026) but after the extract: flagged, no code.
+      ['rule', 'r.csv', 2, 'REVIEW', undefined, 'CHILD 00123, REVIEW 2026-02-15'],
+      ['rule', 'r.csv', 3, 'REVIEW', undefined, 'CHILD 00123, REVIEW 2026-05-01'],
+    ]);
+    expect(future[0]!.message).toMatch(/^Date of birth falls after the year ended\. DOB 2032-10-10 is after 2026-01-31/);
+    expect(tables.get('reviews')).toHaveLength(2);
+    expect(tables.get('reviews')![1]!.issues).toEqual([expect.objectContaining({ code: null, field: 'REVIEW' })]);
+    // Without the day (the export's own check), nothing is flagged.
+    expect(read([file('a.csv', HEADER.replace('10/10/2012', '10/10/2032'))]).report.problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { fileInfo, readCsv } from '../csv.ts';
 import type { InputFile } from '../files.ts';
 import { isBlank, parseDate, parseNumber } from '../values.ts';
 import { checkContentRules } from './checks.ts';
+import { checkFutureDates } from './future.ts';
 import { FIELD_RULES, RULES_903, type Rule903 } from './rules.ts';
 import { acceptedColumns, currentSpec, type ColumnSpec, type Ssda903Spec } from './spec.ts';
 
@@ -63,9 +64,11 @@ export function recognise903Table(spec: Ssda903Spec, header: readonly string[]):
  * is read, as the DfE's validator does. Bad values elsewhere are content rules, reported with
  * the DfE code where there is one, and the row is still read. `rejectedChildren`: the CHILD of
  * every row left out, so the mapping keeps those children's held rows open and can say why a
- * child whose header row went loses its other rows too.
+ * child whose header row went loses its other rows too. `asOf`, the day the extract describes:
+ * dates after it are flagged (the export's own check, which has no such day, leaves it out).
  */
-export function read903Files(files: readonly InputFile[], report: ReportBuilder, spec: Ssda903Spec = currentSpec()): { tables: Tables903; files: FileInfo[]; rejectedChildren: Set<string> } {
+export function read903Files(files: readonly InputFile[], report: ReportBuilder, options: { spec?: Ssda903Spec; asOf?: string } = {}): { tables: Tables903; files: FileInfo[]; rejectedChildren: Set<string> } {
+  const spec = options.spec ?? currentSpec();
   const tables: Tables903 = new Map();
   const rejectedChildren = new Set<string>();
   const infos: FileInfo[] = [];
@@ -99,6 +102,10 @@ export function read903Files(files: readonly InputFile[], report: ReportBuilder,
   }
   if (tables.size === 0 && !report.hasErrors) report.error('(upload)', 'No 903 tables were found. Upload the 903 CSV files (header, episodes, reviews…), or a zip of them.');
   if (!report.hasErrors) checkContentRules(tables, report);
+  if (!report.hasErrors && options.asOf) {
+    const dates = new Map([...tables.keys()].map((t) => [t, acceptedColumns(spec, t).filter((c) => c.kind === 'date').map((c) => c.name)]));
+    checkFutureDates(tables, dates, options.asOf, (r) => ['CHILD', ...(ROW_KEYS[r.table] ?? [])].map((k) => `${k} ${r.values[k] ?? '(blank)'}`).join(', '), report);
+  }
   return { tables, files: infos, rejectedChildren };
 }
 

@@ -14,11 +14,17 @@ export const RULES_903 = {
   '149': 'Reason episode ceased code is not valid.',
   '178': 'Placement provider code is not a valid code.',
   '1009': 'Reason for placement change is not a valid code.',
+  '301': 'Date of birth falls after the year ended.',
   '302': 'First episode starts before child was born.',
+  '354': 'Date episode started must be on or before the end of the current collection year.',
+  '385': 'Date episode ceased must be on or before the end of the current collection year.',
   '356': 'The date the episode ceased is before the date the same episode started.',
   '501': 'A new episode has started before the end date of the previous episode.',
   '567': 'The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.',
+  '570': 'The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.',
+  '571': 'The date that the child ceased to be missing or away from placement without authorisation is after the end of the collection year.',
   '574': 'A new missing/away from placement without authorisation period cannot start when the previous one is still open, and periods should not overlap.',
+  SW06STG2: 'Social worker episode data should be within the social worker data reporting year.',
 } as const;
 
 export type Rule903 = keyof typeof RULES_903;

@@ -56,6 +56,11 @@ export function registerToSsd(state: Omit<RegisterState, 'sourced'>, roleMapping
   for (const r of state.recorded) if (r.activity_code === 'initial_cp_conference') icpcs.set(r.child_id, [...(icpcs.get(r.child_id) ?? []), r]);
   for (const list of icpcs.values()) list.sort((a, b) => a.occurred_on.localeCompare(b.occurred_on));
   const usedIcpc = new Set<string>();
+  const latestDone = new Map<string, string>(); // child|activity → the latest day it was done
+  for (const r of state.recorded) {
+    const k = `${r.child_id}|${r.activity_code}`;
+    if (r.occurred_on > (latestDone.get(k) ?? '')) latestDone.set(k, r.occurred_on);
+  }
   const periods = new Map<string, string>(); // looked_after episode id → period id
 
   for (const [child, episodes] of byChild) {
@@ -108,7 +113,14 @@ export function registerToSsd(state: Omit<RegisterState, 'sourced'>, roleMapping
           break;
         }
         case 'care_leaver':
-          if (e.end_date === null) put('ssd_care_leavers', { clea_table_id: id('care_leaver'), clea_person_id: child });
+          // The SSD holds only the latest review and contact; the full history goes in caseweight_recorded_activities.
+          if (e.end_date === null) {
+            put('ssd_care_leavers', {
+              clea_table_id: id('care_leaver'), clea_person_id: child,
+              clea_pathway_plan_review_date: latestDone.get(`${child}|pathway_plan_review`) ?? null,
+              clea_care_leaver_latest_contact: latestDone.get(`${child}|care_leaver_contact`) ?? null,
+            });
+          }
           put('caseweight_care_leaver_periods', { clea_table_id: id('care_leaver'), person_id: child, start_date: e.start_date, end_date: e.end_date });
           break;
         case 'court_proceedings':
