@@ -50,6 +50,15 @@ const EXPECT: Record<string, RoleName[]> = {
   // The workload model's settings history: whoever may read the settings (the same policy).
   'model settings history': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   'a model settings version': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
+  // Allocation: the team's manager and service managers; decisions also for those who enter and check them.
+  'own team waiting work': ['team_manager', 'service_manager'],
+  'suggestions for a team case': ['team_manager', 'service_manager'],
+  'suggestions for another team case': ['service_manager'],
+  'suggestions for a restricted case without grant': [],
+  'allocation decisions': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
+  'allocation rules': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
+  "another council's waiting work": [],
+  "another council's suggestions": [],
 };
 // Which roles may restore an earlier version of the model (a POST): only those who may change it.
 const MAY_RESTORE: RoleName[] = ['system_administrator'];
@@ -62,6 +71,7 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
   let data: CouncilData;
   const jars = {} as Record<RoleName, Cookies>;
   const urls: Record<string, string> = {};
+  const allocation: Record<string, string> = {};
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -119,7 +129,16 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'Ofsted Annex A workbook': `/imports/annex-a.xlsx${d}`,
       'model settings history': '/settings/workload-model/history',
       'a model settings version': '/settings/workload-model/history/1',
+      'own team waiting work': `${c}/allocation/unallocated${d}&team=SF1`,
+      'suggestions for a team case': `${c}/children/${teamChild}/allocation-suggestions${d}`,
+      'suggestions for another team case': `${c}/children/${outsider.child_id}/allocation-suggestions${d}`,
+      'suggestions for a restricted case without grant': `${c}/children/${teamRestricted}/allocation-suggestions${d}`,
+      'allocation decisions': `${c}/allocation/decisions`,
+      'allocation rules': `${c}/allocation/settings`,
+      "another council's waiting work": `/api/councils/${otherCouncil}/allocation/unallocated${d}`,
+      "another council's suggestions": `/api/councils/${otherCouncil}/children/${otherChild}/allocation-suggestions${d}`,
     });
+    Object.assign(allocation, { teamChild, outsider: outsider.child_id, colleague: colleague.practitioner_id, outsiderWorker: outsiderWorker.practitioner_id, me, otherChild });
   });
   afterAll(async () => {
     await app?.close();
@@ -177,6 +196,36 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
     }
     expect(wrong).toEqual([]);
     expect((await app.inject({ method: 'GET', url: urls['restricted case with grant']!, cookies: jars.practitioner })).statusCode).toBe(200);
+  });
+
+  it('lets only the team’s manager (within their teams) and service managers allocate; nobody to themselves; another council is 404', async () => {
+    const post = async (role: RoleName, councilPath: string, body: Record<string, unknown>) => {
+      const token = (await app.inject({ method: 'GET', url: '/api/csrf-token', cookies: jars[role] })).json().token;
+      return app.inject({ method: 'POST', url: `${councilPath}/allocations`, cookies: jars[role], headers: { 'x-csrf-token': token }, payload: { date: AS_OF, ...body } });
+    };
+    const c = `/api/councils/${councilId}`;
+    const decisions = async () => (await sql<{ n: number }>`select count(*)::int as n from allocation_decisions where council_id = ${councilId}`.execute(database.db)).rows[0]!.n;
+    const before = await decisions();
+    const wrong: string[] = [];
+    const note = 'Covering while the worker is on leave.';
+    // Everyone but the managers: 404, nothing written.
+    for (const role of ROLES.filter((r) => r !== 'team_manager' && r !== 'service_manager')) {
+      const res = await post(role, c, { childId: allocation.teamChild, practitionerId: allocation.me, reasonCode: 'other', note });
+      if (res.statusCode !== 404) wrong.push(`${role} → allocate: got ${res.statusCode}`);
+    }
+    const tmSelf = (await database.db.selectFrom('users').select('practitioner_id').where('council_id', '=', councilId).where('user_id', '=', 'demo-team-manager').executeTakeFirstOrThrow()).practitioner_id!;
+    const self = await post('team_manager', c, { childId: allocation.teamChild, practitionerId: tmSelf, reasonCode: 'other', note });
+    if (self.statusCode !== 403) wrong.push(`team manager → to themselves: got ${self.statusCode}`);
+    const across = await post('team_manager', c, { childId: allocation.teamChild, practitionerId: allocation.outsiderWorker, reasonCode: 'other', note });
+    if (across.statusCode !== 403) wrong.push(`team manager → to another team: got ${across.statusCode}`);
+    const elsewhere = await post('service_manager', `/api/councils/${otherCouncil}`, { childId: allocation.otherChild, practitionerId: allocation.me, reasonCode: 'other', note });
+    if (elsewhere.statusCode !== 404) wrong.push(`service manager → another council: got ${elsewhere.statusCode}`);
+    expect(wrong).toEqual([]);
+    expect(await decisions()).toBe(before);
+    // The team's manager may allocate within the team.
+    const ok = await post('team_manager', c, { childId: allocation.teamChild, practitionerId: allocation.me, reasonCode: 'workload_adjustment', note });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(await decisions()).toBe(before + 1);
   });
 
   it('records every refusal in the audit log', async () => {
