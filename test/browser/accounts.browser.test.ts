@@ -1,7 +1,6 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
+import { checkNarrow, checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
 /**
  * The account pages as a system administrator would use them, in a real browser at 1280 px and
@@ -22,23 +21,16 @@ describe.skipIf(SKIP_BROWSER)('account pages in a real browser', () => {
     await served?.close();
   });
 
-  const narrow = async (page: Page, name: string) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 390 px`).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-390.png`) });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-
   it('system administrator: list, add (error summary, then the link), the person, and setting a password', async () => {
     const { page, cspErrors } = await signInInBrowser(browser, base, 'system_administrator');
     await checkPage(page, 'accounts-list', { base, url: '/users' });
-    await narrow(page, 'accounts-list');
+    await checkNarrow(page, 'accounts-list');
 
     await page.goto(`${base}/users/new`);
     await page.click('form[action="/users/new"] button');
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await checkPage(page, 'accounts-add-error');
-    await narrow(page, 'accounts-add-error');
+    await checkNarrow(page, 'accounts-add-error');
 
     await page.fill('#name', 'Priya Shah');
     await page.fill('#email', 'priya.shah@demo.caseweight.example');
@@ -50,12 +42,12 @@ describe.skipIf(SKIP_BROWSER)('account pages in a real browser', () => {
     const link = (await page.locator('a[href*="/set-password?token="], code, .app-one-time-link').first().textContent()) ?? '';
     const token = /token=([A-Za-z0-9_-]+)/.exec((await page.content()))?.[1];
     expect(token, link).toBeTruthy();
-    await narrow(page, 'accounts-link');
+    await checkNarrow(page, 'accounts-link');
 
     await page.goto(`${base}/users`);
     await page.click('text=Priya Shah');
     await checkPage(page, 'accounts-person');
-    await narrow(page, 'accounts-person');
+    await checkNarrow(page, 'accounts-person');
     expect(cspErrors).toEqual([]);
 
     // The person opens the link, signed out, and sets their own password.

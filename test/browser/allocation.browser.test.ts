@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
+import { checkNarrow, checkPage, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 import { DEMO_COUNCIL } from '../../src/demo/council.ts';
 
 /**
@@ -30,24 +29,17 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     await served?.close();
   });
 
-  const narrow = async (page: Page, name: string) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 390 px`).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-
   it('team manager: waiting work, suggestions, an error, the decision, and the worker sees it', async () => {
     const { page, cspErrors } = await signInInBrowser(browser, base, 'team_manager');
     await page.click('.govuk-service-navigation a:text-is("Allocation")');
     await checkPage(page, 'allocation-waiting');
-    await narrow(page, 'allocation-waiting');
+    await checkNarrow(page, 'allocation-waiting');
     await expect.poll(() => page.locator('[data-testid="waiting"]').textContent()).toContain(released);
     expect(await page.textContent('main')).toContain('does not write to the case management system');
 
     await page.click(`[data-testid="waiting"] a[href^="/allocation/cases/${released}"]`);
     await checkPage(page, 'allocation-case');
-    await narrow(page, 'allocation-case');
+    await checkNarrow(page, 'allocation-case');
     const suggested = (await page.textContent('main h2:has-text("Suggested:")'))!.replace('Suggested: ', '').trim();
 
     // Nothing chosen: the error summary names each missing answer and links to it.
@@ -58,14 +50,14 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     expect(summary).toContain('Choose who takes the case');
     expect(summary).toContain('Choose the reason');
     await checkPage(page, 'allocation-case-error');
-    await narrow(page, 'allocation-case-error');
+    await checkNarrow(page, 'allocation-case-error');
 
     await page.check('input[name=practitionerId] >> nth=0');
     await page.check('input[name=reasonCode][value=worker_left]');
     await page.fill('#note', 'Previous worker moved teams; please visit this week.');
     await Promise.all([page.waitForURL(/\/allocation\/decisions\?recorded=/), page.click('button:text-is("Record the decision")')]);
     await checkPage(page, 'allocation-decisions');
-    await narrow(page, 'allocation-decisions');
+    await checkNarrow(page, 'allocation-decisions');
     const banner = await page.textContent('.govuk-notification-banner');
     expect(banner).toContain(`allocated to ${suggested}`);
     expect(await page.textContent('[data-testid="decisions"]')).toContain(released);
@@ -84,11 +76,11 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     await page.goto(`${base}/allocation`);
     await page.click('a:text-is("Plan many cases at once")');
     await checkPage(page, 'allocation-plan-choose');
-    await narrow(page, 'allocation-plan-choose');
+    await checkNarrow(page, 'allocation-plan-choose');
     await page.check('input[name=mode][value=balance]');
     await page.click('button:text-is("Make the plan")');
     await checkPage(page, 'allocation-plan');
-    await narrow(page, 'allocation-plan');
+    await checkNarrow(page, 'allocation-plan');
     const moving = await page.locator('input[name=accept]:checked').count();
     expect(moving).toBeGreaterThan(0);
     // Untick all but the first moving row, and accept that part with one reason.
@@ -103,7 +95,7 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     await page.fill('#count', '6');
     await page.click('button:text-is("Show the effect")');
     await checkPage(page, 'allocation-what-if');
-    await narrow(page, 'allocation-what-if');
+    await checkNarrow(page, 'allocation-what-if');
     expect(await page.textContent('[data-testid="what-if-heading"]')).toContain('6 more cases a month');
     expect(cspErrors).toEqual([]);
   });
@@ -112,7 +104,7 @@ describe.skipIf(SKIP_BROWSER)('allocation pages in a real browser', () => {
     const { page, cspErrors } = await signInInBrowser(browser, base, 'business_support');
     await page.click('.govuk-service-navigation a:text-is("Allocation decisions")');
     await checkPage(page, 'allocation-decisions-business-support');
-    await narrow(page, 'allocation-decisions-business-support');
+    await checkNarrow(page, 'allocation-decisions-business-support');
     expect(await page.locator('main a[href="/allocation"]').count()).toBe(0);
     const csv = await page.request.get(`${base}${await page.getAttribute('a[download]', 'href')}`);
     expect(csv.status()).toBe(200);

@@ -68,6 +68,14 @@ export async function checkPage(page: Page, name: string, expectedStatus?: { bas
   return { page: name, violations: result.violations.length, serious };
 }
 
+/** The page at 390 px (a phone): nothing scrolls sideways; a screenshot; then back to 1280 px. */
+export async function checkNarrow(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 390 px`).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 export interface ServedCouncil {
   database: DatabaseHandle;
   app: FastifyInstance;
