@@ -14,6 +14,8 @@ const config: KnipConfig = {
     'bench/import-phases.ts',
     // Run on its own: `npx tsx bench/demo-figures.ts [date] [seed]` (the demo council's figures).
     'bench/demo-figures.ts',
+    // Started by path as a worker thread (bench/allocation.ts), which knip does not follow.
+    'bench/highs-worker.ts',
     // Compiled by path (sass.compile) when the app starts; its `@use "pkg:govuk-frontend"` is followed.
     'src/**/styles/*.scss',
     // Tests come from vitest.config.ts's `include` (knip's vitest plugin); the lint config from its eslint plugin.

@@ -1,4 +1,6 @@
 // `npm run bench`: the benchmarks, run directly (the caseweight command never imports bench/).
+// `npm run bench -- allocation import` runs only the sections named.
 import { runBenchmarks } from './run.ts';
 
-await runBenchmarks();
+const only = process.argv.slice(2);
+await runBenchmarks(only.length > 0 ? { only } : {});

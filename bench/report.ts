@@ -15,16 +15,16 @@ export interface BenchEnv {
   log(message: string): void;
 }
 
-/** A figure with a ceiling, checked after every run and written with its verdict. */
-export interface Goal {
-  metric: string;
-  underMs: number;
-}
+/** A figure with a ceiling, checked after every run and written with its verdict: a time under `underMs`, or any figure at most `atMost` (a gap in per cent, a count that must stay 0). */
+export type Goal = { metric: string; underMs: number; atMost?: undefined } | { metric: string; atMost: number; underMs?: undefined };
 
-export interface GoalVerdict extends Goal {
+export type GoalVerdict = Goal & {
   value: number | null;
   pass: boolean;
-}
+};
+
+const meets = (g: Goal, value: number) => (g.atMost !== undefined ? value <= g.atMost : value < g.underMs);
+export const goalText = (g: Goal) => (g.atMost !== undefined ? `≤ ${g.atMost}` : `< ${g.underMs} ms`);
 
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -74,7 +74,7 @@ export function at(results: Results, metric: string): unknown {
 export function judge(results: Results, goals: readonly Goal[]): GoalVerdict[] {
   return goals.map((g) => {
     const value = at(results, g.metric);
-    return typeof value === 'number' ? { ...g, value, pass: value < g.underMs } : { ...g, value: null, pass: false };
+    return typeof value === 'number' ? { ...g, value, pass: meets(g, value) } : { ...g, value: null, pass: false };
   });
 }
 
@@ -104,7 +104,7 @@ export function printResults(results: Results, verdicts: readonly GoalVerdict[])
     const table = terminalTable({ head: [group, 'value', 'goal'], colAligns: ['left', 'right', 'left'] });
     for (const [key, value] of Object.entries(figures)) {
       const goal = goalOf.get(`${group}.${key}`);
-      table.push([key, format(value), goal ? `< ${goal.underMs} ms: ${goal.pass ? 'met' : 'MISSED'}` : '']);
+      table.push([key, format(value), goal ? `${goalText(goal)}: ${goal.pass ? 'met' : 'MISSED'}` : '']);
     }
     console.log(table.toString());
   }

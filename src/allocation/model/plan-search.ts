@@ -179,7 +179,7 @@ export function highest(c: Compiled, s: State): { worker: number; ratio: number 
  * peak of the two wins (fewer moves on a tie). Stops at the green edge: below it, a lower
  * highest workload is not worth moving anyone's case.
  */
-export function lowerHighest(c: Compiled, s: State, maxSteps: number): void {
+export function lowerHighest(c: Compiled, s: State, maxSteps: number, prefer: Preference = 'balance'): void {
   const W = c.workerCount;
   for (let step = 0; step < maxSteps; step++) {
     const { worker: a, ratio: M } = highest(c, s);
@@ -189,11 +189,16 @@ export function lowerHighest(c: Compiled, s: State, maxSteps: number): void {
     let best: Step | null = null;
     let bestPeak = M - EPS;
     let bestCost = Infinity;
+    // Every step considered must leave both workers below M.
+    const limit = M - EPS;
     const consider = (candidate: Step, peak: number, redDelta: number, cost: number) => {
       if (redDelta > SHORTFALL_SLACK) return;
-      if (peak < bestPeak - EPS || (peak <= bestPeak + EPS && cost < bestCost)) {
+      const wins = prefer === 'balance'
+        ? peak < bestPeak - EPS || (peak <= bestPeak + EPS && cost < bestCost)
+        : cost < bestCost || (cost === bestCost && peak < bestPeak - EPS);
+      if (wins) {
         best = candidate;
-        bestPeak = Math.min(peak, bestPeak);
+        bestPeak = prefer === 'balance' ? Math.min(peak, bestPeak) : peak;
         bestCost = cost;
       }
     };
@@ -203,7 +208,7 @@ export function lowerHighest(c: Compiled, s: State, maxSteps: number): void {
       for (const b of c.allowedList[u]!) {
         if (b === a) continue;
         const peak = Math.max(ra, (s.load[b]! + h) / c.capacity[b]!);
-        if (peak >= bestPeak + EPS) continue;
+        if (peak >= limit || (prefer === 'balance' && peak >= bestPeak + EPS)) continue;
         consider({ kind: 'move', u, to: b }, peak, shortfallDelta(c, s, a, -h) + shortfallDelta(c, s, b, h), moveCost(c, u, a, b));
       }
       for (let v = 0; v < c.unitCount; v++) {
@@ -212,7 +217,7 @@ export function lowerHighest(c: Compiled, s: State, maxSteps: number): void {
         const diff = c.hours[v]! - h;
         if (diff >= 0 || !c.allowed[u * W + b] || !c.allowed[v * W + a]) continue;
         const peak = Math.max((la + diff) / ca, (s.load[b]! - diff) / c.capacity[b]!);
-        if (peak >= bestPeak + EPS) continue;
+        if (peak >= limit || (prefer === 'balance' && peak >= bestPeak + EPS)) continue;
         consider({ kind: 'swap', u, v }, peak, shortfallDelta(c, s, a, diff) + shortfallDelta(c, s, b, -diff), moveCost(c, u, a, b) + moveCost(c, v, b, a));
       }
     }
@@ -242,16 +247,48 @@ export function returnHome(c: Compiled, s: State, maxPasses = 20): void {
       }
       // Two units that traded places trade back, if the exchange fits where one alone would not.
       const partner = s.unitsOf[home]!.find((v) => c.home[v] === a && c.allowed[v * W + a]);
-      if (partner === undefined) continue;
-      const diff = c.hours[partner]! - h;
-      const fits = (s.load[home]! - diff) / c.capacity[home]! <= ceiling && (s.load[a]! + diff) / c.capacity[a]! <= ceiling;
-      if (fits && shortfallDelta(c, s, a, diff) + shortfallDelta(c, s, home, -diff) <= SHORTFALL_SLACK) {
-        apply(c, s, { kind: 'swap', u, v: partner });
-        changed = true;
+      if (partner !== undefined) {
+        const diff = c.hours[partner]! - h;
+        const fits = (s.load[home]! - diff) / c.capacity[home]! <= ceiling && (s.load[a]! + diff) / c.capacity[a]! <= ceiling;
+        if (fits && shortfallDelta(c, s, a, diff) + shortfallDelta(c, s, home, -diff) <= SHORTFALL_SLACK) {
+          apply(c, s, { kind: 'swap', u, v: partner });
+          changed = true;
+          continue;
+        }
       }
+      if (makeRoomAtHome(c, s, u, ceiling)) changed = true;
     }
     if (!changed) return;
   }
+}
+
+/**
+ * Unit u goes home by sending on a unit parked there that is away from its own holder too (to a
+ * third worker, or to its own holder): one move fewer, nobody above the ceiling, no red added.
+ */
+function makeRoomAtHome(c: Compiled, s: State, u: number, ceiling: number): boolean {
+  const home = c.home[u]!;
+  const a = s.assign[u]!;
+  const h = c.hours[u]!;
+  for (const v of s.unitsOf[home]!) {
+    if (c.home[v] === home) continue;
+    const hv = c.hours[v]!;
+    if ((s.load[home]! + h - hv) / c.capacity[home]! > ceiling) continue;
+    for (const d of c.allowedList[v]!) {
+      if (d === home) continue;
+      // When v goes to a, a loses u and gains v.
+      const gainD = d === a ? hv - h : hv;
+      if ((s.load[d]! + gainD) / c.capacity[d]! > ceiling) continue;
+      const red = d === a
+        ? shortfallDelta(c, s, home, h - hv) + shortfallDelta(c, s, a, hv - h)
+        : shortfallDelta(c, s, home, h - hv) + shortfallDelta(c, s, a, -h) + shortfallDelta(c, s, d, hv);
+      if (red > SHORTFALL_SLACK) continue;
+      move(c, s, v, d);
+      move(c, s, u, home);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The search's own score, lexicographic: red hours, highest workload (floored at green), moves. */
@@ -272,11 +309,18 @@ export function better(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
+/**
+ * How stage 4 picks among steps that all lower the highest workload: the most balanced pair
+ * (usually the lower highest workload at the end) or the fewest moves (often as low, with fewer
+ * cases moved). Both are run and the better plan kept.
+ */
+export type Preference = 'balance' | 'fewest_moves';
+
 /** Greedy start (or the given one), then the three stages in order. */
-export function search(c: Compiled, start?: Int32Array): State {
+export function search(c: Compiled, start: Int32Array | undefined, prefer: Preference): State {
   const s = initialState(c, start);
   reduceRedShortfall(c, s);
-  lowerHighest(c, s, 20 * (c.unitCount + c.workerCount) + 100);
+  lowerHighest(c, s, 20 * (c.unitCount + c.workerCount) + 100, prefer);
   returnHome(c, s);
   return s;
 }

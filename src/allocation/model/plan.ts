@@ -23,7 +23,9 @@
  */
 import { bandFor, type Band, type BandThresholds } from '../../kernel/bands.ts';
 import { sumRanges, type Range } from '../../kernel/range.ts';
-import { better, search, score, type Compiled, type State } from './plan-search.ts';
+import { better, search, score, type Compiled, type Preference, type State } from './plan-search.ts';
+
+const PREFERENCES: readonly Preference[] = ['balance', 'fewest_moves'];
 
 export interface PlanUnit {
   /** The service's key for the unit, e.g. its first child's id. */
@@ -152,13 +154,16 @@ function unplaceableReason(unit: PlanUnit): string {
  */
 export function suggestPlan(problem: PlanProblem, options: { start?: ReadonlyMap<string, string> } = {}): Plan {
   const { c, restricted, index } = compile(problem);
-  let state = search(c);
-  if (options.start) {
-    const start = Int32Array.from(problem.units, (u) => index.get(options.start!.get(u.id) ?? '') ?? -1);
-    const fromStart = search(c, start);
-    if (better(score(c, fromStart), score(c, state))) state = fromStart;
+  const start = options.start && Int32Array.from(problem.units, (u) => index.get(options.start!.get(u.id) ?? '') ?? -1);
+  let best: { state: State; score: number[] } | null = null;
+  for (const from of start ? [undefined, start] : [undefined]) {
+    for (const prefer of PREFERENCES) {
+      const state = search(c, from, prefer);
+      const s = score(c, state);
+      if (!best || better(s, best.score)) best = { state, score: s };
+    }
   }
-  return describe(problem, state, restricted);
+  return describe(problem, best!.state, restricted);
 }
 
 const loadOf = (hours: Range, w: PlanWorker, bands: BandThresholds): WorkerLoad => ({
