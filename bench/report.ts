@@ -24,7 +24,7 @@ export type GoalVerdict = Goal & {
 };
 
 const meets = (g: Goal, value: number) => (g.atMost !== undefined ? value <= g.atMost : value < g.underMs);
-export const goalText = (g: Goal) => (g.atMost !== undefined ? `≤ ${g.atMost}` : `< ${g.underMs} ms`);
+const goalText = (g: Goal) => (g.atMost !== undefined ? `≤ ${g.atMost}` : `< ${g.underMs} ms`);
 
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

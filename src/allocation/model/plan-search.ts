@@ -47,7 +47,7 @@ const shortfallDelta = (c: Compiled, s: State, w: number, delta: number): number
 const moveCost = (c: Compiled, u: number, from: number, to: number): number =>
   Number(to !== c.home[u]) - Number(from !== c.home[u]);
 
-export function emptyState(c: Compiled): State {
+function emptyState(c: Compiled): State {
   return { assign: new Int32Array(c.unitCount).fill(-1), load: Float64Array.from(c.fixed), unitsOf: Array.from({ length: c.workerCount }, () => []) };
 }
 
@@ -70,7 +70,7 @@ function move(c: Compiled, s: State, u: number, to: number): void {
  * worker); the rest, largest first, each to the allowed worker it pushes least over red, then
  * the one left with the lowest workload (longest-processing-time first, for unequal capacities).
  */
-export function initialState(c: Compiled, start?: Int32Array): State {
+function initialState(c: Compiled, start?: Int32Array): State {
   const s = emptyState(c);
   const waiting: number[] = [];
   for (let u = 0; u < c.unitCount; u++) {
@@ -117,7 +117,7 @@ function apply(c: Compiled, s: State, step: Step): void {
  * Stage 3: lower the total hours over red. Each unit on a red worker goes where (alone, or
  * exchanged with a unit elsewhere) the total falls most; passes repeat until none helps.
  */
-export function reduceRedShortfall(c: Compiled, s: State, maxPasses = 50): void {
+function reduceRedShortfall(c: Compiled, s: State, maxPasses = 50): void {
   const W = c.workerCount;
   for (let pass = 0; pass < maxPasses; pass++) {
     let improved = false;
@@ -158,7 +158,7 @@ export function reduceRedShortfall(c: Compiled, s: State, maxPasses = 50): void 
 }
 
 /** The usable worker with the highest workload (the first, on a tie), and that workload. */
-export function highest(c: Compiled, s: State): { worker: number; ratio: number } {
+function highest(c: Compiled, s: State): { worker: number; ratio: number } {
   let worker = -1;
   let ratio = -Infinity;
   for (let w = 0; w < c.workerCount; w++) {
@@ -179,7 +179,7 @@ export function highest(c: Compiled, s: State): { worker: number; ratio: number 
  * peak of the two wins (fewer moves on a tie). Stops at the green edge: below it, a lower
  * highest workload is not worth moving anyone's case.
  */
-export function lowerHighest(c: Compiled, s: State, maxSteps: number, prefer: Preference = 'balance'): void {
+function lowerHighest(c: Compiled, s: State, maxSteps: number, prefer: Preference = 'balance'): void {
   const W = c.workerCount;
   for (let step = 0; step < maxSteps; step++) {
     const { worker: a, ratio: M } = highest(c, s);
@@ -230,7 +230,7 @@ export function lowerHighest(c: Compiled, s: State, maxSteps: number, prefer: Pr
  * Stage 5: fewer moves. A unit moved away goes back to its holder (or two units trade back)
  * wherever that keeps the highest workload (above the green edge) and the red hours as they are.
  */
-export function returnHome(c: Compiled, s: State, maxPasses = 20): void {
+function returnHome(c: Compiled, s: State, maxPasses = 20): void {
   const W = c.workerCount;
   const ceiling = Math.max(highest(c, s).ratio, c.floor) + EPS;
   for (let pass = 0; pass < maxPasses; pass++) {

@@ -157,6 +157,27 @@ describe('plans over generated teams', () => {
     else expect(close(plan.objective.highestRatio!, fresh.highest)).toBe(true);
   });
 
+  test.prop([problemArb])('no single case moved off the busiest worker would lower the highest workload without adding red hours', (problem) => {
+    const plan = suggestPlan(problem);
+    const fresh = recomputed(problem, plan);
+    if (fresh.highest === null || fresh.highest <= bands.greenUpTo + 1e-9) return;
+    const ratio = (i: number, load: number) => load / problem.workers[i]!.caseworkHours;
+    const red = (i: number, load: number) => Math.max(0, load - bands.amberUpTo * problem.workers[i]!.caseworkHours);
+    const busiest = problem.workers.findIndex((w, i) => usable(w) && close(ratio(i, fresh.load[i]!), fresh.highest!));
+    plan.rows.forEach((r, u) => {
+      if (r.to !== problem.workers[busiest]!.id) return;
+      const h = problem.units[u]!.hours.central;
+      for (const b of problem.units[u]!.eligible) {
+        if (b === busiest || !usable(problem.workers[b])) continue;
+        // Continuity first: a case that must move stays with the preferred workers it was given.
+        if (problem.units[u]!.preferred.includes(r.to) && r.moved && !problem.units[u]!.preferred.includes(problem.workers[b]!.id)) continue;
+        const peak = Math.max(ratio(busiest, fresh.load[busiest]! - h), ratio(b, fresh.load[b]! + h));
+        const redDelta = red(busiest, fresh.load[busiest]! - h) - red(busiest, fresh.load[busiest]!) + red(b, fresh.load[b]! + h) - red(b, fresh.load[b]!);
+        expect(peak < fresh.highest! - 1e-6 && redDelta <= 1e-9).toBe(false);
+      }
+    });
+  });
+
   // A new starter: holds nothing yet, so nobody's sibling or former worker.
   const withNewWorker = fc.tuple(problemArb, fc.integer({ min: 20, max: 120 }), fc.infiniteStream(fc.boolean()));
   test.prop([withNewWorker], { numRuns: 10_000 })('a new starter, planned from the plan without them, never leaves more over red, nor a higher highest workload', ([problem, capacity, mayTake]) => {
