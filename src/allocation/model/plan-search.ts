@@ -291,6 +291,53 @@ function makeRoomAtHome(c: Compiled, s: State, u: number, ceiling: number): bool
   return false;
 }
 
+/**
+ * Stage 5 again, from the other end: everyone keeps what they may keep, and only the workers
+ * above `target` (the highest workload the search reached) give up cases, each the fewest it
+ * can (the smallest one case that is enough, else the largest, again), to whoever has room
+ * under the target. Null when some case finds no room: the searched plan stands.
+ */
+export function fromHomeUnder(c: Compiled, target: number): State | null {
+  const s = emptyState(c);
+  const waiting: number[] = [];
+  for (let u = 0; u < c.unitCount; u++) {
+    if (c.home[u]! >= 0) place(c, s, u, c.home[u]!);
+    else if (c.allowedList[u]!.length > 0) waiting.push(u);
+  }
+  const limit = (w: number) => target * c.capacity[w]! + EPS;
+  // The room left under the target, after what it holds; the tightest fit keeps room elsewhere for bigger cases.
+  const roomFor = (u: number, except: number): number => {
+    let best = -1;
+    let bestRoom = Infinity;
+    for (const w of c.allowedList[u]!) {
+      const room = limit(w) - s.load[w]! - c.hours[u]!;
+      if (w !== except && room >= 0 && room < bestRoom) [best, bestRoom] = [w, room];
+    }
+    return best;
+  };
+  waiting.sort((a, b) => c.hours[b]! - c.hours[a]! || a - b);
+  for (const u of waiting) {
+    const w = roomFor(u, -1);
+    if (w < 0) return null;
+    place(c, s, u, w);
+  }
+  for (let a = 0; a < c.workerCount; a++) {
+    if (!c.usable[a]) continue;
+    while (s.load[a]! > limit(a)) {
+      const excess = s.load[a]! - limit(a);
+      const movable = s.unitsOf[a]!.filter((u) => roomFor(u, a) >= 0);
+      if (movable.length === 0) return null;
+      const enough = movable.filter((u) => c.hours[u]! >= excess);
+      const pick = enough.length > 0
+        ? enough.reduce((x, y) => (c.hours[y]! < c.hours[x]! ? y : x))
+        : movable.reduce((x, y) => (c.hours[y]! > c.hours[x]! ? y : x));
+      move(c, s, pick, roomFor(pick, a));
+    }
+  }
+  returnHome(c, s);
+  return s;
+}
+
 /** The search's own score, lexicographic: red hours, highest workload (floored at green), moves. */
 export function score(c: Compiled, s: State): [number, number, number] {
   let red = 0;

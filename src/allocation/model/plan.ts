@@ -23,7 +23,7 @@
  */
 import { bandFor, type Band, type BandThresholds } from '../../kernel/bands.ts';
 import { sumRanges, type Range } from '../../kernel/range.ts';
-import { better, search, score, type Compiled, type Preference, type State } from './plan-search.ts';
+import { better, fromHomeUnder, search, score, type Compiled, type Preference, type State } from './plan-search.ts';
 
 const PREFERENCES: readonly Preference[] = ['balance', 'fewest_moves'];
 
@@ -163,6 +163,9 @@ export function suggestPlan(problem: PlanProblem, options: { start?: ReadonlyMap
       if (!best || better(s, best.score)) best = { state, score: s };
     }
   }
+  // Fewer moves at the same highest workload, when cases may stay with their holders.
+  const repaired = c.home.some((h) => h >= 0) ? fromHomeUnder(c, best!.score[1]!) : null;
+  if (repaired && better(score(c, repaired), best!.score)) best = { state: repaired, score: score(c, repaired) };
   return describe(problem, best!.state, restricted);
 }
 
