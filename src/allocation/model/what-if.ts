@@ -103,7 +103,12 @@ export function whatIf(team: readonly WhatIfCandidate[], scenario: Scenario, pol
   }
 
   const built = buildPlanProblem(sources, people, policy, day, ctx, { leaving });
-  const plan: Plan = suggestPlan(built.problem);
+  // With a new starter, the plan starts from the team's plan without them too: adding a worker
+  // then never leaves anyone more over capacity (plan.ts's guarantee).
+  const start = scenario.kind === 'starter'
+    ? new Map(suggestPlan(buildPlanProblem(sources, team, policy, day, ctx, { leaving }).problem).rows.filter((r) => r.to !== null).map((r) => [r.unitId, r.to!]))
+    : undefined;
+  const plan: Plan = suggestPlan(built.problem, start ? { start } : {});
   const byWorker = new Map(plan.workers.map((w) => [w.workerId, w]));
   const casesMoved = new Map<string, number>();
   const unitSize = new Map(built.units.map((u) => [u.id, u.childIds.length]));
