@@ -13,9 +13,11 @@ export const TABLE_OWNERS = {
   // The register's people side (migration 0001). `councils` is the tenant row every register
   // import writes first; the workforce store lists councils today.
   workforce: ['councils', 'teams', 'practitioners', 'absences', 'posts'],
-  // The register's children side (migration 0001). recorded_activities moves to the recording
-  // area when it exists.
-  cases: ['children', 'case_episodes', 'complexity_factors', 'recorded_activities'],
+  // The register's children side (migration 0001).
+  cases: ['children', 'case_episodes', 'complexity_factors'],
+  // What was done (migration 0001's recorded_activities, written by imports and by recording) and
+  // how it was recorded in Caseweight (migration 0015).
+  recording: ['recorded_activities', 'recordings'],
   // Who holds which case (migration 0001's allocations, written by imports and by decisions) and
   // what managers decided (migration 0014): decisions, conflicts of interest, allocation rules.
   allocation: ['allocations', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings'],
@@ -66,6 +68,12 @@ export const TABLE_EXCEPTIONS: readonly TableException[] = [
     table: 'allocations',
     mode: 'read',
     reason: 'need-to-know turns "the case is held by you or your team" into SQL for every child list (the list filter joins allocations in the same query), and a child\'s access facts and allocation history are one read each; allocation owns the writes',
+  },
+  {
+    area: 'cases',
+    table: 'recorded_activities',
+    mode: 'read',
+    reason: 'a case\'s schedule and the subject access bundle read what was done on the case (one read each); recording owns the writes',
   },
   {
     area: 'exchange',

@@ -11,6 +11,8 @@ import { mayBreakGlass } from './access/service.ts';
 import { createAccessService } from './access/service.ts';
 import { navigationFor } from './access/pages/navigation.ts';
 import * as cases from './cases/routes.ts';
+import * as recording from './recording/routes.ts';
+import { createRecordingService } from './recording/service.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
 import { seedCouncil } from './demo/service.ts';
@@ -50,6 +52,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     cases: createCasesService({ db }),
     exchange: createExchangeService({ db }),
     identity: createIdentityService({ db, oidc: options.oidc }),
+    recording: createRecordingService({ db }),
     statistics: createStatisticsService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
@@ -58,7 +61,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, statistics, exchange] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange] as const;
 
 export interface AppOptions {
   logLevel?: string;

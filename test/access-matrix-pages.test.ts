@@ -45,6 +45,9 @@ const PAGES: Record<string, RoleName[]> = {
   'allocation: restricted case without a grant': [],
   'allocation decisions': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
   'allocation plan chooser': ['team_manager', 'service_manager'],
+  'record a visit on own case': ['practitioner', 'team_manager'],
+  "record a visit on a colleague's case": ['team_manager'],
+  "record a visit on another team's case": [],
   "own team's plan (bring under the band)": ['team_manager', 'service_manager'],
   "other team's plan": ['service_manager'],
   'what-if for own team': ['team_manager', 'service_manager'],
@@ -61,6 +64,7 @@ const WRITES: Record<string, RoleName[]> = {
   'emergency access (reason too short)': ['practitioner', 'team_manager', 'service_manager'],
   'allocate a case (no reason given)': ['team_manager', 'service_manager'],
   'accept a plan (nothing ticked)': ['team_manager', 'service_manager'],
+  'record a visit on own case (no answers)': ['practitioner', 'team_manager'],
 };
 
 describe('access matrix for pages, downloads and writes', () => {
@@ -117,6 +121,9 @@ describe('access matrix for pages, downloads and writes', () => {
       'allocation: restricted case without a grant': `/allocation/cases/${teamRestricted}${d}`,
       'allocation decisions': '/allocation/decisions',
       'allocation plan chooser': `/allocation/plan${d}`,
+      'record a visit on own case': `/children/${ownChild}/record`,
+      "record a visit on a colleague's case": `/children/${teamChild}/record`,
+      "record a visit on another team's case": `/children/${outsider}/record`,
       "own team's plan (bring under the band)": `/allocation/plan${d}&team=SF1&mode=balance`,
       "other team's plan": `/allocation/plan${d}&team=SF2&mode=waiting`,
       'what-if for own team': `/allocation/what-if${d}&team=SF1&kind=more_cases&count=3&caseType=cin_plan`,
@@ -129,6 +136,7 @@ describe('access matrix for pages, downloads and writes', () => {
       'grant access to a restricted record (to an analyst, which is refused)': { url: `${c}/children/${teamRestricted}/grants`, payload: { userId: 'demo-performance-analyst', reason: 'Covering the allocated worker while they are away' }, json: true },
       'emergency access (reason too short)': { url: `${c}/children/${outsider}/break-glass`, payload: { reason: 'x' }, json: true },
       'allocate a case (no reason given)': { url: `/allocation/cases/${teamChild}${d}`, payload: { practitionerId: me, reasonCode: '', note: 'Covering the case' } },
+      'record a visit on own case (no answers)': { url: `/children/${ownChild}/record`, payload: { activityCode: '' } },
       'accept a plan (nothing ticked)': { url: `/allocation/plan${d}&team=SF1&mode=balance`, payload: { action: 'accept', reasonCode: 'workload_adjustment', note: 'Rebalancing the team' } },
     });
   });

@@ -13,7 +13,6 @@ export const insertEpisodes = (db: Db, rows: readonly EpisodeRow[]) => insertReg
 
 export const insertFactors = (db: Db, rows: readonly FactorRow[]) => insertRegisterRows(db, 'factors', rows);
 
-export const insertRecorded = (db: Db, rows: readonly RecordedRow[]) => insertRegisterRows(db, 'recorded', rows);
 
 /**
  * Lead allocations open on `date` (start <= date < end): who holds which case. Scoped to some

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import * as casesStore from '../cases/store.ts';
 import * as allocationStore from '../allocation/store.ts';
+import * as recordingStore from '../recording/store.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
@@ -35,13 +36,13 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
     tick(7);
     await allocationStore.insertAllocations(trx, data.allocations);
     tick(8);
-    await casesStore.insertRecorded(trx, data.recorded);
+    await recordingStore.insertRecorded(trx, data.recorded);
     tick(9);
   });
 }
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }

@@ -24,6 +24,28 @@ export type ComplexityFactorsTable = FactorRow;
 export type AllocationsTable = Omit<AllocationRow, 'role'> & { role: Generated<string> };
 export type RecordedActivitiesTable = RecordedRow;
 
+/** Migration 0015: a visit, contact or meeting as recorded in Caseweight (the register row is in recorded_activities). */
+export interface RecordingsTable {
+  council_id: string;
+  recording_id: string;
+  child_id: string;
+  activity_code: string;
+  recorded_id: string;
+  happened_at: Timestamp;
+  recorded_at: Generated<Date>;
+  recorded_by: string;
+  recorded_by_name: string;
+  practitioner_id: string | null;
+  child_seen: boolean | null;
+  seen_alone: boolean | null;
+  attendees: string;
+  direct_minutes: number;
+  travel_minutes: number;
+  recording_minutes: number;
+  meeting_minutes: number;
+  note: string;
+}
+
 export interface WorkloadConfigsTable {
   council_id: string;
   version: number;
@@ -96,6 +118,7 @@ export interface Database extends AccessDatabase {
   complexity_factors: ComplexityFactorsTable;
   allocations: AllocationsTable;
   recorded_activities: RecordedActivitiesTable;
+  recordings: RecordingsTable;
   workload_configs: WorkloadConfigsTable;
 }
 

@@ -14,6 +14,8 @@ export interface CasePageData {
   schedule: ScheduleView;
   demand: { statuses: string[]; total: Range; activities: { name: string; occurrences: number; multiplier: number; hours: Range; why: string[] }[] };
   sources: Record<string, string>;
+  /** Whether this viewer may record a visit or contact on the case. */
+  mayRecord?: boolean;
 }
 
 const SEX: Record<string, string> = { M: 'Male', F: 'Female', U: 'Not known' };
@@ -37,6 +39,7 @@ export function toCasePageView(data: CasePageData) {
   return {
     title: child.name,
     child,
+    recordHref: data.mayRecord ? `/children/${encodeURIComponent(child.childId)}/record` : null,
     dateText: formatDate(date),
     configVersion: data.configVersion,
     summary: [

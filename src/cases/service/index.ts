@@ -17,7 +17,9 @@ import { retentionDue, subjectAccessBundle } from './records.ts';
 export async function loadCasePage(db: Db, actor: Actor, origin: Origin, childId: string, date: string): Promise<CasePageData> {
   // The whole record is shown, so the whole record's rule is asked (not the schedule's: business
   // support may read a schedule, never the record). One transaction: the reads and their audit event.
-  const { breakGlass } = await authoriseChild(db, actor, childId, 'read', 'child', date, 'case page', origin);
+  const { breakGlass, resource } = await authoriseChild(db, actor, childId, 'read', 'child', date, 'case page', origin);
+  // Recording is offered only to those who may write on the case (the allocated worker, the team manager).
+  const mayRecord = decide(actor, 'write', resource).allowed;
   return db.transaction().execute(async (trx) => {
     const ctx = await loadModelContext(trx, actor.councilId);
     const schedule = await caseScheduleUnchecked(trx, actor.councilId, childId, date);
@@ -44,6 +46,7 @@ export async function loadCasePage(db: Db, actor: Actor, origin: Origin, childId
       schedule,
       demand: { statuses: demand.statuses, total: demand.total, activities: demand.activities.map((a) => ({ name: a.name, occurrences: a.occurrences, multiplier: a.multiplier, hours: a.hours, why: a.why })) },
       sources: Object.fromEntries(ctx.config.activities.map((a) => [a.name, a.hoursSource])),
+      mayRecord,
     };
   });
 }

@@ -20,9 +20,9 @@ const data: PractitionerPageData = {
   breakdown,
   bands: { greenUpTo: 0.85, amberUpTo: 1 },
   due: [
-    { childId: 'C1', childName: 'Zoe', name: 'Child protection visit', dueOn: '2026-11-20', state: 'overdue', daysOverdue: 3, conditional: false },
-    { childId: 'C2', childName: 'Yan', name: 'Looked-after review', dueOn: '2026-12-01', state: 'due_soon', daysOverdue: 0, conditional: false },
-    { childId: 'C2', childName: 'Yan', name: 'Looked-after visit', dueOn: '2027-01-10', state: 'upcoming', daysOverdue: 0, conditional: false },
+    { childId: 'C1', childName: 'Zoe', name: 'Child protection visit', activityCode: 'cp_visit', dueOn: '2026-11-20', state: 'overdue', daysOverdue: 3, conditional: false },
+    { childId: 'C2', childName: 'Yan', name: 'Looked-after review', activityCode: 'lac_review', dueOn: '2026-12-01', state: 'due_soon', daysOverdue: 0, conditional: false },
+    { childId: 'C2', childName: 'Yan', name: 'Looked-after visit', activityCode: 'lac_visit', dueOn: '2027-01-10', state: 'upcoming', daysOverdue: 0, conditional: false },
   ],
 };
 

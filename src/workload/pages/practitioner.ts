@@ -11,6 +11,7 @@ export interface DueItem {
   childId: string;
   childName: string;
   name: string;
+  activityCode: string;
   dueOn: string;
   state: string;
   daysOverdue: number;
@@ -46,6 +47,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     .map((d) => ({
       ...d,
       href: childHref(d.childId),
+      // Your own cases: record the visit straight from the list (the allocated worker may record on them).
+      recordHref: options.self ? `/children/${encodeURIComponent(d.childId)}/record?activity=${encodeURIComponent(d.activityCode)}` : null,
       dueText: formatDate(d.dueOn),
       stateText: d.state === 'overdue' ? `Overdue by ${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'}` : en.scheduleStates[d.state] ?? d.state,
       tag: d.state === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',

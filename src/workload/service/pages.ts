@@ -80,7 +80,7 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   }
   const due = [...inputs.values()].flatMap((input) =>
     caseSchedule(input, doneBy.get(input.childId) ?? [], day, ctx, { notInData }).map((item) => ({
-      childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name,
+      childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name, activityCode: item.activityCode,
       dueOn: isoFromDay(item.dueOn), state: item.state, daysOverdue: item.daysOverdue, conditional: item.conditional,
     })));
   return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds };
