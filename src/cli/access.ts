@@ -1,3 +1,4 @@
+import { ukDay } from '../kernel/time.ts';
 import type { Command } from 'commander';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +27,8 @@ async function withDatabase<T>(run: (database: DatabaseHandle) => Promise<T>): P
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// "Today" is the UK day: just after midnight in summer, UTC still says yesterday.
+const today = () => ukDay(new Date());
 
 /** audit verify, sar and retention: the records-management commands. */
 export function registerAccessCommands(program: Command): void {

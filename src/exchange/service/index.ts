@@ -9,6 +9,7 @@ import { getCouncil, insertCouncil } from '../../workforce/store.ts';
 import { countsByRule, hasErrors, ReportBuilder, sortProblems, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
 import { REGISTER_ENTITIES, type RegisterEntity, type Snapshot } from '../model/snapshot.ts';
 import { noProgress, stepper, type Progress } from '../../kernel/progress.ts';
+import { ukDay } from '../../kernel/time.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
 import * as store from '../store.ts';
 import { canRead, NEEDS_REGISTER, READERS, roleMappingFor, type ReaderContext } from './readers.ts';
@@ -61,7 +62,8 @@ const TABLE_WORDS: Record<RegisterEntity, string> = {
 export const IMPORT_STEPS = 2 + REGISTER_ENTITIES.length + 1;
 
 async function prepare(db: Db, request: ImportRequest, steps = stepper(noProgress, 2)): Promise<Prepared> {
-  const extractDate = request.extractDate ?? new Date().toISOString().slice(0, 10);
+  // Today as the council's day, not UTC's (which is yesterday just after midnight in summer).
+  const extractDate = request.extractDate ?? ukDay(new Date());
   const builder = new ReportBuilder();
   const reader = READERS[request.format];
   if (!reader) throw new Error(`No reader for ${request.format}.`);
