@@ -54,6 +54,9 @@ const PAGES: Record<string, RoleName[]> = {
   'allocation decisions as CSV': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
   'who looked at own child': ['team_manager', 'service_manager', 'auditor'],
   'what the practitioner looked at': ['team_manager', 'service_manager', 'auditor'],
+  // The whole council's log by date: no team to share, so not for a team manager.
+  "the council's audit log by date": ['service_manager', 'auditor'],
+  "the council's audit log by date as CSV": ['service_manager', 'auditor'],
 };
 
 /** Writes, each sent with a body the allowed roles' checks then refuse (400), so nothing changes. */
@@ -115,6 +118,8 @@ describe('access matrix for pages, downloads and writes', () => {
       'audit home': '/audit',
       'who looked at own child': `/audit/children/${ownChild}`,
       'what the practitioner looked at': '/audit/people/demo-practitioner',
+      "the council's audit log by date": '/audit/days?from=2026-11-01&to=2026-11-23',
+      "the council's audit log by date as CSV": '/audit/days/export.csv?from=2026-11-01&to=2026-11-23',
       'allocation: work waiting for a worker': `/allocation${d}`,
       "allocation: a case in own team": `/allocation/cases/${teamChild}${d}`,
       "allocation: other team's case": `/allocation/cases/${outsider}${d}`,

@@ -7,6 +7,9 @@ import type { DatabaseHandle } from '../platform/database.ts';
 import { signInAs, type Cookies } from '../../test/support/auth.ts';
 import { newCouncilId, openTestDatabase } from '../../test/support/database.ts';
 import { seedDemoUsers } from '../demo/users.ts';
+import { dayFromIso, isoFromDay } from '../kernel/calendar.ts';
+import { ukDay } from '../kernel/time.ts';
+import { recordAudit } from '../platform/audit.ts';
 
 const AS_OF = '2026-11-23';
 
@@ -135,6 +138,59 @@ describe('audit and emergency-access pages', () => {
     expect(results.statusCode).toBe(400);
     expect(results.body).toContain('href="#from-day"');
     expect((await page('auditor', '/audit/people/demo-practitioner?from=2020-01-01&to=2020-01-02')).body).toContain('No entries between 1 January 2020 and 2 January 2020');
+  });
+
+  it('searches the whole council by dates alone, up to 31 days, with names and pages; a team manager still names someone', async () => {
+    const today = ukDay(new Date());
+    const [y, m, d] = today.split('-').map(Number);
+    const boxes = `from-day=${d}&from-month=${m}&from-year=${y}`;
+    const search = await page('auditor', `/audit/search?${boxes}`);
+    expect(search.statusCode).toBe(303);
+    expect(search.headers.location).toBe(`/audit/days?from=${today}&to=${today}`);
+    const days = await page('auditor', search.headers.location!);
+    expect(days.statusCode).toBe(200);
+    expect(days.body).toContain('Everything in the audit log');
+    const practitionerName = (await database.db.selectFrom('users').select('name').where('council_id', '=', councilId).where('user_id', '=', 'demo-practitioner').executeTakeFirstOrThrow()).name;
+    const auditorName = (await database.db.selectFrom('users').select('name').where('council_id', '=', councilId).where('user_id', '=', 'demo-auditor').executeTakeFirstOrThrow()).name;
+    // The auditor's own sign-in and searches are in today's log, by name, never as an account id.
+    expect(days.body).toContain(auditorName);
+    expect(text(days.body)).not.toMatch(/\bdemo-(auditor|practitioner|team-manager)\b(?!\.)/);
+    expect(days.body).toContain(`href="/audit/days/export.csv?from=${today}&amp;to=${today}"`);
+    const csv = await page('auditor', `/audit/days/export.csv?from=${today}&to=${today}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(auditorName);
+    // A start date alone runs 31 days (never past today); an end date alone runs back 31 days.
+    const back = isoFromDay(dayFromIso(today) - 40);
+    const [by, bm, bd] = back.split('-').map(Number);
+    expect((await page('auditor', `/audit/search?from-day=${bd}&from-month=${bm}&from-year=${by}`)).headers.location).toBe(`/audit/days?from=${back}&to=${isoFromDay(dayFromIso(back) + 30)}`);
+    // Longer is refused beside the end date, and a bad date is shown again with the error summary.
+    const long = await page('auditor', `/audit/search?from-day=${bd}&from-month=${bm}&from-year=${by}&to-day=${d}&to-month=${m}&to-year=${y}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('href="#to-day"');
+    expect(long.body).toContain('within 31 days of the start date');
+    const bad = await page('auditor', '/audit/days?from=2026-02-31');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('href="#from-day"');
+    expect((await page('auditor', `/audit/days?from=${back}&to=${today}`)).statusCode).toBe(400);
+    // Pages of 50, newest first: 60 more reads today make at least two.
+    for (let i = 0; i < 60; i += 1) await recordAudit(database.db, { councilId, actorUserId: 'demo-practitioner', actorRoles: ['practitioner'], action: 'read', recordType: 'child', recordId: `C-${i}`, childId: `C-${i}`, ip: '127.0.0.1' });
+    const second = await page('auditor', `/audit/days?from=${today}&to=${today}&page=2`);
+    expect(second.body).toMatch(/Newest first: page 2 of [2-9]/);
+    expect(second.body).toContain(practitionerName);
+    // A team manager may not read the whole council's log: the form asks for a person or child, and the address is not found.
+    const manager = await page('team_manager', `/audit/search?${boxes}`);
+    expect(manager.statusCode).toBe(400);
+    expect(manager.body).toContain('Enter a person’s name or email address, or a child’s id');
+    expect((await page('team_manager', `/audit/days?from=${today}&to=${today}`)).statusCode).toBe(404);
+    // The JSON API takes dates alone too, and still asks for something.
+    const api = await app.inject({ method: 'GET', url: `/api/councils/${councilId}/audit?from=${today}&to=${today}`, cookies: await as('auditor') });
+    expect(api.statusCode).toBe(200);
+    expect(api.json().total).toBeGreaterThan(60);
+    expect((await app.inject({ method: 'GET', url: `/api/councils/${councilId}/audit`, cookies: await as('auditor') })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `/api/councils/${councilId}/audit?from=${back}&to=${today}`, cookies: await as('auditor') })).statusCode).toBe(400);
+    expect((await page('auditor', '/audit')).body).toContain('everything in up to 31 days');
+    expect((await page('team_manager', '/audit')).body).not.toContain('everything in up to 31 days');
   });
 
   it('lists grants to restricted records with names and UK dates, and lets the team manager end one; a practitioner is refused', async () => {

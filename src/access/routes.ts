@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
 import type { AuditNames, AuditQuery, AuditResult, StoredAuditEvent } from './service.ts';
-import { auditSearchQuery, parseAuditSearch, type AuditSearch } from './model/audit-search.ts';
+import { AUDIT_DAYS_ALONE, auditSearchQuery, isDatesAlone, parseAuditSearch, type AuditSearch } from './model/audit-search.ts';
 import { longDay, personName, recordWords } from './model/audit-words.ts';
 import { ukDateTime, ukDay } from '../kernel/time.ts';
 import { auditFormView, EMPTY_SEARCH } from './pages/audit-form.ts';
@@ -39,7 +39,7 @@ type ApiAuditQuery = { from?: string; to?: string; page?: number; pageSize?: num
 
 /** An API search's query: the same date rules as the form (a problem is a 400 naming the field). */
 function apiQuery(q: ApiAuditQuery, who: { userId?: string | null; childId?: string | null }, now: Date): AuditQuery {
-  const parsed = parseAuditSearch({ from: q.from, to: q.to, user: who.userId ?? undefined, child: who.childId ?? undefined }, ukDay(now));
+  const parsed = parseAuditSearch({ from: q.from, to: q.to, user: who.userId ?? undefined, child: who.childId ?? undefined }, ukDay(now), { datesAlone: true });
   if (!parsed.ok) throw new InvalidInputError(parsed.problems.map((p) => p.message).join('. '), parsed.problems.map((p) => ({ ...p, field: p.field.replace(/-day$/, '') })));
   return { ...who, from: parsed.search.from, to: parsed.search.to, page: q.page ?? 1, pageSize: q.pageSize ?? 500 };
 }
@@ -48,13 +48,20 @@ const pageJson = (r: AuditResult) => ({ page: r.page, pages: r.pages, pageSize: 
 
 const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
 
-/** A results page's question: its address names the person or child; the query adds dates, a child (for a person) and the page. */
-function resultsQuery(query: Record<string, string>, who: { child?: string; user?: string }, now: Date) {
-  const q = { ...query, ...(who.user ? { user: who.user, person: '' } : { child: who.child, person: '', user: '' }) };
-  return parseAuditSearch(q, ukDay(now));
+/**
+ * A results page's question: its address names the person or child (or neither: the council's
+ * log by date); the query adds dates, a child (for a person) and the page.
+ */
+function resultsQuery(query: Record<string, string>, who: Who, now: Date) {
+  const q = { ...query, ...(who.user ? { user: who.user, person: '' } : { child: who.child ?? '', person: '', user: '' }) };
+  return parseAuditSearch(q, ukDay(now), { datesAlone: !who.user && !who.child });
 }
 
-function auditTitle(result: AuditResult, who: { child?: string; user?: string }): string {
+/** Whose audit a results page shows: a person, a child, both, or (neither) the whole council's between two days. */
+type Who = { child?: string; user?: string };
+
+function auditTitle(result: AuditResult, who: Who): string {
+  if (!who.user && !who.child) return 'Everything in the audit log';
   if (!who.user) return `Who looked at child ${who.child}`;
   const name = result.subject?.name ?? 'an account no longer on record';
   return result.childId ? `What ${name} did with child ${result.childId}’s record` : `What ${name} looked at`;
@@ -147,13 +154,15 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
 
   app.get<{ Params: { councilId: string }; Querystring: ApiAuditQuery & { user?: string; child?: string } }>('/api/councils/:councilId/audit', {
     schema: {
-      summary: 'What one person looked at (user), who looked at one child (child), or both; between two UK days (from, to) and a page at a time, newest first', tags: ['audit'], params: params('councilId'),
+      summary: 'What one person looked at (user), who looked at one child (child), or both; or, for auditors and service managers, everything between two UK days at most 31 days apart (from, to alone); a page at a time, newest first', tags: ['audit'], params: params('councilId'),
       querystring: { ...auditQuerystring, properties: { ...auditQuerystring.properties, user: idParam, child: idParam } }, response: { 400: errorBody, 404: errorBody },
     },
   }, async (request) => {
     const ctx = requestContext(request);
     sameCouncil(request.params.councilId, ctx.actor.councilId, 'audit log');
-    if (!request.query.user && !request.query.child) throw new InvalidInputError('Say whose actions (user) or which child’s record (child) to search.', [{ field: 'user', message: 'Give user, child or both.' }]);
+    if (!request.query.user && !request.query.child && !request.query.from && !request.query.to) {
+      throw new InvalidInputError(`Say whose actions (user) or which child’s record (child) to search, or give dates (from, to) at most ${AUDIT_DAYS_ALONE} days apart.`, [{ field: 'user', message: 'Give user, child, both, or dates.' }]);
+    }
     const result = await access.searchAudit(ctx, apiQuery(request.query, { userId: request.query.user ?? null, childId: request.query.child ?? null }, ctx.now));
     return { ...(request.query.user ? { userId: request.query.user } : {}), ...(request.query.child ? { childId: request.query.child } : {}), ...pageJson(result) };
   });
@@ -166,6 +175,7 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
     const reviews = await access.listBreakGlassForReview(ctx, true);
     return renderPage(request, reply, 'access/pages/audit-home.njk', {
       title: 'Audit log', form, errorSummary: form.errorSummary, mayRevoke: access.mayRevokeGrants(ctx.actor),
+      datesAlone: access.mayAuditCouncil(ctx.actor) ? AUDIT_DAYS_ALONE : null,
       reviews: reviews.map((r) => ({
         id: r.break_glass_id, userName: r.user_name, childId: r.child_id, reason: r.reason, started: ukDateTime(r.started_at),
         ownAccess: r.user_id === ctx.actor.userId, auditHref: `/audit/people/${encodeURIComponent(r.user_id)}`,
@@ -184,16 +194,16 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
   }
 
   /** Who looked at a child, or what a person looked at (on one child, when the address says): between two UK days, a page at a time. */
-  async function auditResultsPage(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, who: { child?: string; user?: string }) {
+  async function auditResultsPage(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, who: Who) {
     const ctx = requestContext(request);
     const parsed = resultsQuery(request.query, who, ctx.now);
-    const path = who.user ? `/audit/people/${encodeURIComponent(who.user)}` : `/audit/children/${encodeURIComponent(who.child!)}`;
+    const path = who.user ? `/audit/people/${encodeURIComponent(who.user)}` : who.child ? `/audit/children/${encodeURIComponent(who.child)}` : '/audit/days';
     const keepChild = who.user ? (typeof request.query.child === 'string' ? request.query.child : '') : '';
     if (!parsed.ok) {
       // Still the access check (and its audit) before anything is shown: a bad date does not reveal whether the person exists.
       await access.checkAuditSearch(ctx, { userId: who.user ?? null, childId: who.child ?? null });
       return renderPage(request, reply, 'access/pages/audit-events.njk', {
-        title: who.user ? 'What a person looked at' : `Who looked at child ${who.child}`, summary: 'Check the dates.', path, keepChild, rows: [],
+        title: who.user ? 'What a person looked at' : who.child ? `Who looked at child ${who.child}` : 'Everything in the audit log', summary: 'Check the dates.', path, keepChild, rows: [],
         form: auditFormView(parsed.values, parsed.problems), errorSummary: auditFormView(parsed.values, parsed.problems).errorSummary,
         breadcrumbs: [{ text: 'Audit log', href: '/audit' }],
       }, 400);
@@ -213,7 +223,7 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
     });
   }
 
-  async function auditDownload(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, format: (typeof AUDIT_FORMATS)[number], who: { child?: string; user?: string }) {
+  async function auditDownload(request: FastifyRequest<{ Querystring: Record<string, string> }>, reply: Reply, format: (typeof AUDIT_FORMATS)[number], who: Who) {
     const ctx = requestContext(request);
     const parsed = resultsQuery(request.query, who, ctx.now);
     if (!parsed.ok) throw new InvalidInputError(parsed.problems.map((p) => p.message).join('. '), parsed.problems);
@@ -225,7 +235,7 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
       ...(result.total > result.events.length ? [{ label: 'Note', value: `The newest ${result.events.length} of ${result.total} entries` }] : []),
     ];
     const table = auditDataTable(auditTitle(result, who), result.events, result.names, about);
-    const name = [who.user ? `audit-person-${who.user}` : `audit-child-${who.child}`, search.childId && who.user ? search.childId : '', search.from ?? '', search.to ?? ''].filter(Boolean).join('-');
+    const name = [who.user ? `audit-person-${who.user}` : who.child ? `audit-child-${who.child}` : 'audit', search.childId && who.user ? search.childId : '', search.from ?? '', search.to ?? ''].filter(Boolean).join('-');
     return sendDownload(reply, format, name, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
   }
 
@@ -235,9 +245,10 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
     // The search form: a name or email is looked up (one match goes straight to their actions, several are listed to choose from).
     pages.get<{ Querystring: Record<string, string> }>('/audit/search', hidden, async (request, reply) => {
       const ctx = requestContext(request);
-      const parsed = parseAuditSearch(request.query, ukDay(ctx.now));
+      const parsed = parseAuditSearch(request.query, ukDay(ctx.now), { datesAlone: access.mayAuditCouncil(ctx.actor) });
       if (!parsed.ok) return auditHome(request, reply, auditFormView(parsed.values, parsed.problems), 400);
       const { search } = parsed;
+      if (isDatesAlone(search)) return reply.code(303).redirect(withQuery('/audit/days', auditSearchQuery(search)));
       const rest = auditSearchQuery(search, { child: true });
       if (search.userId) return reply.code(303).redirect(withQuery(`/audit/people/${encodeURIComponent(search.userId)}`, rest));
       if (!search.person) return reply.code(303).redirect(withQuery(`/audit/children/${encodeURIComponent(search.childId!)}`, auditSearchQuery(search)));
@@ -265,6 +276,8 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
       auditResultsPage(request, reply, { child: requireId(request.params.childId, "the child's id") }));
     pages.get<{ Params: { userId: string }; Querystring: Record<string, string> }>('/audit/people/:userId', hidden, async (request, reply) =>
       auditResultsPage(request, reply, { user: requireId(request.params.userId, "the person's user id") }));
+    // The whole council's log between two days (auditors and service managers).
+    pages.get<{ Querystring: Record<string, string> }>('/audit/days', hidden, async (request, reply) => auditResultsPage(request, reply, {}));
 
     // The same searches as files: the same use case (access check, and an export in the audit log), every page at once.
     for (const format of AUDIT_FORMATS) {
@@ -272,6 +285,7 @@ export async function register(app: FastifyInstance, { access }: { access: Acces
         auditDownload(request, reply, format, { child: requireId(request.params.childId, "the child's id") }));
       pages.get<{ Params: { userId: string }; Querystring: Record<string, string> }>(`/audit/people/:userId/export.${format}`, hidden, async (request, reply) =>
         auditDownload(request, reply, format, { user: requireId(request.params.userId, "the person's user id") }));
+      pages.get<{ Querystring: Record<string, string> }>(`/audit/days/export.${format}`, hidden, async (request, reply) => auditDownload(request, reply, format, {}));
     }
 
     pages.get('/audit/grants', hidden, async (request, reply) => grantsPage(request, reply));

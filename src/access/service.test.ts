@@ -123,6 +123,24 @@ describe.each(testBackends())('audit search and grants review on %s', (kind) => 
     await expect(searchAudit(database.db, manager, { userId: 'u-pat', childId: sf1Child }, origin)).resolves.toMatchObject({ childId: sf1Child });
   });
 
+  it('searches the whole council by dates alone for auditors and service managers, 31 days at most; a team manager is refused and it is audited', async () => {
+    const start = Date.parse('2026-04-10T09:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      await recordAudit(database.db, { councilId, actorUserId: i === 0 ? 'u-sam' : 'u-pat', actorRoles: ['practitioner'], action: 'read', recordType: 'child', recordId: `D${i}`, childId: `D${i}`, fields: 'case schedule' }, new Date(start + i * 86_400_000));
+    }
+    const found = await searchAudit(database.db, auditor, { from: '2026-04-10', to: '2026-04-11' }, origin);
+    expect(found.events.map((e) => e.recordId)).toEqual(['D1', 'D0']);
+    expect(found.names.people).toMatchObject({ 'u-sam': 'Sam Quillfeather', 'u-pat': 'Pat Quillon' });
+    expect((await searchAudit(database.db, serviceManager, { from: '2026-04-10', to: '2026-04-12' }, origin)).total).toBe(3);
+    const [own] = await listAuditEvents(database.db, councilId, { actorUserId: 'demo-service-manager', limit: 1 });
+    expect(own).toMatchObject({ action: 'read', recordType: 'audit', fields: 'everything in the audit log (from 10 April 2026, to 12 April 2026)' });
+    await expect(searchAudit(database.db, auditor, { from: '2026-03-01', to: '2026-04-12' }, origin)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(searchAudit(database.db, auditor, { from: '2026-04-10' }, origin)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(searchAudit(database.db, manager, { from: '2026-04-10', to: '2026-04-11' }, origin)).rejects.toBeInstanceOf(NotFoundError);
+    const [refusal] = await listAuditEvents(database.db, councilId, { actorUserId: 'demo-team-manager', limit: 1 });
+    expect(refusal).toMatchObject({ action: 'denied', recordType: 'audit_log', fields: 'audit of the council by date' });
+  });
+
   it('lists grants for review by team, ends one at once for those who may give one, and refuses a practitioner', async () => {
     // The demo practitioner's restricted case, in SF1 (the demo team manager's team).
     const sf1 = data.allocations.filter((a) => a.end_date === null && a.team_id === 'SF1' && a.role === 'lead').map((a) => a.child_id);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getChildAccessFacts, listChildTeamIds } from '../cases/store.ts';
 import { dayFromIso } from '../kernel/calendar.ts';
 import { countAuditEvents, listAuditEvents, recordAudit, type StoredAuditEvent } from '../platform/audit.ts';
-import { AUDIT_DOWNLOAD_MAX, AUDIT_PAGE_SIZE, auditMoments, pageOf } from './model/audit-search.ts';
+import { AUDIT_DAYS_ALONE, AUDIT_DOWNLOAD_MAX, AUDIT_PAGE_SIZE, auditMoments, pageOf } from './model/audit-search.ts';
 import { longDay, namesWanted, NO_NAMES, personName, type AuditNames } from './model/audit-words.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
@@ -143,7 +143,10 @@ export async function reviewBreakGlassUse(db: Db, actor: Actor, id: string, outc
   });
 }
 
-/** An audit search: one person's actions, one child's record (or that person on that child), between UK days, a page at a time. */
+/**
+ * An audit search: one person's actions, one child's record (or that person on that child), or
+ * neither (the whole council's log, AUDIT_DAYS_ALONE days at most), between UK days, a page at a time.
+ */
 export interface AuditQuery {
   userId?: string | null;
   childId?: string | null;
@@ -169,7 +172,7 @@ const union = (...lists: (readonly string[] | undefined)[]) => [...new Set(lists
 
 /** The search in words, for its own audit event: "who looked at this child (from 1 March 2026 to 27 March 2026, page 2)". */
 function searchWords(q: AuditQuery, page: number, download?: string): string {
-  const base = q.userId ? 'what this person looked at' : 'who looked at this child';
+  const base = q.userId ? 'what this person looked at' : q.childId ? 'who looked at this child' : 'everything in the audit log';
   const parts = [
     ...(q.userId && q.childId ? [`child ${q.childId}`] : []),
     ...(q.from ? [`from ${longDay(q.from)}`] : []),
@@ -196,7 +199,11 @@ async function namesFor(db: Db, actor: Actor, events: readonly StoredAuditEvent[
 
 /** The access check of an audit search (audited when refused); the person searched for, when there is one. */
 async function authoriseSearch(db: Db, actor: Actor, q: Pick<AuditQuery, 'userId' | 'childId'>, origin: Origin, download?: string) {
-  if (!q.userId && !q.childId) throw new InvalidInputError('Say whose actions or which child’s record to search.', [{ field: 'person', message: 'Enter a person or a child.' }]);
+  // No one in particular: the whole council's log, which only those who may read all of it (no team to share) may search.
+  if (!q.userId && !q.childId) {
+    await authorise(db, actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: [] }, `audit of the council by date${download ? ` (${download} download)` : ''}`, origin);
+    return undefined;
+  }
   const subject = q.userId ? await identityStore.getUser(db, actor.councilId, q.userId) : undefined;
   const facts = q.childId ? await getChildAccessFacts(db, actor.councilId, q.childId, ukDay(new Date())) : undefined;
   // Someone's actions on one child are a part of both searches: either one's manager may ask.
@@ -213,6 +220,9 @@ async function authoriseSearch(db: Db, actor: Actor, q: Pick<AuditQuery, 'userId
  */
 export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, origin: Origin, download?: string): Promise<AuditResult> {
   const subject = await authoriseSearch(db, actor, q, origin, download);
+  if (!q.userId && !q.childId && !withinDaysAlone(q.from, q.to)) {
+    throw new InvalidInputError(`Give a start and end date no more than ${AUDIT_DAYS_ALONE} days apart, or a person or child to search for.`, [{ field: 'from', message: `Give dates no more than ${AUDIT_DAYS_ALONE} days apart.` }]);
+  }
   const filter = { ...(q.userId ? { actorUserId: q.userId } : {}), ...(q.childId ? { childId: q.childId } : {}), ...auditMoments({ from: q.from ?? null, to: q.to ?? null }) };
   const pageSize = download ? AUDIT_DOWNLOAD_MAX : Math.min(Math.max(1, Math.floor(q.pageSize ?? AUDIT_PAGE_SIZE)), 500);
   return db.transaction().execute(async (trx) => {
@@ -230,6 +240,12 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, origin: O
     };
   });
 }
+
+const withinDaysAlone = (from?: string | null, to?: string | null) =>
+  Boolean(from && to) && dayFromIso(to!) - dayFromIso(from!) < AUDIT_DAYS_ALONE && dayFromIso(to!) >= dayFromIso(from!);
+
+/** Whether the actor may search the whole council's log by date alone (auditors and service managers). */
+export const mayAuditCouncil = (actor: Actor) => decide(actor, 'read', { kind: 'audit_log', councilId: actor.councilId, teamIds: [] }).allowed;
 
 /**
  * People whose name or email contains `text`, among those whose audit the viewer may open (an
@@ -359,6 +375,7 @@ export function createAccessService(deps: { db: Db }) {
     checkAuditSearch: (ctx: RequestContext, who: { userId?: string | null; childId?: string | null }) => authoriseSearch(db, ctx.actor, who, ctx.origin),
     listGrantsForReview: (ctx: RequestContext) => listGrantsForReview(db, ctx.actor, ctx.origin, ctx.now),
     mayRevokeGrants,
+    mayAuditCouncil,
     revokeGrant: (ctx: RequestContext, grantId: string) => revokeGrant(db, ctx.actor, grantId, ctx.origin, ctx.now),
   };
 }

@@ -1,8 +1,9 @@
+import { ukDay } from '../kernel/time.ts';
 import type { Command } from 'commander';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { terminalTable } from './tables.ts';
-import { verifyAuditChain } from '../platform/audit.ts';
+import { countAuditEvents, verifyAuditChain } from '../platform/audit.ts';
 import { readConfig } from '../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../platform/database.ts';
 import { migrate } from '../platform/migrations.ts';
@@ -26,7 +27,8 @@ async function withDatabase<T>(run: (database: DatabaseHandle) => Promise<T>): P
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// "Today" is the UK day: just after midnight in summer, UTC still says yesterday.
+const today = () => ukDay(new Date());
 
 /** audit verify, sar and retention: the records-management commands. */
 export function registerAccessCommands(program: Command): void {
@@ -36,7 +38,9 @@ export function registerAccessCommands(program: Command): void {
     .option('--council <id>', 'council id', 'demo')
     .action(async (options: { council: string }) => withDatabase(async ({ db }) => {
       const bar = progressBar('Verifying audit log');
-      const result = await verifyAuditChain(db, options.council, (n) => bar.update('events', n, Math.max(n, 1)));
+      // Counted first, so the bar shows how far through the log it is (events written meanwhile only add to it).
+      const total = await countAuditEvents(db, options.council, {});
+      const result = await verifyAuditChain(db, options.council, (n) => bar.update('events checked', n, Math.max(n, total, 1)));
       bar.stop();
       if (result.ok) {
         console.log(`The audit log of ${options.council} is intact: ${result.checked} events. Head hash ${result.head ?? '(empty)'} — keep this somewhere else to detect a deleted tail.`);

@@ -4,7 +4,8 @@ import { formatReport, type ImportFormat } from '../standards/report.ts';
 import { withServices } from './context.ts';
 import { FileSetError, readInputPath, type InputFile } from '../standards/files.ts';
 import { readSsdFromPostgres, SourceError, type DatabaseRead } from '../exchange/service/ssd-postgres.ts';
-import { progressBar } from './progress.ts';
+import { progressBar, progressEnabled } from './progress.ts';
+import { IMPORT_STEPS } from '../exchange/service/index.ts';
 import '../exchange/service/formats.ts';
 
 export interface ImportOptions {
@@ -23,20 +24,32 @@ export async function importCommand(config: Config, format: ImportFormat, target
   if (!options.from && !target) throw new InvalidInputError(`Give the file or folder to import, like: caseweight import ${format} ./extract.zip`);
   let files: InputFile[] = [];
   let database: DatabaseRead | undefined;
+  const bar = progressBar(`Importing ${format}`, !options.json && progressEnabled());
+  // Reading the files comes first on the bar, then the service's own steps (checking, comparing, each table).
+  let read = 0;
   try {
     // The source database is read before Caseweight's own is opened: a bad address fails fast.
-    if (options.from) database = await readSsdFromPostgres(options.from, { schema: options.schema });
-    else files = await readInputPath(target!);
+    if (options.from) {
+      bar.update('Reading the ssd_ tables', 0, 1 + IMPORT_STEPS);
+      database = await readSsdFromPostgres(options.from, { schema: options.schema });
+      read = 1;
+    } else {
+      files = await readInputPath(target!, undefined, (name, i, count) => {
+        read = count;
+        bar.update(`Reading ${name}`, i, count + IMPORT_STEPS);
+      });
+    }
   } catch (error) {
+    bar.stop();
     if (error instanceof FileSetError || error instanceof SourceError) throw new InvalidInputError(error.message);
     throw error;
   }
-  const bar = progressBar(`Importing ${format}`, !options.json && process.stderr.isTTY);
   await withServices(config, options, async ({ exchange }, ctx) => {
-    bar.update('validating and writing', 0, 1);
     // One gated, audited use case, the same as the Imports page's confirm.
-    const result = await exchange.confirm(ctx, { councilId: options.council, format, files, ...(database ? { database } : {}), ...(options.extractDate ? { extractDate: options.extractDate } : {}) });
-    bar.update('done', 1, 1);
+    const result = await exchange.confirm(ctx, {
+      councilId: options.council, format, files, ...(database ? { database } : {}), ...(options.extractDate ? { extractDate: options.extractDate } : {}),
+      progress: (step, done, total) => bar.update(step, read + done, read + total),
+    });
     bar.stop();
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else {

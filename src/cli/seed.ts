@@ -1,3 +1,4 @@
+import { ukDay } from '../kernel/time.ts';
 import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
 import { seedDemoUsers } from '../demo/users.ts';
 import { seedCouncil } from '../demo/service.ts';
@@ -21,7 +22,7 @@ export async function seedCommand(config: Config, options: SeedOptions): Promise
   if (options.scale !== 'medium' && options.scale !== 'national') {
     throw new InvalidInputError(`--scale must be medium or national (it is "${options.scale}").`);
   }
-  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = options.asOf ?? ukDay(new Date());
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);

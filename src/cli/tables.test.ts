@@ -59,4 +59,25 @@ describe('command-line tables', () => {
     expect(longest(wrapped)).toBeLessThanOrEqual(width);
     expect(wrapped.replace(/[\s]/g, '')).toBe(s.replace(/[\s]/g, ''));
   });
+
+  test('no colour codes when output is not a terminal, or when NO_COLOR is set on one', () => {
+    const render = () => {
+      const t = terminalTable({ head: ['Name', 'Band'], width: TABLE_WIDTH });
+      t.push(['Ann Able', 'GREEN']);
+      return t.toString();
+    };
+    const tty = process.stdout.isTTY;
+    const noColour = process.env.NO_COLOR;
+    try {
+      Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
+      expect(render()).not.toContain('\u001b[');
+      Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+      process.env.NO_COLOR = '1';
+      expect(render()).not.toContain('\u001b[');
+    } finally {
+      Object.defineProperty(process.stdout, 'isTTY', { value: tty, configurable: true });
+      if (noColour === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = noColour;
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { ukDay } from '../kernel/time.ts';
 import { terminalTable } from './tables.ts';
 import type { Config } from '../platform/config.ts';
 import { ROLE_NAMES } from '../workforce/model.ts';
@@ -43,7 +44,7 @@ export function workloadTable(practitioners: TeamView['practitioners'], wide: bo
 
 export async function workloadCommand(config: Config, options: WorkloadOptions): Promise<void> {
   await withServices(config, options, async ({ workload }, ctx) => {
-    const date = options.date ?? new Date().toISOString().slice(0, 10);
+    const date = options.date ?? ukDay(new Date());
     // The command line is the server's operator: trusted, but still on the record (the service audits the read).
     const view = await workload.teamWorkload(ctx, options.council, options.team, date);
     if (options.json) {

@@ -28,8 +28,9 @@ export async function loadRegisterState(db: Db, councilId: string, source: Impor
 }
 
 /** Writes a sync plan: inserts, updates and closes, in foreign-key order, a few statements per table. */
-export async function applyPlan(db: Db, councilId: string, plan: SyncPlan, chunk = 20_000): Promise<void> {
+export async function applyPlan(db: Db, councilId: string, plan: SyncPlan, chunk = 20_000, onTable: (entity: RegisterEntity) => void = () => undefined): Promise<void> {
   for (const entity of REGISTER_ENTITIES) {
+    onTable(entity);
     await bulkInsert(db, REGISTER[entity].table, registerColumns(entity), plan.inserts[entity], chunk);
     await bulkUpdateRegisterRows(db, councilId, entity, plan.updates[entity], chunk);
     const closes = plan.closes[entity];

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { pdfText } from '../../test/support/pdf-text.ts';
+import { pdfMissingGlyphs, pdfText } from '../../test/support/pdf-text.ts';
 import { documentPdf, tableCsv, tableXlsx, type DataTable } from './downloads.ts';
 
 const table: DataTable = {
@@ -84,5 +84,25 @@ describe('downloads: PDF', () => {
     for (const line of ['Safeguarding 1: team workload', 'Cases held: 42', 'Team workload: 97%', 'Name', 'Ann Able', '70% (49% to 98%)', 'Zoë Brown', 'Over capacity']) {
       expect(text).toContain(line);
     }
+  });
+
+  // Names a council's staff and children have: Polish, Vietnamese, Greek, Ukrainian, Turkish, Romanian.
+  const NAMES = ['Łukasz Żółć', 'Nguyễn Thị Ánh Tuyết', 'Αθηνά Παπαδοπούλου', 'Олександр Шевченко', 'Ayşe Yılmaz', 'Ștefan Căpățână', 'Bartłomiej Gęsiński-Ó’Neill'];
+
+  it('keeps names outside basic Latin: each comes back from the PDF as written, in headings, the summary, header cells and cells', async () => {
+    const pdf = await documentPdf({
+      title: `${NAMES[0]}: caseload`,
+      intro: [`Team manager ${NAMES[2]}.`],
+      summary: [{ label: 'Manager', value: NAMES[3]! }],
+      table: { caption: `Team of ${NAMES[5]}`, head: ['Name', NAMES[4]!], numeric: [false, false], rows: NAMES.map((n) => [n, n.toUpperCase()]) },
+    });
+    const text = pdfText(pdf);
+    const squeezed = text.replace(/\s+/g, '');
+    for (const name of [...NAMES, ...NAMES.map((n) => n.toUpperCase())]) expect(squeezed, name).toContain(name.replace(/\s+/g, ''));
+    expect(text).toContain(`${NAMES[0]}: caseload`);
+    expect(text).toContain(`Manager: ${NAMES[3]}`);
+    // No letter fell back to the font's empty box (.notdef) or a replacement character.
+    expect(pdfMissingGlyphs(pdf)).toBe(0);
+    expect(text).not.toContain('\uFFFD');
   });
 });

@@ -98,14 +98,18 @@ export async function tableXlsx(table: DataTable): Promise<Buffer> {
 
 /**
  * Noto Sans (SIL Open Font License), shipped through npm so every machine embeds the same font,
- * found through Node's resolver rather than a fixed node_modules path. Latin subset only: a
- * letter outside it (Ł, ő) prints as a blank.
+ * found through Node's resolver rather than a fixed node_modules path. The whole font, not a web
+ * subset: @fontsource splits it into latin, latin-ext, greek… files with no letter in common, so
+ * "Łukasz" would need two fonts in one table cell. This one holds Latin with its extensions,
+ * Vietnamese, Greek and Cyrillic; pdfkit embeds only the letters a document uses.
  */
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 function loadFonts() {
+  // Whole specifiers, so the unused-code check (knip) sees the package used.
+  const file = (specifier: string) => readFileSync(new URL(specifier));
   fonts ??= {
-    regular: readFileSync(new URL(import.meta.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'))),
-    bold: readFileSync(new URL(import.meta.resolve('@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff'))),
+    regular: file(import.meta.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')),
+    bold: file(import.meta.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf')),
   };
   return fonts;
 }
@@ -115,6 +119,14 @@ function loadFonts() {
  * font, and a structure a screen reader can follow: H1, paragraphs, the summary as a list, and
  * the table with header cells (TH, column scope) over data cells.
  */
+/**
+ * Text as pdfkit should lay it out: composed (NFC), and without the font's glyph composition
+ * (ccmp), which splits "ị" into "i" and a dot placed apart, so a reader copying or speaking
+ * the text gets its letters out of order. A new object each time: fontkit writes into it.
+ */
+const nfc = (text: string) => text.normalize('NFC');
+const textFeatures = () => ({ ccmp: false }) as unknown as PDFKit.Mixins.TextOptions['features'];
+
 export function documentPdf(doc: PrintDocument, createdAt: Date = new Date()): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const pdf = new PDFDocument({
@@ -135,7 +147,7 @@ export function documentPdf(doc: PrintDocument, createdAt: Date = new Date()): P
   const root = pdf.struct('Document');
   pdf.addStructure(root);
   const block = (tag: string, font: string, size: number, text: string, gap = 0.4) => {
-    root.add(pdf.struct(tag, {}, () => pdf.font(font).fontSize(size).text(text)));
+    root.add(pdf.struct(tag, {}, () => pdf.font(font).fontSize(size).text(nfc(text), { features: textFeatures() })));
     pdf.moveDown(gap);
   };
   block('H1', 'Bold', 18, doc.title);
@@ -145,7 +157,7 @@ export function documentPdf(doc: PrintDocument, createdAt: Date = new Date()): P
   const list = pdf.struct('L');
   root.add(list);
   for (const item of doc.summary) {
-    list.add(pdf.struct('LI', {}, [pdf.struct('LBody', {}, () => pdf.font('Body').fontSize(10).text(`${item.label}: ${item.value}`))]));
+    list.add(pdf.struct('LI', {}, [pdf.struct('LBody', {}, () => pdf.font('Body').fontSize(10).text(nfc(`${item.label}: ${item.value}`), { features: textFeatures() }))]));
   }
   list.end();
   pdf.moveDown(0.6);
@@ -155,10 +167,10 @@ export function documentPdf(doc: PrintDocument, createdAt: Date = new Date()): P
   pdf.font('Body').fontSize(9);
   // structParent makes pdfkit tag the table (Table, TR, TH/TD); the typings do not list it yet.
   const table = pdf.table({
-    structParent: root, defaultStyle: { border: 0.5, borderColor: '#b1b4b6', padding: 3 },
+    structParent: root, defaultStyle: { border: 0.5, borderColor: '#b1b4b6', padding: 3, textOptions: { features: textFeatures() } },
   } as PDFKit.Mixins.TableOptions & { structParent: PDFKit.PDFStructureElement });
-  table.row(doc.table.head.map((text, i) => ({ text, type: 'TH', scope: 'column', font: { src: 'Bold' }, align: { x: align(i), y: 'top' } }) as PDFKit.Mixins.RowOptions));
-  for (const row of doc.table.rows) table.row(row.map((text, i) => ({ text, align: { x: align(i), y: 'top' } })));
+  table.row(doc.table.head.map((text, i) => ({ text: nfc(text), type: 'TH', scope: 'column', font: { src: 'Bold' }, align: { x: align(i), y: 'top' } }) as PDFKit.Mixins.RowOptions));
+  for (const row of doc.table.rows) table.row(row.map((text, i) => ({ text: nfc(text), align: { x: align(i), y: 'top' } })));
   table.end();
 
   if (doc.footnote) {

@@ -32,7 +32,7 @@ export class FileSetError extends Error {}
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A folder's files (not its subfolders), a zip's entries, or one file. */
-export async function readInputPath(target: string, limits: FileLimits = DEFAULT_LIMITS): Promise<InputFile[]> {
+export async function readInputPath(target: string, limits: FileLimits = DEFAULT_LIMITS, onFile: (name: string, index: number, count: number) => void = () => undefined): Promise<InputFile[]> {
   let info;
   try {
     info = await stat(target);
@@ -44,7 +44,8 @@ export async function readInputPath(target: string, limits: FileLimits = DEFAULT
     if (names.length > limits.maxFiles) throw new FileSetError(`The folder holds ${names.length} files; the most an import takes is ${limits.maxFiles}.`);
     const files: InputFile[] = [];
     let total = 0;
-    for (const name of names) {
+    for (const [i, name] of names.entries()) {
+      onFile(name, i, names.length);
       const bytes = new Uint8Array(await readFile(path.join(target, name)));
       total += bytes.length;
       checkSizes(name, bytes.length, total, limits);
@@ -52,6 +53,7 @@ export async function readInputPath(target: string, limits: FileLimits = DEFAULT
     }
     return files;
   }
+  onFile(path.basename(target), 0, 1);
   const bytes = new Uint8Array(await readFile(target));
   checkSizes(path.basename(target), bytes.length, bytes.length, limits);
   return expandZips([{ name: path.basename(target), bytes }], limits);

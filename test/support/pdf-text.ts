@@ -1,10 +1,7 @@
 import { inflateSync } from 'node:zlib';
 
-/**
- * The text of a PDF, one line per text object (BT … ET), for tests: enough of a reader for what
- * pdfkit writes (Flate streams, Type0 fonts with a ToUnicode map, hex strings in TJ/Tj).
- */
-export function pdfText(bytes: Buffer): string {
+/** A PDF's objects by number, each stream inflated. */
+function pdfObjects(bytes: Buffer): Map<string, { dict: string; stream: string | null }> {
   const source = bytes.toString('latin1');
   const objects = new Map<string, { dict: string; stream: string | null }>();
   for (const m of source.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
@@ -19,6 +16,32 @@ export function pdfText(bytes: Buffer): string {
     const raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
     objects.set(m[1]!, { dict, stream: (dict.includes('/FlateDecode') ? inflateSync(raw) : raw).toString('latin1') });
   }
+  return objects;
+}
+
+/**
+ * How many glyphs the PDF's text draws as the font's empty box (.notdef, glyph 0 in pdfkit's
+ * subsets): a letter the embedded font lacks. Its ToUnicode entry still names the letter, so
+ * the extracted text alone would not show it missing.
+ */
+export function pdfMissingGlyphs(bytes: Buffer): number {
+  let missing = 0;
+  for (const { stream } of pdfObjects(bytes).values()) {
+    if (!stream || !/\bBT\b/.test(stream)) continue;
+    for (const op of stream.matchAll(/\[((?:[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+      const strings = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]!) : [op[2]!];
+      for (const h of strings) missing += (h.match(/.{4}/g) ?? []).filter((g) => g === '0000').length;
+    }
+  }
+  return missing;
+}
+
+/**
+ * The text of a PDF, one line per text object (BT … ET), for tests: enough of a reader for what
+ * pdfkit writes (Flate streams, Type0 fonts with a ToUnicode map, hex strings in TJ/Tj).
+ */
+export function pdfText(bytes: Buffer): string {
+  const objects = pdfObjects(bytes);
   const unicode = (cmap: string) => {
     const map = new Map<number, string>();
     // A ligature maps to several characters, written with spaces: <0066 0069> for "fi".

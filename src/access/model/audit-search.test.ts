@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso, isoFromDay } from '../../kernel/calendar.ts';
 import { ukDayStart, ukWallClock } from '../../kernel/time.ts';
-import { auditMoments, auditSearchQuery, pageOf, parseAuditSearch } from './audit-search.ts';
+import { AUDIT_DAYS_ALONE, auditMoments, auditSearchQuery, isDatesAlone, pageOf, parseAuditSearch } from './audit-search.ts';
 
 const TODAY = '2026-12-02';
 // Real days from 2000 to today, as ISO and as the three boxes a person types.
@@ -10,6 +10,29 @@ const isoDay = fc.integer({ min: dayFromIso('2000-01-01'), max: dayFromIso(TODAY
 const boxes = (key: string, iso: string) => ({ [`${key}-day`]: String(Number(iso.slice(8))), [`${key}-month`]: String(Number(iso.slice(5, 7))), [`${key}-year`]: iso.slice(0, 4) });
 
 describe('reading an audit search', () => {
+  it('takes dates alone only when asked to, and then never more than 31 days, filling in the missing end', () => {
+    expect(parseAuditSearch({ from: '2026-11-01' }, TODAY)).toMatchObject({ ok: false, problems: [{ field: 'person', message: 'Enter a person’s name or email address, or a child’s id' }] });
+    expect(parseAuditSearch({}, TODAY, { datesAlone: true })).toMatchObject({ ok: false, problems: [{ field: 'person', message: 'Enter a person’s name or email address, a child’s id, or a start date' }] });
+    fc.assert(fc.property(isoDay, isoDay, fc.constantFrom('from', 'to', 'both'), (a, b, given) => {
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      const q = given === 'from' ? { from } : given === 'to' ? { to } : { from, to };
+      const result = parseAuditSearch(q, TODAY, { datesAlone: true });
+      const span = dayFromIso(to) - dayFromIso(from) + 1;
+      if (given === 'both' && span > AUDIT_DAYS_ALONE) {
+        expect(result).toMatchObject({ ok: false, problems: [{ field: 'to-day' }] });
+        return;
+      }
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      const { search } = result;
+      expect(isDatesAlone(search)).toBe(true);
+      expect(dayFromIso(search.to!) - dayFromIso(search.from!) + 1).toBeLessThanOrEqual(AUDIT_DAYS_ALONE);
+      expect(search.to! <= TODAY || given !== 'from').toBe(true);
+      if (given !== 'to') expect(search.from).toBe(from);
+      if (given !== 'from') expect(search.to).toBe(to);
+      if (given === 'to') expect(dayFromIso(search.to!) - dayFromIso(search.from!)).toBe(AUDIT_DAYS_ALONE - 1);
+    }));
+  });
+
   it('reads any real pair of days in order, typed in the boxes or given in the address, as the same search', () => {
     fc.assert(fc.property(isoDay, isoDay, (a, b) => {
       const [from, to] = a <= b ? [a, b] : [b, a];

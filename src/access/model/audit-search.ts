@@ -10,6 +10,11 @@ import { ukDayStart } from '../../kernel/time.ts';
 export const AUDIT_PAGE_SIZE = 50;
 /** A download holds every entry of a search, up to this many (the newest). */
 export const AUDIT_DOWNLOAD_MAX = 10_000;
+/**
+ * A search of the whole council by date alone covers at most this many days: a month of a
+ * council's log is already tens of thousands of entries, and counting more slows every page.
+ */
+export const AUDIT_DAYS_ALONE = 31;
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -86,7 +91,7 @@ function realIso(iso: string): string | null {
  * Reads a search. Problems are listed in the form's order (person, child, start date, end date),
  * each naming the box to fix. `today` is the UK day now: a search cannot start in the future.
  */
-export function parseAuditSearch(q: Query, today: string): AuditSearchResult {
+export function parseAuditSearch(q: Query, today: string, options: { datesAlone?: boolean } = {}): AuditSearchResult {
   const problems: FieldProblem[] = [];
   const person = text(q, 'person');
   const userText = text(q, 'user');
@@ -100,16 +105,33 @@ export function parseAuditSearch(q: Query, today: string): AuditSearchResult {
   if (person.length > 100) problems.push({ field: 'person', message: 'Enter a name or email address of 100 characters or fewer' });
   else if (person && person.length < 2 && !userId) problems.push({ field: 'person', message: 'Enter at least 2 letters of the person’s name or email address' });
   if (child && !ID.test(child)) problems.push({ field: 'child', message: 'Enter the child’s id using letters, numbers, dots, dashes or underscores' });
-  if (!person && !userText && !child) problems.push({ field: 'person', message: 'Enter a person’s name or email address, or a child’s id' });
+  const alone = !person && !userText && !child;
+  if (alone && !options.datesAlone) problems.push({ field: 'person', message: 'Enter a person’s name or email address, or a child’s id' });
+  else if (alone && !from.iso && !to.iso && !from.problem && !to.problem) problems.push({ field: 'person', message: 'Enter a person’s name or email address, a child’s id, or a start date' });
   if (from.problem) problems.push(from.problem);
   else if (from.iso && from.iso > today) problems.push({ field: 'from-day', message: 'The start date must be today or in the past' });
   if (to.problem) problems.push(to.problem);
   else if (from.iso && to.iso && to.iso < from.iso) problems.push({ field: 'to-day', message: 'The end date must be the same as or after the start date' });
+  // Dates alone: the missing end is filled in (up to the limit, never past today), and a longer span is refused.
+  const span = alone && options.datesAlone && problems.length === 0 ? datesAloneSpan(from.iso, to.iso, today) : undefined;
+  if (span && !span.ok) problems.push({ field: 'to-day', message: `When you search by date alone, the end date must be within ${AUDIT_DAYS_ALONE} days of the start date` });
 
   if (problems.length > 0) return { ok: false, problems, values };
   const pageText = text(q, 'page');
   const page = /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  return { ok: true, values, search: { person, userId, childId: child || null, from: from.iso, to: to.iso, page } };
+  const days = span?.ok ? span : { from: from.iso, to: to.iso };
+  return { ok: true, values, search: { person, userId, childId: child || null, from: days.from, to: days.to, page } };
+}
+
+/** Whether a search asks about no one in particular: the whole council's log between two days. */
+export const isDatesAlone = (search: Pick<AuditSearch, 'person' | 'userId' | 'childId'>) => !search.person && !search.userId && !search.childId;
+
+/** A date-alone search's days: one given, the other filled in to make AUDIT_DAYS_ALONE days at most. */
+export function datesAloneSpan(from: string | null, to: string | null, today: string): { ok: true; from: string; to: string } | { ok: false } {
+  const most = AUDIT_DAYS_ALONE - 1;
+  const end = to ?? isoFromDay(Math.min(dayFromIso(from!) + most, dayFromIso(today)));
+  const start = from ?? isoFromDay(dayFromIso(end) - most);
+  return dayFromIso(end) - dayFromIso(start) > most ? { ok: false } : { ok: true, from: start, to: end };
 }
 
 /** The moments a search covers: from the start of its first UK day to the start of the day after its last. */

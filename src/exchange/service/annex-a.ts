@@ -6,7 +6,7 @@ import { ANNEX_A_GAPS, ANNEX_A_SOURCES, annexAList, indexAnnexA } from '../model
 import { loadRegisterState } from '../store.ts';
 import { requireCouncil } from './exports.ts';
 
-export type AnnexAProgress = (step: string, done: number, total: number) => void;
+import type { Progress } from '../../kernel/progress.ts';
 
 export interface AnnexAResult {
   bytes: Buffer;
@@ -21,7 +21,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * Ofsted's Annex A workbook for an inspection on `date`, from the register: read the register,
  * build each list, write the workbook. `progress` hears each step as it starts, with how many are done.
  */
-export async function exportAnnexA(db: Db, councilId: string, date: string, progress: AnnexAProgress = () => undefined): Promise<AnnexAResult> {
+export async function exportAnnexA(db: Db, councilId: string, date: string, progress: Progress = () => undefined): Promise<AnnexAResult> {
   if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new InvalidInputError(`"${date}" is not a date. Give it as YYYY-MM-DD, like 2026-11-23.`);
   const total = ANNEX_A_LISTS.length + 2;
   const council = await requireCouncil(db, councilId);

@@ -8,6 +8,7 @@ import { loadRegisterState } from '../store.ts';
 import { CIN_EXPORT_NOTES, registerToCin } from '../model/cin/export.ts';
 import { adoptRegisterIds, mapCin } from '../model/cin/map.ts';
 import { returnNotes } from '../model/return-notes.ts';
+import { noProgress, stepper, type Progress } from '../../kernel/progress.ts';
 
 /**
  * `import cin`: one CIN census XML file, checked against its year's schema, mapped onto the
@@ -31,13 +32,17 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * The council's CIN census for the year ending on `censusDate`, as XML that passes the current
  * schema. A register that would give an invalid return is refused with the schema's reasons.
  */
-export async function exportCin(db: Db, councilId: string, censusDate: string): Promise<{ xml: string; children: number; notes: string[] }> {
+export async function exportCin(db: Db, councilId: string, censusDate: string, progress: Progress = noProgress): Promise<{ xml: string; children: number; notes: string[] }> {
   if (!DAY.test(censusDate) || Number.isNaN(Date.parse(`${censusDate}T00:00:00Z`))) {
     throw new InvalidInputError(`"${censusDate}" is not a census date. Give it as YYYY-MM-DD, like 2026-03-31.`);
   }
+  const steps = stepper(progress, 3);
   const council = await requireCouncil(db, councilId);
+  steps.next('Reading the register');
   const state = await loadRegisterState(db, councilId, 'cin');
+  steps.next('Building the census');
   const census = registerToCin(state, censusDate, council.la_code);
+  steps.next(`Writing ${census.children.length} children and checking the schema`);
   const written = await writeCinCensus(census);
   if (!written.ok) {
     const reasons = written.problems.slice(0, 10).map((p) => `  line ${p.line ?? '?'}: ${p.message}`).join('\n');
@@ -45,5 +50,6 @@ export async function exportCin(db: Db, councilId: string, censusDate: string): 
   }
   const notes = [...CIN_EXPORT_NOTES];
   if (census.lea === null) notes.push('The header has no LEA code: set the council\'s DfE local authority code to include it.');
+  steps.finish('Written and checked');
   return { xml: written.xml, children: census.children.length, notes };
 }

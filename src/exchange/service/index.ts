@@ -7,12 +7,14 @@ import { recordAudit, type AuditEvent } from '../../platform/audit.ts';
 import type { InputFile } from '../../standards/files.ts';
 import { getCouncil, insertCouncil } from '../../workforce/store.ts';
 import { countsByRule, hasErrors, ReportBuilder, sortProblems, type FileInfo, type ImportFormat, type ImportReport } from '../../standards/report.ts';
-import type { Snapshot } from '../model/snapshot.ts';
+import { REGISTER_ENTITIES, type RegisterEntity, type Snapshot } from '../model/snapshot.ts';
+import { noProgress, stepper, type Progress } from '../../kernel/progress.ts';
+import { ukDay } from '../../kernel/time.ts';
 import type { DatabaseRead } from './ssd-postgres.ts';
 import * as store from '../store.ts';
 import { canRead, NEEDS_REGISTER, READERS, roleMappingFor, type ReaderContext } from './readers.ts';
 
-import { exportAnnexA, type AnnexAProgress } from './annex-a.ts';
+import { exportAnnexA } from './annex-a.ts';
 import { exportCin } from './cin.ts';
 import { exportCsww } from './csww.ts';
 import { exportSsd } from './exports.ts';
@@ -31,6 +33,8 @@ export interface ImportRequest {
   councilName?: string;
   /** SSD tables already read from a database (`import ssd --from`): used instead of files. */
   database?: DatabaseRead;
+  /** Hears each step (checking, comparing, writing each table) as it starts. */
+  progress?: Progress;
 }
 
 export interface ImportResult {
@@ -49,8 +53,17 @@ interface Prepared {
   extractDate: string;
 }
 
-async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
-  const extractDate = request.extractDate ?? new Date().toISOString().slice(0, 10);
+/** The register's tables as the progress bar names them. */
+const TABLE_WORDS: Record<RegisterEntity, string> = {
+  teams: 'teams', practitioners: 'staff', absences: 'absences', posts: 'posts', children: 'children', episodes: 'case episodes',
+  factors: 'complexity factors', allocations: 'allocations', recorded: 'recorded time',
+};
+/** Checking, comparing, one step per register table, recording: what `confirm` reports. */
+export const IMPORT_STEPS = 2 + REGISTER_ENTITIES.length + 1;
+
+async function prepare(db: Db, request: ImportRequest, steps = stepper(noProgress, 2)): Promise<Prepared> {
+  // Today as the council's day, not UTC's (which is yesterday just after midnight in summer).
+  const extractDate = request.extractDate ?? ukDay(new Date());
   const builder = new ReportBuilder();
   const reader = READERS[request.format];
   if (!reader) throw new Error(`No reader for ${request.format}.`);
@@ -63,6 +76,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
   let snapshot: Snapshot | undefined;
   let files: FileInfo[] = [];
   let unmapped = new Map<string, number>();
+  steps.next(request.database ? `Checking ${request.database.files.length} tables` : `Checking ${request.files.length === 1 ? request.files[0]!.name : `${request.files.length} files`}`);
   try {
     const out = await reader(request.files, ctx, builder);
     snapshot = out.snapshot;
@@ -80,6 +94,7 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
     notes: builder.notes,
   };
   if (builder.hasErrors || !snapshot) return { report, snapshot: undefined, plan: undefined, extractDate };
+  steps.next('Comparing with the register');
   const state = ctx.register ?? await store.loadRegisterState(db, request.councilId, request.format);
   const plan = planSync(snapshot, state, extractDate);
   report.counts = touchedCounts(plan);
@@ -88,7 +103,9 @@ async function prepare(db: Db, request: ImportRequest): Promise<Prepared> {
 
 /** Reads and checks the files and works out what an import would change; writes nothing. */
 export async function validate(db: Db, request: ImportRequest): Promise<ImportResult> {
-  const { report } = await prepare(db, request);
+  const steps = stepper(request.progress ?? noProgress, 2);
+  const { report } = await prepare(db, request, steps);
+  steps.finish('Checked');
   return { importId: null, status: hasErrors(report) ? 'stopped' : 'validated', report };
 }
 
@@ -100,8 +117,9 @@ export async function validate(db: Db, request: ImportRequest): Promise<ImportRe
 export async function confirm(db: Db, request: ImportRequest, ctx?: RequestContext): Promise<ImportResult> {
   const importId = `${request.format}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
   return db.transaction().execute(async (trx) => {
+    const steps = stepper(request.progress ?? noProgress, IMPORT_STEPS);
     const exists = (await getCouncil(trx, request.councilId)) !== undefined;
-    const prepared = await prepare(trx, request);
+    const prepared = await prepare(trx, request, steps);
     const { report, plan, snapshot } = prepared;
     const record = {
       importId, format: request.format, importedBy: request.importedBy, extractDate: prepared.extractDate, files: report.files,
@@ -113,10 +131,12 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
         await store.insertImport(trx, request.councilId, { ...record, status: 'stopped' }, report);
         if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, stopped`);
       }
+      steps.finish('Stopped: nothing was written');
       return { importId, status: 'stopped' as const, report };
     }
     if (!exists) await insertCouncil(trx, { council_id: request.councilId, name: request.councilName ?? `Council ${request.councilId}`, la_code: null });
-    await store.applyPlan(trx, request.councilId, plan);
+    await store.applyPlan(trx, request.councilId, plan, undefined, (entity) => steps.next(`Writing ${TABLE_WORDS[entity]}`));
+    steps.next('Recording the import');
     await store.recordSourced(trx, request.councilId, request.format, importId, plan.sourced);
     await store.replaceFlags(trx, request.councilId, request.format, importId, plan.flags);
     // What the import carried beyond the register: which activities it can show done, and the census as received.
@@ -129,6 +149,7 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, ${status}`);
     // Decisions made here and entered in the case management system are confirmed by the extract that shows them.
     const decisions = await checkDecisionsAfterImport(trx, request.councilId, importId, prepared.extractDate);
+    steps.finish(status === 'imported' ? 'Imported' : 'Nothing changed');
     return { importId, status, report, decisions };
   });
 }
@@ -180,20 +201,20 @@ export function createExchangeService(deps: { db: Db }) {
         return out;
       });
     },
-    exportSsd(ctx: RequestContext) {
-      return this.export(ctx, 'SSD extract', (trx) => exportSsd(trx, ctx.actor.councilId));
+    exportSsd(ctx: RequestContext, progress?: Progress) {
+      return this.export(ctx, 'SSD extract', (trx) => exportSsd(trx, ctx.actor.councilId, progress));
     },
-    export903(ctx: RequestContext, options: { withDistance?: boolean }) {
-      return this.export(ctx, 'SSDA903 return', (trx) => export903(trx, ctx.actor.councilId, options));
+    export903(ctx: RequestContext, options: { withDistance?: boolean }, progress?: Progress) {
+      return this.export(ctx, 'SSDA903 return', (trx) => export903(trx, ctx.actor.councilId, options, progress));
     },
-    exportCin(ctx: RequestContext, censusDate: string) {
-      return this.export(ctx, `CIN census to ${censusDate}`, (trx) => exportCin(trx, ctx.actor.councilId, censusDate));
+    exportCin(ctx: RequestContext, censusDate: string, progress?: Progress) {
+      return this.export(ctx, `CIN census to ${censusDate}`, (trx) => exportCin(trx, ctx.actor.councilId, censusDate, progress));
     },
-    exportCsww(ctx: RequestContext, censusDate: string) {
-      return this.export(ctx, `workforce census on ${censusDate}`, (trx) => exportCsww(trx, ctx.actor.councilId, censusDate));
+    exportCsww(ctx: RequestContext, censusDate: string, progress?: Progress) {
+      return this.export(ctx, `workforce census on ${censusDate}`, (trx) => exportCsww(trx, ctx.actor.councilId, censusDate, progress));
     },
     /** Ofsted's Annex A workbook for an inspection on `date`: child-level, so gated and audited like the returns. */
-    exportAnnexA(ctx: RequestContext, date: string, progress?: AnnexAProgress) {
+    exportAnnexA(ctx: RequestContext, date: string, progress?: Progress) {
       return this.export(ctx, `Ofsted Annex A to ${date}`, (trx) => exportAnnexA(trx, ctx.actor.councilId, date, progress));
     },
     async historyItem(ctx: RequestContext, importId: string) {

@@ -9,6 +9,7 @@ import { read903Files } from '../../standards/ssda903/read.ts';
 import { registerReader } from './readers.ts';
 import { map903 } from '../model/ssda903/map.ts';
 import { returnNotes } from '../model/return-notes.ts';
+import { noProgress, stepper, type Progress } from '../../kernel/progress.ts';
 
 /**
  * `import 903`: the SSDA903 tables are read against the current specification, then mapped
@@ -28,11 +29,15 @@ registerReader('903', (files, ctx, report) => {
  * The council's 903 tables, checked against the specification as they are written and read
  * back with the importer's own reader, so what Caseweight offers is a set it can import.
  */
-export async function export903(db: Db, councilId: string, options: { withDistance?: boolean } = {}): Promise<{ files: InputFile[]; notes: string[] }> {
+export async function export903(db: Db, councilId: string, options: { withDistance?: boolean } = {}, progress: Progress = noProgress): Promise<{ files: InputFile[]; notes: string[] }> {
+  const steps = stepper(progress, 3);
   await requireCouncil(db, councilId);
+  steps.next('Reading the register');
   const state = await loadRegisterState(db, councilId, '903');
+  steps.next('Writing the 903 tables');
   const { tables, notes } = registerTo903(state, options);
   const files = write903Files(tables, options);
+  steps.next(`Checking the ${files.length} tables against the specification`);
   const check = new ReportBuilder();
   read903Files(files, check);
   const problem = check.problems.find((p) => p.severity === 'error');
@@ -40,5 +45,6 @@ export async function export903(db: Db, councilId: string, options: { withDistan
   // DfE content rules the register's own data breaks (overlapping episodes, say) are the council's to fix, not a reason to refuse.
   const rules = check.problems.filter((p) => p.severity === 'rule' || p.severity === 'rejected');
   if (rules.length > 0) notes.push(`${rules.length} rows break a DfE 903 rule (${[...new Set(rules.map((p) => p.code ?? 'no code'))].join(', ')}); import the files to see each one.`);
+  steps.finish('Written and checked');
   return { files, notes };
 }
