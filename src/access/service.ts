@@ -62,6 +62,7 @@ function resourceId(r: Resource): string | null {
     case 'practitioner_workload':
       return r.practitionerId;
     case 'team_workload':
+    case 'team_casework':
       return r.teamId;
     case 'child':
     case 'case_schedule':

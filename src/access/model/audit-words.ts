@@ -118,6 +118,8 @@ export function recordWords(e: NameableEvent, names: AuditNames): string {
       return 'Allocation rules';
     case 'allocation_decisions':
       return 'Allocation decisions';
+    case 'team_casework':
+      return id && names.teams[id] ? `What is due in team ${names.teams[id]}` : 'What is due in a team';
     case 'retention':
     case 'records_management':
       return 'Retention schedule';

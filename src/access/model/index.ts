@@ -22,6 +22,8 @@ export type Resource =
   | { kind: 'case_schedule'; councilId: string; childId: string; restricted: boolean; holderIds: readonly string[]; teamIds: readonly string[] }
   | { kind: 'practitioner_workload'; councilId: string; practitionerId: string; teamId: string }
   | { kind: 'team_workload'; councilId: string; teamId: string }
+  /** A team's cases, child by child (the overdue list): the team's manager and service managers. */
+  | { kind: 'team_casework'; councilId: string; teamId: string }
   | { kind: 'council_workforce'; councilId: string }
   | { kind: 'statistics'; councilId: string }
   | { kind: 'workload_config'; councilId: string }
@@ -103,6 +105,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       return deny('Named absences are for the person’s managers; others see counts.');
     case 'allocation':
       return decideAllocation(actor, action, resource);
+    case 'team_casework':
+      if (action !== 'read') return deny('The overdue list is read-only.');
+      if (has(actor, 'service_manager')) return allow('service');
+      if (has(actor, 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('managed_team');
+      return deny('The team’s overdue list is for its manager and service managers.');
     case 'allocation_decisions':
       if (action !== 'read') return deny('Decisions are recorded through allocation.');
       if (has(actor, 'service_manager')) return allow('service');

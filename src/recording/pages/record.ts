@@ -44,7 +44,7 @@ export function toRecordView(data: RecordFormData, form: RecordingForm, problems
     caseHref: `/children/${encodeURIComponent(data.childId)}`,
     childName: data.childName,
     due: data.due.map((d) => `${d.name}: ${d.state === 'overdue' ? `${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'} overdue` : `due ${formatDate(d.dueOn)}`}`),
-    activityItems: [...current.map(item), ...(current.length && rest.length ? [{ divider: 'or something else' }] : []), ...rest.map(item)],
+    activityItems: [...current.map(item), ...(current.length && rest.length ? [{ divider: 'or' }] : []), ...rest.map(item)],
     dateItems: [
       { name: 'day', label: 'Day', classes: 'govuk-input--width-2' + (errors['happened-day'] ? ' govuk-input--error' : ''), value: form.day },
       { name: 'month', label: 'Month', classes: 'govuk-input--width-2' + (errors['happened-day'] ? ' govuk-input--error' : ''), value: form.month },

@@ -15,6 +15,8 @@ export interface TeamPageData {
   practitioners: PractitionerSummaryView[];
   /** False when the viewer may not see who is absent: the page shows counts by kind. */
   absencesNamed?: boolean;
+  /** Whether this viewer may open the team's overdue list (child by child). */
+  mayListOverdue?: boolean;
   /** Practitioners whose own page this viewer may open (the policy's answer); others are not links. */
   openablePractitionerIds?: readonly string[];
   absences: { practitionerId: string; kind: string; start: string; end: string }[];
@@ -223,6 +225,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
       name: p.name, href: openable(p.practitionerId) ? `/practitioners/${encodeURIComponent(p.practitionerId)}?date=${data.date}` : null, cases: p.cases,
     })),
     absencesNamed: data.absencesNamed !== false,
+    overdueHref: data.mayListOverdue ? `/teams/${encodeURIComponent(data.team.teamId)}/overdue?date=${data.date}` : null,
     absenceCounts: Object.entries(data.absences.filter((a) => a.end >= data.date).reduce<Record<string, number>>((n, a) => ({ ...n, [a.kind]: (n[a.kind] ?? 0) + 1 }), {}))
       .map(([kind, count]) => ({ kind: en.absenceKinds[kind] ?? kind, count })),
     absences: data.absencesNamed === false ? [] : data.absences

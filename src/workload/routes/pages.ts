@@ -8,6 +8,7 @@ import type { WorkloadService } from '../service/index.ts';
 import { toPractitionerPageView } from '../pages/practitioner.ts';
 import { parseTeamQuery, toTeamPageView } from '../pages/team.ts';
 import { teamDataTable, teamPrintDocument } from '../pages/team-export.ts';
+import { overdueTable, parseOverdueQuery, toOverdueView } from '../pages/overdue.ts';
 import { DOWNLOAD_FORMATS, sendDownload } from '../../platform/web/downloads.ts';
 import { documentPdf, tableCsv, tableXlsx } from '../../standards/downloads.ts';
 
@@ -42,6 +43,21 @@ export function pageRoutes(app: FastifyInstance, workload: WorkloadService): voi
     const view = toTeamPageView(data, parseTeamQuery(request.query, data.team.service));
     return renderPage(request, reply, 'workload/pages/team.njk', { ...view, errorSummary });
   });
+
+  app.get<{ Params: { teamId: string }; Querystring: Query }>('/teams/:teamId/overdue', hidden, async (request, reply) => {
+    const { date, errorSummary } = pageDate(request.query.date);
+    const data = await workload.teamOverdue(requestContext(request), request.params.teamId, date);
+    return renderPage(request, reply, 'workload/pages/overdue.njk', { ...toOverdueView(data, parseOverdueQuery(request.query)), errorSummary, breadcrumbs: [{ text: 'Home', href: '/' }, { text: data.team.name, href: `/teams/${encodeURIComponent(data.team.teamId)}?date=${date}` }] });
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get<{ Params: { teamId: string }; Querystring: Query }>(`/teams/:teamId/overdue/export.${format}`, hidden, async (request, reply) => {
+      const date = parseDateInput(request.query.date);
+      const data = await workload.teamOverdue(requestContext(request), request.params.teamId, date, DOWNLOAD_FORMATS[format].name);
+      const table = overdueTable(data, parseOverdueQuery(request.query));
+      return sendDownload(reply, format, `overdue-${data.team.teamId}-${date}`, format === 'csv' ? tableCsv(table) : await tableXlsx(table));
+    });
+  }
 
   // The team page as a file: the same service call (access, audit) and the same view, then the file.
   for (const format of ['csv', 'xlsx', 'pdf'] as const) {

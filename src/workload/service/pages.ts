@@ -39,6 +39,8 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
     bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo },
     practitioners: view.practitioners,
     absencesNamed: named,
+    // The child-by-child overdue list is offered only to those who may open it.
+    mayListOverdue: decide(actor, 'read', { kind: 'team_casework', councilId: actor.councilId, teamId }).allowed,
     openablePractitionerIds: view.practitioners.map((p) => p.practitionerId)
       .filter((practitionerId) => decide(actor, 'read', { kind: 'practitioner_workload', councilId: actor.councilId, practitionerId, teamId }).allowed),
     absences: absences.map((a) => ({ practitionerId: named ? a.practitioner_id : '', kind: a.kind, start: a.start_date, end: a.end_date })),
