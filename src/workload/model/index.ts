@@ -10,3 +10,5 @@ export * from './bands.ts';
 export * from './schedule.ts';
 export * from './workload.ts';
 export * from './config-diff.ts';
+export * from './calibration.ts';
+export * from './calibration-draft.ts';
