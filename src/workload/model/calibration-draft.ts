@@ -28,5 +28,5 @@ export function draftCalibratedConfig(config: WorkloadConfig, calibrations: read
   // A proposal is built ordered and non-negative; this guards the promise that a draft always saves.
   const checked = checkWorkloadConfig(draft);
   if (!checked.ok) throw new Error(`A calibrated draft failed the configuration's checks: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-  return checked.config;
+  return draft;
 }

@@ -93,10 +93,13 @@ export const MIN_RECORDS = 30;
 const OUTLIER_SPREADS = 3;
 const OUTLIER_MIN_RATIO = 3;
 /**
- * The least spread assumed for the standard error, so a few identical records do not claim
- * certainty; below the spread of a quick task's recorded time (about 0.25), so it rarely binds.
+ * The spread assumed before the records show theirs, worth 5 records: recorded time for one
+ * occurrence typically varies about ×1.4 either way (a Caseweight estimate). Pooling it with the
+ * records' own spread keeps one or a few identical records from claiming certainty, and is
+ * negligible at 200 records.
  */
-const SPREAD_FLOOR = 0.2;
+const PRIOR_SPREAD = 0.35;
+const PRIOR_SPREAD_RECORDS = 5;
 /** The mean correction assumes log-normal time; a wider spread says the records are mixed, so the correction stops. */
 const SPREAD_CAP = 1;
 /** Verdicts ignore a difference within 10 % of the central, the resolution the calibration promises at 200 records. */
@@ -130,7 +133,8 @@ function summarise(kept: readonly number[]): Recorded {
   const m = medianOfSorted(kept);
   const mean = kept.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(kept.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : 0;
-  const se = Math.max(sd, SPREAD_FLOOR) / Math.sqrt(n);
+  const pooled = Math.sqrt(((n - 1) * sd ** 2 + PRIOR_SPREAD_RECORDS * PRIOR_SPREAD ** 2) / (n - 1 + PRIOR_SPREAD_RECORDS));
+  const se = pooled / Math.sqrt(n);
   const factor = Math.exp(Math.min(sd, SPREAD_CAP) ** 2 / 2);
   const { lo, hi } = medianRanks(n);
   const central = Math.exp(mean) * factor;
@@ -159,7 +163,7 @@ function verdict(r: Recorded, model: Range): Verdict {
 /**
  * Normal–normal shrinkage on log hours. The current central is a prior whose standard deviation τ
  * is read from the model's own low–high range, taken as a 90 % range; the records' estimate has
- * standard error se = s/√n (s at least 0.2). The posterior weight
+ * standard error se = s/√n (s pooled with a prior spread). The posterior weight
  * of the records is τ² / (τ² + se²) = n / (n + k) with k = n·se²/τ²: the current figure counts as
  * k records, few when the model admits wide uncertainty (the defaults' 0.7×–1.4× gives k ≈ 2–6
  * for spreads of 0.3–0.5), many when it claims precision. A central of 0 carries no prior on the
