@@ -21,7 +21,8 @@ const hoursArb = fc.oneof(
 /** Records concentrated on a few activities so some reach a low threshold; a team on most. */
 const recordsArb = fc.array(
   fc.record({ activityCode: fc.constantFrom(...CODES.slice(0, 4), 'not_in_catalogue'), hours: hoursArb, teamId: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }) }),
-  { maxLength: 120 },
+  // fast-check keeps arrays short unless asked; records in their dozens reach a threshold.
+  { maxLength: 120, size: 'medium' },
 ).map((rs) => rs.map(({ teamId, ...r }): TimeRecord => (teamId === undefined ? r : { ...r, teamId })));
 const minRecordsArb = fc.integer({ min: 1, max: 40 });
 
@@ -62,10 +63,13 @@ describe('calibration over generated records', () => {
     },
   );
 
-  test.prop([fc.array(fc.double({ min: 0.1, max: 30, noNaN: true }), { maxLength: MIN_RECORDS - 1 })])(
-    `below ${MIN_RECORDS} usable records: "not enough records" and no proposal`,
-    (hours) => {
-      const c = calibrateActivity(DEFAULT_CONFIG.activities[0]!, hours);
+  test.prop([
+    fc.array(fc.double({ min: 0.1, max: 30, noNaN: true }), { maxLength: MIN_RECORDS - 1, size: 'max' }),
+    fc.array(fc.constantFrom(0, -1, Number.NaN, Number.POSITIVE_INFINITY), { maxLength: 20 }),
+  ])(
+    `below ${MIN_RECORDS} usable records, however many unusable ones: "not enough records" and no proposal`,
+    (usable, unusable) => {
+      const c = calibrateActivity(DEFAULT_CONFIG.activities[0]!, [...usable, ...unusable]);
       expect(c.verdict).toBe('not_enough_records');
       expect(c.proposal).toBeNull();
     },
