@@ -12,3 +12,4 @@ export * from './workload.ts';
 export * from './config-diff.ts';
 export * from './calibration.ts';
 export * from './calibration-draft.ts';
+export * from './calibration-share.ts';
