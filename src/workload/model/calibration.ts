@@ -166,15 +166,15 @@ function verdict(r: Recorded, model: Range): Verdict {
  * standard error se = s/√n (s pooled with a prior spread). The posterior weight
  * of the records is τ² / (τ² + se²) = n / (n + k) with k = n·se²/τ²: the current figure counts as
  * k records, few when the model admits wide uncertainty (the defaults' 0.7×–1.4× gives k ≈ 2–6
- * for spreads of 0.3–0.5), many when it claims precision. A central of 0 carries no prior on the
- * log scale, so the records alone decide.
+ * for spreads of 0.3–0.5), many when it claims precision. A central or low of 0 carries no prior
+ * on the log scale (it admits any figure down to nothing), so the records alone decide.
  */
 function propose(r: Recorded, current: Range): Proposal {
   const se = r.logStandardError;
   const hasPrior = current.central > 0 && current.low > 0;
-  const tau = hasPrior ? Math.max(PRIOR_FLOOR, Math.log(current.high / current.low) / (2 * Z90)) : Number.POSITIVE_INFINITY;
+  const tau = hasPrior ? Math.max(PRIOR_FLOOR, Math.log(current.high / current.low) / (2 * Z90)) : 0;
   const weight = hasPrior ? tau ** 2 / (tau ** 2 + se ** 2) : 1;
-  const logCentral = hasPrior ? weight * Math.log(r.central) + (1 - weight) * Math.log(current.central) : Math.log(r.central);
+  const logCentral = weight * Math.log(r.central) + (1 - weight) * (hasPrior ? Math.log(current.central) : 0);
   const posteriorSd = hasPrior ? Math.sqrt((tau ** 2 * se ** 2) / (tau ** 2 + se ** 2)) : se;
   const half = Math.max(Z90 * posteriorSd, RANGE_FLOOR);
   // Rounding is monotone, so low ≤ central ≤ high survives it.
