@@ -10,3 +10,6 @@ export * from './bands.ts';
 export * from './schedule.ts';
 export * from './workload.ts';
 export * from './config-diff.ts';
+export * from './calibration.ts';
+export * from './calibration-draft.ts';
+export * from './calibration-share.ts';
