@@ -21,3 +21,11 @@ export async function listRecordings(db: Db, councilId: string, childId: string)
   return db.selectFrom('recordings').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId)
     .orderBy('happened_at', 'desc').orderBy('recording_id').execute();
 }
+
+/** Time recorded per occurrence since a day (for calibrating the model): activity, who, total minutes. */
+export async function listRecordedTime(db: Db, councilId: string, since: Date): Promise<{ activity_code: string; practitioner_id: string | null; minutes: number }[]> {
+  const rows = await db.selectFrom('recordings')
+    .select(['activity_code', 'practitioner_id', 'direct_minutes', 'travel_minutes', 'recording_minutes', 'meeting_minutes'])
+    .where('council_id', '=', councilId).where('happened_at', '>=', since).execute();
+  return rows.map((r) => ({ activity_code: r.activity_code, practitioner_id: r.practitioner_id, minutes: r.direct_minutes + r.travel_minutes + r.recording_minutes + r.meeting_minutes }));
+}

@@ -3,6 +3,7 @@ import { requestContext } from '../../platform/request.ts';
 import { renderPage } from '../../platform/web/index.ts';
 import { comparePreview, readSettingsForm, toSettingsView } from '../pages/settings.ts';
 import type { WorkloadService } from '../service/index.ts';
+import { toCalibrationView } from '../pages/calibration.ts';
 
 const PATH = '/settings/workload-model';
 const TEMPLATE = 'workload/pages/settings.njk';
@@ -13,6 +14,31 @@ const TEMPLATE = 'workload/pages/settings.njk';
  * the version they were computed with). Access and audit are the settings service's.
  */
 export function settingsRoutes(app: FastifyInstance, workload: WorkloadService): void {
+  const CALIBRATION = `${PATH}/calibration`;
+  const CALIBRATION_TEMPLATE = 'workload/pages/calibration.njk';
+  const crumbs = [{ text: 'Home', href: '/' }, { text: 'Workload model', href: PATH }];
+
+  app.get(CALIBRATION, { schema: { hide: true } }, async (request, reply) => {
+    const data = await workload.calibration(requestContext(request));
+    return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data), breadcrumbs: crumbs });
+  });
+
+  // The proposals as a draft version: previewed against everyone's band, then saved with a reason by the system administrator.
+  app.post<{ Body: Record<string, unknown> }>(CALIBRATION, { schema: { hide: true } }, async (request, reply) => {
+    const ctx = requestContext(request);
+    const current = await workload.settingsForEditing(ctx);
+    const data = await workload.calibration(ctx);
+    const note = typeof request.body?.note === 'string' ? request.body.note.trim() : '';
+    if (!data.draft) return reply.code(303).redirect(CALIBRATION);
+    if (note.length < 5) return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data, { note, noteError: 'Say why you change the model (at least 5 characters).' }), breadcrumbs: crumbs }, 400);
+    if (request.body?.action === 'save') {
+      const version = await workload.saveSettings(ctx, data.draft, note);
+      return reply.code(303).redirect(`${PATH}?saved=${version}`);
+    }
+    const { before, after } = await workload.previewSettings(ctx, current.config, data.draft);
+    return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data, { preview: comparePreview(before, after), note }), breadcrumbs: crumbs });
+  });
+
   app.get<{ Querystring: { saved?: string } }>(PATH, { schema: { hide: true } }, async (request, reply) => {
     const { current, canEdit } = await workload.readSettings(requestContext(request));
     const saved = request.query.saved && /^\d+$/.test(request.query.saved) ? Number(request.query.saved) : null;

@@ -1,4 +1,5 @@
 import { teamOverdue } from './overdue.ts';
+import { calibrationReport } from './calibration.ts';
 import type { Db } from '../../platform/database.ts';
 import type { Actor } from '../../access/model/index.ts';
 import { childListFilter } from '../../access/model/filters.ts';
@@ -227,6 +228,7 @@ export function createWorkloadService(deps: { db: Db }) {
     practitionerBreakdown: (ctx: RequestContext, councilId: string, practitionerId: string, date: string) => practitionerBreakdown(db, ctx.actor, ctx.origin, councilId, practitionerId, date),
     caseSchedule: (ctx: RequestContext, councilId: string, childId: string, date: string) => caseScheduleView(db, ctx.actor, ctx.origin, councilId, childId, date),
     teamPage: (ctx: RequestContext, teamId: string, date: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date),
+    calibration: (ctx: RequestContext) => calibrationReport(db, ctx),
     teamOverdue: (ctx: RequestContext, teamId: string, date: string, download?: string) => teamOverdue(db, ctx, teamId, date, download),
     /** The team page's data for a download: the same check, audited as an export naming the format ("CSV", "Excel", "PDF"). */
     teamDownload: (ctx: RequestContext, teamId: string, date: string, format: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date, format),

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCouncil, type CouncilData } from '../../demo/generate.ts';
+import { seedCouncil } from '../../demo/service.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
+import type { Actor, Role } from '../../kernel/roles.ts';
+import type { RequestContext } from '../../kernel/context.ts';
+import type { DatabaseHandle } from '../../platform/database.ts';
+import * as recordingStore from '../../recording/store.ts';
+import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';
+import { calibrationReport } from './calibration.ts';
+import { saveSettings } from './settings.ts';
+import { loadModelContext } from './index.ts';
+
+const AS_OF = '2026-06-15';
+
+/** Recorded time → the calibration report → a new version saved by the administrator, on each database. */
+describe.each(testBackends())('calibration from recorded time on %s', (kind) => {
+  let database: DatabaseHandle;
+  let councilId: string;
+  let data: CouncilData;
+  const ctxOf = (actor: Actor): RequestContext => ({ actor, origin: { ip: '10.0.0.5' }, now: new Date(`${AS_OF}T12:00:00Z`) });
+  const as = (userId: string, roles: Role[], teamIds: string[] = []): Actor =>
+    ({ userId, councilId, name: userId, roles, practitionerId: null, teamIds, grantedChildIds: [], breakGlassChildIds: [] });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    councilId = newCouncilId();
+    data = generateCouncil({ councilId, name: 'Calibration Borough', seed: 71, asOf: AS_OF, staffScale: 0.3, caseScale: 0.3, recordHistory: false });
+    await seedCouncil(database.db, data);
+    // 80 child protection visits recorded at about 2 hours each (the model says 3), one typed as 20 hours.
+    const lead = data.allocations.find((a) => a.role === 'lead' && a.end_date === null)!;
+    for (let i = 0; i < 80; i++) {
+      const recordedId = `rec-${i}`;
+      const minutes = i === 0 ? 1200 : 100 + ((i * 37) % 41);
+      await recordingStore.insertRecorded(database.db, [{ council_id: councilId, recorded_id: recordedId, child_id: lead.child_id, activity_code: 'cp_visit', occurred_on: '2026-05-01', practitioner_id: lead.practitioner_id, hours: minutes / 60 }]);
+      await recordingStore.insertRecording(database.db, {
+        council_id: councilId, recording_id: `r-${i}`, child_id: lead.child_id, activity_code: 'cp_visit', recorded_id: recordedId, happened_at: new Date('2026-05-01T10:00:00Z'),
+        recorded_by: 'u', recorded_by_name: 'U', practitioner_id: lead.practitioner_id, child_seen: true, seen_alone: true, attendees: '',
+        direct_minutes: minutes - 40, travel_minutes: 30, recording_minutes: 10, meeting_minutes: 0, note: '',
+      });
+    }
+  });
+  afterAll(async () => database?.close());
+
+  it('finds the model too high for the activity recorded, proposes about the recorded hours, and changes nothing until saved', async () => {
+    const report = await calibrationReport(database.db, ctxOf(as('tm', ['team_manager'], ['SF1'])));
+    const cp = report.report.council.find((a) => a.activityCode === 'cp_visit')!;
+    expect(cp.records).toBe(80);
+    expect(cp.outliers).toBeGreaterThanOrEqual(1);
+    expect(cp.verdict).toBe('model_high');
+    expect(cp.proposal!.hours.central).toBeGreaterThan(1.8);
+    expect(cp.proposal!.hours.central).toBeLessThan(2.3);
+    expect(report.report.council.find((a) => a.activityCode === 'lac_visit')!.verdict).toBe('not_enough_records');
+    expect(report.canPropose).toBe(false);
+    expect((await loadModelContext(database.db, councilId)).version).toBe(report.version);
+
+    const admin = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])));
+    expect(admin.canPropose).toBe(true);
+    const version = await saveSettings(database.db, ctxOf(as('admin', ['system_administrator'])), admin.draft!, 'Calibrated from recorded visits');
+    const saved = await loadModelContext(database.db, councilId);
+    expect(saved.version).toBe(version);
+    expect(saved.config.activities.find((a) => a.code === 'cp_visit')!.hours.central).toBeCloseTo(cp.proposal!.hours.central, 6);
+    expect(saved.config.activities.find((a) => a.code === 'lac_visit')!.hours).toEqual(admin.current.activities.find((a) => a.code === 'lac_visit')!.hours);
+  });
+
+  it('is for those who read the model’s settings', async () => {
+    await expect(calibrationReport(database.db, ctxOf(as('p', ['practitioner'], ['SF1'])))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(calibrationReport(database.db, ctxOf(as('bs', ['business_support'], ['SF1'])))).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
