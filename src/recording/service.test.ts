@@ -8,6 +8,7 @@ import type { RequestContext } from '../kernel/context.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import { listAuditEvents } from '../platform/audit.ts';
 import { caseScheduleUnchecked } from '../workload/service/index.ts';
+import { loadPractitionerPage } from '../workload/service/pages.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../test/support/database.ts';
 import type { RecordingForm } from './model.ts';
 import { createRecordingService } from './service.ts';
@@ -72,6 +73,10 @@ describe.each(testBackends())('recording service on %s', (kind) => {
     expect(Number(hours.rows[0]!.hours)).toBe(2);
     const audit = await listAuditEvents(database.db, councilId, { childId: lead.child_id });
     expect(audit.some((e) => e.action === 'write' && e.fields?.startsWith('recording:'))).toBe(true);
+
+    // The worker's page shows it beside the modelled month: 50 + 40 + 30 minutes.
+    const mine = await loadPractitionerPage(database.db, worker, origin, lead.practitioner_id, AS_OF);
+    expect(mine.recordedTime).toMatchObject({ recordings: 1, direct: 50, travel: 40, recording: 30, meeting: 0, days: 28 });
 
     // A back-dated entry keeps both dates: the day it happened and the day it was recorded.
     await service.record(ctxOf(worker), lead.child_id, form(visit.activityCode, { day: '1' }));

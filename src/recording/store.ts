@@ -29,3 +29,18 @@ export async function listRecordedTime(db: Db, councilId: string, since: Date): 
     .where('council_id', '=', councilId).where('happened_at', '>=', since).execute();
   return rows.map((r) => ({ activity_code: r.activity_code, practitioner_id: r.practitioner_id, minutes: r.direct_minutes + r.travel_minutes + r.recording_minutes + r.meeting_minutes }));
 }
+
+/** One practitioner's recorded minutes by kind since a moment: what they recorded beside what the model expects. */
+export async function sumRecordedMinutes(db: Db, councilId: string, practitionerId: string, since: Date): Promise<{ recordings: number; direct: number; travel: number; recording: number; meeting: number }> {
+  const row = await db.selectFrom('recordings')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('recordings'),
+      eb.fn.coalesce(eb.fn.sum<string>('direct_minutes'), eb.lit(0)).as('direct'),
+      eb.fn.coalesce(eb.fn.sum<string>('travel_minutes'), eb.lit(0)).as('travel'),
+      eb.fn.coalesce(eb.fn.sum<string>('recording_minutes'), eb.lit(0)).as('recording'),
+      eb.fn.coalesce(eb.fn.sum<string>('meeting_minutes'), eb.lit(0)).as('meeting'),
+    ])
+    .where('council_id', '=', councilId).where('practitioner_id', '=', practitionerId).where('happened_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return { recordings: Number(row.recordings), direct: Number(row.direct), travel: Number(row.travel), recording: Number(row.recording), meeting: Number(row.meeting) };
+}

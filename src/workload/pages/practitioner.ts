@@ -24,6 +24,8 @@ export interface PractitionerPageData {
   due: DueItem[];
   /** Children whose record this viewer may open (the case page's rule): the others are named, not linked. */
   openableChildIds?: string[];
+  /** Minutes recorded in Caseweight over the last `days` days, by kind. */
+  recordedTime?: { days: number; recordings: number; direct: number; travel: number; recording: number; meeting: number };
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -72,7 +74,17 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     ...c.protectedTime.map((p) => ({ name: p.name, hours: formatHours(p.hours) })),
     ...(c.asyeHours > 0 ? [{ name: 'ASYE development time and extra supervision', hours: formatHours(c.asyeHours) }] : []),
   ];
+  const rt = data.recordedTime;
+  const hoursOf = (m: number) => formatNumber(Math.round((m / 60) * 10) / 10);
+  const recorded = rt && rt.recordings > 0 ? {
+    total: hoursOf(rt.direct + rt.travel + rt.recording + rt.meeting),
+    perWeek: hoursOf(((rt.direct + rt.travel + rt.recording + rt.meeting) * 7) / rt.days),
+    parts: [['Direct work', rt.direct], ['Travel', rt.travel], ['Recording', rt.recording], ['Meetings', rt.meeting]].map(([text, m]) => ({ text, hours: hoursOf(m as number) })),
+    recordings: rt.recordings, days: rt.days,
+  } : null;
   return {
+    recorded,
+    recordedDays: rt?.days ?? 28,
     title: options.self ? 'My workload' : `${b.name}: workload`,
     self: options.self,
     practitionerId: b.practitionerId,

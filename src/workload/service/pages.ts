@@ -7,6 +7,7 @@ import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
+import * as recordingStore from '../../recording/store.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
 import { loadModelContext, loadNotInData, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';
@@ -15,6 +16,8 @@ import type { TeamPageData } from '../pages/team.ts';
 /** How far ahead the team page lists absences, and how far back it reads snapshots. */
 const ABSENCE_DAYS = 56;
 const SNAPSHOT_MONTHS = 6;
+/** The window of recorded time shown beside the model's month. */
+const RECORDED_DAYS = 28;
 
 /**
  * Everything the team page shows. The figures come from the checked, audited team service
@@ -85,5 +88,8 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
       childId: input.childId, childName: names.get(input.childId) ?? input.childId, name: item.name, activityCode: item.activityCode,
       dueOn: isoFromDay(item.dueOn), state: item.state, daysOverdue: item.daysOverdue, conditional: item.conditional,
     })));
-  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds };
+  // Beside the modelled month: what they recorded in Caseweight over the past four weeks (aggregate time, no child-level data).
+  const since = new Date(`${isoFromDay(day - RECORDED_DAYS)}T00:00:00Z`);
+  const recorded4w = await recordingStore.sumRecordedMinutes(db, actor.councilId, practitionerId, since);
+  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
 }
