@@ -58,6 +58,11 @@ const EXPECT: Record<string, RoleName[]> = {
   'allocation decisions': ['team_manager', 'service_manager', 'business_support', 'data_officer'],
   'allocation rules': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   "another council's waiting work": [],
+  "own team's overdue list": ['team_manager', 'service_manager'],
+  "other team's overdue list": ['service_manager'],
+  "another council's overdue list": [],
+  'model calibration report': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
+  "another council's calibration report": [],
   "another council's suggestions": [],
 };
 // Which roles may restore an earlier version of the model (a POST): only those who may change it.
@@ -136,6 +141,11 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'allocation decisions': `${c}/allocation/decisions`,
       'allocation rules': `${c}/allocation/settings`,
       "another council's waiting work": `/api/councils/${otherCouncil}/allocation/unallocated${d}`,
+      "own team's overdue list": `${c}/teams/SF1/overdue${d}`,
+      "other team's overdue list": `${c}/teams/SF2/overdue${d}`,
+      "another council's overdue list": `/api/councils/${otherCouncil}/teams/FD/overdue${d}`,
+      'model calibration report': `${c}/workload-model/calibration`,
+      "another council's calibration report": `/api/councils/${otherCouncil}/workload-model/calibration`,
       "another council's suggestions": `/api/councils/${otherCouncil}/children/${otherChild}/allocation-suggestions${d}`,
     });
     Object.assign(allocation, { teamChild, outsider: outsider.child_id, colleague: colleague.practitioner_id, outsiderWorker: outsiderWorker.practitioner_id, me, otherChild });

@@ -10,6 +10,7 @@ import { registerAccessCommands } from './access.ts';
 import { seedCommand } from './seed.ts';
 import { registerUserCommands } from './users.ts';
 import { workloadCommand } from './workload.ts';
+import { calibrationCommand, overdueCommand } from './casework.ts';
 
 const date = (value: string) => {
   try {
@@ -82,6 +83,24 @@ export async function main(argv: string[]): Promise<void> {
     .option('--json', 'print JSON instead of a table')
     .option('--wide', 'one line per practitioner, however wide (tables fit 100 columns otherwise)')
     .action(async (options) => workloadCommand(readConfig(), options));
+
+  program.command('overdue')
+    .description("List what is overdue or due in the next 10 working days across a team's cases, by worker")
+    .requiredOption('--team <id>', 'team id, e.g. SF1')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
+    .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
+    .option('--json', 'print JSON instead of a table')
+    .option('--wide', 'one line per item, however wide (tables fit 100 columns otherwise)')
+    .action(async (options) => overdueCommand(readConfig(), options));
+
+  program.command('calibration')
+    .description('Compare the time recorded on each activity with the workload model, and show the proposed hours')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
+    .option('--json', 'print JSON instead of a table')
+    .option('--wide', 'one line per activity, however wide')
+    .action(async (options) => calibrationCommand(readConfig(), options));
 
   // Issue 8: reading the council's own data, and giving back returns (src/cli/import.ts, export.ts).
   const importer = program.command('import').description("Import the council's own data: ssd (folder or .zip of ssd_*.csv)");

@@ -8,6 +8,30 @@ const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
 const errors = { 400: errorBody, 401: errorBody, 404: errorBody };
 
 export function apiRoutes(app: FastifyInstance, workload: WorkloadService): void {
+  app.get<{ Params: { councilId: string; teamId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams/:teamId/overdue', {
+    schema: {
+      summary: "What is overdue or due in the next 10 working days across a team's cases, by worker",
+      tags: ['cases'],
+      params: { type: 'object', properties: { councilId: id, teamId: id }, required: ['councilId', 'teamId'] },
+      querystring: dateQuery,
+      response: errors,
+    },
+  }, async (request) => {
+    return workload.teamOverdue(requestContext(request), request.params.teamId, parseDateInput(request.query.date), undefined, request.params.councilId);
+  });
+
+  app.get<{ Params: { councilId: string } }>('/api/councils/:councilId/workload-model/calibration', {
+    schema: {
+      summary: 'Recorded time against the workload model, activity by activity: records, recorded central and interval, the model, a verdict and proposed hours',
+      tags: ['workload'],
+      params: { type: 'object', properties: { councilId: id }, required: ['councilId'] },
+      response: errors,
+    },
+  }, async (request) => {
+    const data = await workload.calibration(requestContext(request), request.params.councilId);
+    return { version: data.version, since: data.since, report: data.report };
+  });
+
   app.get<{ Params: { councilId: string; teamId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams/:teamId/workload', {
     schema: {
       summary: "A team's workload: each practitioner's cases, hours, capacity, ratio range, band and headroom",

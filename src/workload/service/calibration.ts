@@ -27,9 +27,9 @@ export interface CalibrationData {
   current: WorkloadConfig;
 }
 
-export async function calibrationReport(db: Db, ctx: RequestContext): Promise<CalibrationData> {
+export async function calibrationReport(db: Db, ctx: RequestContext, councilId: string = ctx.actor.councilId): Promise<CalibrationData> {
   const { actor, origin } = ctx;
-  const resource = { kind: 'workload_config', councilId: actor.councilId } as const;
+  const resource = { kind: 'workload_config', councilId } as const;
   await authorise(db, actor, 'read', resource, 'model calibration', origin);
   return db.transaction().execute(async (trx) => {
     const since = new Date(ctx.now.getTime() - WINDOW_DAYS * 86_400_000);
