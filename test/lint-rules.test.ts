@@ -147,7 +147,7 @@ describe('a store touches only its own tables', () => {
       export const b = (db) => db.with('open', (q) => q.selectFrom(EPISODES).selectAll()).selectFrom('open').selectAll().execute();
       export const c = (db) => db.selectFrom((eb) => eb.selectFrom('children').selectAll().as('x')).selectAll().execute();
       export const d = (db) => bulkInsert(db, 'complexity_factors', [], []);
-      export const e = (db) => sql\`insert into recorded_activities select * from unnest(\${[]}::text[]) where extract(year from now()) > 0\`.execute(db);
+      export const e = (db) => sql\`insert into complexity_factors select * from unnest(\${[]}::text[]) where extract(year from now()) > 0\`.execute(db);
       export const f = (db) => db.updateTable(EPISODES).set({}).execute();
     `;
     expect(await violations('src/cases/store/register.ts', code)).toEqual([]);
