@@ -74,32 +74,24 @@ export async function main(argv: string[]): Promise<void> {
     .option('--replace', 'replace the council if it exists')
     .action(async (options) => seedCommand(readConfig(), options));
 
-  program.command('workload')
-    .description("Show a team's workload as a table (or JSON)")
-    .requiredOption('--team <id>', 'team id, e.g. SF1')
+  // A report over one council's data, as a table within 100 columns (or --wide) or as JSON.
+  const report = (name: string, description: string, rows: string) => program.command(name).description(description)
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
     .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
-    .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .option('--json', 'print JSON instead of a table')
-    .option('--wide', 'one line per practitioner, however wide (tables fit 100 columns otherwise)')
+    .option('--wide', `one line per ${rows}, however wide (tables fit 100 columns otherwise)`);
+
+  report('workload', "Show a team's workload as a table (or JSON)", 'practitioner')
+    .requiredOption('--team <id>', 'team id, e.g. SF1')
+    .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .action(async (options) => workloadCommand(readConfig(), options));
 
-  program.command('overdue')
-    .description("List what is overdue or due in the next 10 working days across a team's cases, by worker")
+  report('overdue', "List what is overdue or due in the next 10 working days across a team's cases, by worker", 'item')
     .requiredOption('--team <id>', 'team id, e.g. SF1')
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
-    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
-    .option('--json', 'print JSON instead of a table')
-    .option('--wide', 'one line per item, however wide (tables fit 100 columns otherwise)')
     .action(async (options) => overdueCommand(readConfig(), options));
 
-  program.command('calibration')
-    .description('Compare the time recorded on each activity with the workload model, and show the proposed hours')
-    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
-    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
-    .option('--json', 'print JSON instead of a table')
-    .option('--wide', 'one line per activity, however wide')
+  report('calibration', 'Compare the time recorded on each activity with the workload model, and show the proposed hours', 'activity')
     .action(async (options) => calibrationCommand(readConfig(), options));
 
   // Issue 8: reading the council's own data, and giving back returns (src/cli/import.ts, export.ts).
