@@ -20,7 +20,7 @@ const sourcesArb: fc.Arbitrary<ChronologySources> = fc.record({
   episodes: fc.uniqueArray(fc.record({ episodeId: fc.string({ minLength: 1, maxLength: 6 }), kind: fc.constantFrom('cp_plan', 'court_proceedings', 'looked_after'), start: dayArb, end: fc.option(dayArb, { nil: null }) }), { selector: (e) => e.episodeId, maxLength: 8 }),
   allocations: fc.uniqueArray(fc.record({ allocationId: fc.string({ minLength: 1, maxLength: 6 }), practitionerName: fc.string(), teamId: fc.constant('T1'), role: fc.constantFrom('lead', 'co_worker'), start: dayArb }), { selector: (a) => a.allocationId, maxLength: 8 }),
   recorded: fc.uniqueArray(fc.record({ recordedId: fc.string({ minLength: 1, maxLength: 6 }), activityCode: codeArb, occurredOn: dayArb }), { selector: (r) => r.recordedId, maxLength: 12 }),
-  notes: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 6 }).chain((ids) => (ids.length ? fc.tuple(...ids.map(noteArb)).map((l) => l.flat()) : fc.constant([]))),
+  notes: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 6 }).chain((ids) => (ids.length ? fc.tuple(...ids.map(noteArb)).map((l) => l.flat()) : fc.constant<NoteVersion[]>([]))),
 }).map((s) => ({ ...s, childId: 'C1', recordings: [] }));
 
 /** The keys the record should produce: every significant source row once (an ended episode's end too). */
