@@ -46,6 +46,15 @@ describe.skipIf(SKIP_BROWSER)('case notes and the chronology in a real browser',
     await Promise.all([page.waitForURL(/\/notes#note-/), page.click('button:text-is("Save as draft")')]);
     const note = page.locator('[data-testid="notes"] article').first();
     expect(await note.textContent()).toContain('Draft');
+    // The author may change a draft.
+    await note.locator('a:has-text("Edit draft")').click();
+    await checkPage(page, 'note-edit');
+    await checkNarrow(page, 'note-edit');
+    expect(await page.inputValue('#text')).toContain('school is going well');
+    expect(await page.isChecked('input[name=significant]')).toBe(true);
+    await page.fill('#text', 'Home visit: Sam showed me their room and said school is going well.');
+    await Promise.all([page.waitForURL(/\/notes#note-/), page.click('button:text-is("Save as draft")')]);
+    expect(await note.textContent()).toContain('Draft');
     await Promise.all([page.waitForURL(/\/notes#note-/), note.locator('button:text-is("Mark final")').click()]);
     expect(await note.textContent()).toContain('Final');
     expect(await note.locator('a:text-is("Edit draft")').count()).toBe(0);

@@ -174,6 +174,11 @@ export async function correctNote(db: Db, ctx: RequestContext, childId: string, 
       council_id: actor.councilId, note_id: noteId, version, child_id: childId, type: v.type, text: v.text, status: 'final', significant: v.significant,
       happened_on: v.happenedOn, written_at: now, updated_at: now, finalised_at: now, author_user_id: actor.userId, author_name: actor.name,
       supersedes: latest.version, correction_reason: form.reason.trim(),
+    }).catch((error: unknown) => {
+      // Two corrections at the same moment: on PostgreSQL the second cannot see the first's new
+      // version until it commits, so both take the same number and the key refuses the second.
+      if ((error as { code?: string }).code === '23505') throw new InvalidInputError('Someone else corrected this note at the same moment. Open the note again to see their version, then correct that if you still need to.');
+      throw error;
     });
     await auditChildAccess(trx, actor, childId, 'write', `case note ${noteId}: corrected (version ${version} replaces ${latest.version})${backDated(v.happenedOn, now)}`, origin);
     return { version };
