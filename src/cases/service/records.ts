@@ -8,7 +8,7 @@ import { retentionFor } from '../model/retention.ts';
 import { listAuditEvents, recordAudit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 // Notes are recording's table: read through its store, as DESIGN.md asks of another area's data.
-import { listCaseNotes } from '../../recording/store.ts';
+import { listCaseNotes } from '../../recording/store/notes.ts';
 
 export interface BundleFile {
   name: string;

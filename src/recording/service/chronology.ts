@@ -12,6 +12,7 @@ import { STATUS_NAMES } from '../../workload/model/index.ts';
 import { loadModelContext } from '../../workload/service/index.ts';
 import { buildChronology, CHRONOLOGY_KINDS, filterChronology, type ChronologyEntry, type ChronologyKind } from '../model/chronology.ts';
 import * as store from '../store.ts';
+import { listCaseNotes } from '../store/notes.ts';
 import { toNoteVersion } from './notes.ts';
 
 export interface ChronologyData {
@@ -42,7 +43,7 @@ export async function chronology(db: Db, ctx: RequestContext, childId: string, k
       await listAllocationHistory(trx, actor.councilId, childId),
       await store.listRecordedForChild(trx, actor.councilId, childId),
       await store.listRecordings(trx, actor.councilId, childId),
-      await store.listCaseNotes(trx, actor.councilId, childId),
+      await listCaseNotes(trx, actor.councilId, childId),
       await loadModelContext(trx, actor.councilId),
     ];
     const all = buildChronology({

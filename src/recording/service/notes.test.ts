@@ -11,7 +11,7 @@ import { subjectAccessBundle } from '../../cases/service/records.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';
 import type { NoteForm } from '../model/notes.ts';
 import { createRecordingService } from '../service.ts';
-import * as store from '../store.ts';
+import * as store from '../store/notes.ts';
 
 const AS_OF = '2026-06-15';
 const NOW = new Date(`${AS_OF}T15:00:00Z`);

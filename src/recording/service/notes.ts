@@ -14,7 +14,7 @@ import { today, type RequestContext } from '../../kernel/context.ts';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../kernel/errors.ts';
 import { ukDay } from '../../kernel/time.ts';
 import { checkNote, noteThreads, noteTypesFor, seesAllVersions, type NoteForm, type NoteThread, type NoteType, type NoteVersion } from '../model/notes.ts';
-import * as store from '../store.ts';
+import * as store from '../store/notes.ts';
 
 export const toNoteVersion = (r: store.CaseNoteRow): NoteVersion => ({
   noteId: r.note_id, version: r.version, type: r.type, text: r.text, status: r.status, significant: r.significant, happenedOn: r.happened_on,
