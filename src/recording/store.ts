@@ -35,4 +35,3 @@ export async function listRecordedTime(db: Db, councilId: string, since: Date): 
     .where('council_id', '=', councilId).where('happened_at', '>=', since).execute();
   return rows.map((r) => ({ activity_code: r.activity_code, practitioner_id: r.practitioner_id, minutes: r.direct_minutes + r.travel_minutes + r.recording_minutes + r.meeting_minutes }));
 }
-
