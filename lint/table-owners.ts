@@ -16,8 +16,8 @@ export const TABLE_OWNERS = {
   // The register's children side (migration 0001).
   cases: ['children', 'case_episodes', 'complexity_factors'],
   // What was done (migration 0001's recorded_activities, written by imports and by recording) and
-  // how it was recorded in Caseweight (migration 0015).
-  recording: ['recorded_activities', 'recordings'],
+  // how it was recorded in Caseweight (migration 0015), and case notes with their versions (0016).
+  recording: ['recorded_activities', 'recordings', 'case_notes'],
   // Who holds which case (migration 0001's allocations, written by imports and by decisions) and
   // what managers decided (migration 0014): decisions, conflicts of interest, allocation rules.
   allocation: ['allocations', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings'],

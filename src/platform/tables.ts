@@ -46,6 +46,27 @@ export interface RecordingsTable {
   note: string;
 }
 
+/** Migration 0016: one version of a case note (a final version never changes; a correction is the next version). */
+export interface CaseNotesTable {
+  council_id: string;
+  note_id: string;
+  version: number;
+  child_id: string;
+  type: 'case_note' | 'manager_oversight' | 'case_decision';
+  text: string;
+  status: 'draft' | 'final';
+  significant: boolean;
+  /** The UK day the note is about (a date column: read back as YYYY-MM-DD). */
+  happened_on: string;
+  written_at: Timestamp;
+  updated_at: Timestamp;
+  finalised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  author_user_id: string;
+  author_name: string;
+  supersedes: number | null;
+  correction_reason: string | null;
+}
+
 export interface WorkloadConfigsTable {
   council_id: string;
   version: number;
@@ -119,6 +140,7 @@ export interface Database extends AccessDatabase {
   allocations: AllocationsTable;
   recorded_activities: RecordedActivitiesTable;
   recordings: RecordingsTable;
+  case_notes: CaseNotesTable;
   workload_configs: WorkloadConfigsTable;
 }
 

@@ -6,6 +6,7 @@ import { formatDate } from '../platform/web/nunjucks.ts';
 import { InvalidInputError } from '../kernel/errors.ts';
 import { blankForm, readRecordingForm, toRecordView } from './pages/record.ts';
 import type { RecordingService } from './service.ts';
+import { registerNotes } from './routes/notes.ts';
 
 const hidden = { schema: { hide: true } };
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
@@ -13,6 +14,7 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Recording a visit, contact or meeting: the page and the API. Access and audit are the recording service's. */
 export async function register(app: FastifyInstance, { recording }: { recording: RecordingService }): Promise<void> {
+  await registerNotes(app, recording);
   app.post<{ Params: { councilId: string; childId: string }; Body: Record<string, unknown> }>('/api/councils/:councilId/children/:childId/recordings', {
     schema: {
       summary: 'Record a visit, contact or meeting: what, when, whether the child was seen (and seen alone), who attended, the minutes by kind and a note',

@@ -14,6 +14,13 @@ import { ukDay } from '../kernel/time.ts';
 import { caseScheduleUnchecked, loadModelContext } from '../workload/service/index.ts';
 import { checkRecording, recordableActivities, totalHours, type RecordableActivity, type RecordingForm } from './model.ts';
 import * as store from './store.ts';
+import { addNote, correctNote, listNotes, noteForm, saveDraft } from './service/notes.ts';
+import { chronology } from './service/chronology.ts';
+import type { NoteForm } from './model/notes.ts';
+import type { ChronologyKind } from './model/chronology.ts';
+
+export type { NotesPageData, NoteFormData } from './service/notes.ts';
+export type { ChronologyData } from './service/chronology.ts';
 
 export interface RecordFormData {
   childId: string;
@@ -96,6 +103,14 @@ export function createRecordingService(deps: { db: Db }) {
   return {
     recordForm: (ctx: RequestContext, childId: string) => recordForm(db, ctx, childId),
     record: (ctx: RequestContext, childId: string, form: RecordingForm, councilId?: string) => record(db, ctx, childId, form, councilId),
+    listNotes: (ctx: RequestContext, childId: string, councilId?: string) => listNotes(db, ctx, childId, councilId),
+    newNoteForm: (ctx: RequestContext, childId: string) => noteForm(db, ctx, childId, null, 'add'),
+    draftForm: (ctx: RequestContext, childId: string, noteId: string) => noteForm(db, ctx, childId, noteId, 'edit'),
+    correctionForm: (ctx: RequestContext, childId: string, noteId: string) => noteForm(db, ctx, childId, noteId, 'correct'),
+    addNote: (ctx: RequestContext, childId: string, form: NoteForm, finalise: boolean, councilId?: string) => addNote(db, ctx, childId, form, finalise, councilId),
+    saveDraft: (ctx: RequestContext, childId: string, noteId: string, form: NoteForm | null, finalise: boolean) => saveDraft(db, ctx, childId, noteId, form, finalise),
+    correctNote: (ctx: RequestContext, childId: string, noteId: string, form: NoteForm) => correctNote(db, ctx, childId, noteId, form),
+    chronology: (ctx: RequestContext, childId: string, kinds: readonly ChronologyKind[], use?: 'page' | 'csv' | 'pdf' | 'api', councilId?: string) => chronology(db, ctx, childId, kinds, use, councilId),
   };
 }
 export type RecordingService = ReturnType<typeof createRecordingService>;

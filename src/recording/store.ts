@@ -1,6 +1,6 @@
 /**
  * Recording's tables: what was done on a case (`recorded_activities`, written by imports and by
- * recording here) and how it was recorded in Caseweight (`recordings`).
+ * recording here), how it was recorded in Caseweight (`recordings`); case notes are in store/notes.ts.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { RecordedRow } from '../kernel/register.ts';
@@ -14,6 +14,12 @@ export const insertRecorded = (db: Db, rows: readonly RecordedRow[]) => insertRe
 
 export async function insertRecording(db: Db, row: Omit<RecordingRow, 'recorded_at'>): Promise<void> {
   await db.insertInto('recordings').values(row).execute();
+}
+
+/** What was done on one child's case, oldest first (imports' rows and those recorded here). */
+export async function listRecordedForChild(db: Db, councilId: string, childId: string): Promise<RecordedRow[]> {
+  return db.selectFrom('recorded_activities').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId)
+    .orderBy('occurred_on').orderBy('recorded_id').execute();
 }
 
 /** One child's recordings, newest first. */

@@ -40,6 +40,9 @@ export function toCasePageView(data: CasePageData) {
     title: child.name,
     child,
     recordHref: data.mayRecord ? `/children/${encodeURIComponent(child.childId)}/record` : null,
+    // Notes and the chronology follow the record's read rule: whoever sees this page may open them.
+    notesHref: `/children/${encodeURIComponent(child.childId)}/notes`,
+    chronologyHref: `/children/${encodeURIComponent(child.childId)}/chronology`,
     dateText: formatDate(date),
     configVersion: data.configVersion,
     summary: [

@@ -7,6 +7,8 @@ import { getChild, listAllocationHistory, listEpisodes, listFactors, listRecorde
 import { retentionFor } from '../model/retention.ts';
 import { listAuditEvents, recordAudit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
+// Notes are recording's table: read through its store, as DESIGN.md asks of another area's data.
+import { listCaseNotes } from '../../recording/store/notes.ts';
 
 export interface BundleFile {
   name: string;
@@ -32,6 +34,11 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
       listAllocationHistory(trx, councilId, childId),
       listRecorded(trx, councilId, childId),
     ]);
+    // Every version of every note, drafts too: the bundle is everything Caseweight holds, and a
+    // corrected original is part of the record. Drafts are marked so the reader can tell.
+    const notes = await listCaseNotes(trx, councilId, childId);
+    const noteCount = new Set(notes.map((n) => n.note_id)).size;
+    const drafts = notes.filter((n) => n.status === 'draft').length;
     // Written before the audit is read, so the bundle shows its own export.
     await recordAudit(trx, { councilId, actorUserId: ctx.actor.userId, actorRoles: ctx.actor.roles, action: 'export', recordType: 'child', recordId: childId, childId, fields: 'subject access request bundle', ip: ctx.origin.ip });
     const audit = await listAuditEvents(trx, councilId, { childId, limit: 100_000 });
@@ -51,6 +58,7 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
       `- ${factors.length} complexity factors used to estimate workload (factors.csv)`,
       `- ${allocations.length} allocations to workers (allocations.csv)`,
       `- ${recorded.length} recorded visits, reviews and meetings (recorded_activities.csv)`,
+      `- ${notes.length} versions of ${noteCount} case notes (${drafts} ${drafts === 1 ? 'draft' : 'drafts'}): every version, so a corrected note shows its original too (case_notes.csv)`,
       '- Documents: none held by Caseweight (documents.csv)',
       `- ${audit.length} audit entries: who looked at or changed this record, when and why (audit.csv)`,
       '',
@@ -69,6 +77,7 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
       { name: 'factors.csv', content: csv(factors, ['factor_id', 'factor', 'start_date', 'end_date']) },
       { name: 'allocations.csv', content: csv(allocations, ['allocation_id', 'practitioner_id', 'practitioner_name', 'team_id', 'role', 'start_date', 'end_date']) },
       { name: 'recorded_activities.csv', content: csv(recorded, ['recorded_id', 'activity_code', 'occurred_on', 'practitioner_id', 'hours']) },
+      { name: 'case_notes.csv', content: csv(notes, ['note_id', 'version', 'type', 'status', 'significant', 'happened_on', 'written_at', 'finalised_at', 'author_name', 'supersedes', 'correction_reason', 'text']) },
       { name: 'documents.csv', content: csv([], ['document_id', 'title', 'added_on', 'added_by']) },
       { name: 'audit.csv', content: csv(audit.map((e) => ({ ...e, actorRoles: e.actorRoles.join(' ') })), ['seq', 'occurredAt', 'actorUserId', 'actorRoles', 'action', 'recordType', 'fields', 'ip', 'reason']) },
     ];
