@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import * as casesStore from '../cases/store.ts';
 import * as allocationStore from '../allocation/store.ts';
-import * as recordingStore from '../recording/store.ts';
+import * as recordingStore from '../recording/store/index.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';

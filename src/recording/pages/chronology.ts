@@ -6,7 +6,7 @@ import type { DataTable, PrintDocument } from '../../standards/downloads.ts';
 import { downloadLinks } from '../../platform/web/downloads.ts';
 import { formatDate } from '../../platform/web/nunjucks.ts';
 import { CHRONOLOGY_KIND_NAMES, CHRONOLOGY_KINDS } from '../model/chronology.ts';
-import type { ChronologyData } from '../service.ts';
+import type { ChronologyData } from '../service/index.ts';
 
 const KIND_SINGULAR: Record<string, string> = {
   status: 'Status', allocation: 'Allocation', assessment: 'Assessment', meeting: 'Meeting', visit: 'Visit', court: 'Court', note: 'Note',

@@ -8,7 +8,7 @@ import { ukDateTime, ukDay } from '../../kernel/time.ts';
 import { formErrors } from '../../platform/web/forms.ts';
 import { formatDate } from '../../platform/web/nunjucks.ts';
 import { NOTE_TEXT_LIMIT, NOTE_TYPE_NAMES, type NoteForm, type NoteVersion } from '../model/notes.ts';
-import type { NoteFormData, NotesPageData } from '../service.ts';
+import type { NoteFormData, NotesPageData } from '../service/index.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const childPath = (childId: string) => `/children/${encodeURIComponent(childId)}`;

@@ -6,8 +6,8 @@ import type { FieldProblem } from '../../kernel/errors.ts';
 import { formErrors } from '../../platform/web/forms.ts';
 import { formatDate } from '../../platform/web/nunjucks.ts';
 import { ukClock, ukDay } from '../../kernel/time.ts';
-import type { RecordingForm } from '../model.ts';
-import type { RecordFormData } from '../service.ts';
+import type { RecordingForm } from '../model/visit.ts';
+import type { RecordFormData } from '../service/index.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../kernel/errors.ts';
 import { readKinds } from '../model/chronology.ts';
 import { readNoteForm, startingForm, toNoteFormView, toNotesView, type NoteFormPurpose } from '../pages/notes.ts';
 import { chronologyPrint, chronologyTable, toChronologyView } from '../pages/chronology.ts';
-import type { RecordingService } from '../service.ts';
+import type { RecordingService } from '../service/index.ts';
 
 const hidden = { schema: { hide: true } };
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;

@@ -11,7 +11,7 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { STATUS_NAMES } from '../../workload/model/index.ts';
 import { loadModelContext } from '../../workload/service/index.ts';
 import { buildChronology, CHRONOLOGY_KINDS, filterChronology, type ChronologyEntry, type ChronologyKind } from '../model/chronology.ts';
-import * as store from '../store.ts';
+import * as store from '../store/index.ts';
 import { listCaseNotes } from '../store/notes.ts';
 import { toNoteVersion } from './notes.ts';
 

@@ -10,7 +10,7 @@ import { listAuditEvents } from '../../platform/audit.ts';
 import { subjectAccessBundle } from '../../cases/service/records.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';
 import type { NoteForm } from '../model/notes.ts';
-import { createRecordingService } from '../service.ts';
+import { createRecordingService } from '../service/index.ts';
 import * as store from '../store/notes.ts';
 
 const AS_OF = '2026-06-15';

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import type { Actor, Role } from '../../kernel/roles.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import type { DatabaseHandle } from '../../platform/database.ts';
-import * as recordingStore from '../../recording/store.ts';
+import * as recordingStore from '../../recording/store/index.ts';
 import { newCouncilId, openTestDatabase, testBackends } from '../../../test/support/database.ts';
 import { calibrationReport } from './calibration.ts';
 import { saveSettings } from './settings.ts';

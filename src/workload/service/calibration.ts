@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { decide } from '../../access/model/index.ts';
 import { authorise } from '../../access/service.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import * as recordingStore from '../../recording/store.ts';
+import * as recordingStore from '../../recording/store/index.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import { calibrate, draftCalibratedConfig, type CalibrationReport, type WorkloadConfig } from '../model/index.ts';
 import { loadModelContext } from './index.ts';

@@ -7,7 +7,7 @@ import { toCaseInputs } from '../../cases/model/index.ts';
 import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
-import * as recordingStore from '../../recording/store.ts';
+import * as recordingStore from '../../recording/store/index.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
 import { loadModelContext, loadNotInData, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';

@@ -2,8 +2,8 @@
  * Recording what was done on a case: which activities can be recorded, and the form's answers
  * checked, every problem at once in page order, in plain English. Pure: the clock comes in.
  */
-import type { FieldProblem } from '../kernel/errors.ts';
-import { ukDay, ukDayStart } from '../kernel/time.ts';
+import type { FieldProblem } from '../../kernel/errors.ts';
+import { ukDay, ukDayStart } from '../../kernel/time.ts';
 
 /** Work that is not one of the catalogue's activities: it counts as time, not as a statutory duty done. */
 export const OTHER_ACTIVITY = { code: 'other', name: 'Other contact or work' } as const;

@@ -5,22 +5,22 @@
  * transaction, and the statutory schedule counts from the recorded date at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/database.ts';
-import { recordAudit } from '../platform/audit.ts';
-import { auditChildAccess, authoriseChild } from '../access/service.ts';
-import { today, type RequestContext } from '../kernel/context.ts';
-import { InvalidInputError, NotFoundError } from '../kernel/errors.ts';
-import { ukDay } from '../kernel/time.ts';
-import { caseScheduleUnchecked, loadModelContext } from '../workload/service/index.ts';
-import { checkRecording, recordableActivities, totalHours, type RecordableActivity, type RecordingForm } from './model.ts';
-import * as store from './store.ts';
-import { addNote, correctNote, listNotes, noteForm, saveDraft } from './service/notes.ts';
-import { chronology } from './service/chronology.ts';
-import type { NoteForm } from './model/notes.ts';
-import type { ChronologyKind } from './model/chronology.ts';
+import type { Db } from '../../platform/database.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { auditChildAccess, authoriseChild } from '../../access/service.ts';
+import { today, type RequestContext } from '../../kernel/context.ts';
+import { InvalidInputError, NotFoundError } from '../../kernel/errors.ts';
+import { ukDay } from '../../kernel/time.ts';
+import { caseScheduleUnchecked, loadModelContext } from '../../workload/service/index.ts';
+import { checkRecording, recordableActivities, totalHours, type RecordableActivity, type RecordingForm } from '../model/visit.ts';
+import * as store from '../store/index.ts';
+import { addNote, correctNote, listNotes, noteForm, saveDraft } from './notes.ts';
+import { chronology } from './chronology.ts';
+import type { NoteForm } from '../model/notes.ts';
+import type { ChronologyKind } from '../model/chronology.ts';
 
-export type { NotesPageData, NoteFormData } from './service/notes.ts';
-export type { ChronologyData } from './service/chronology.ts';
+export type { NotesPageData, NoteFormData } from './notes.ts';
+export type { ChronologyData } from './chronology.ts';
 
 export interface RecordFormData {
   childId: string;

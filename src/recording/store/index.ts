@@ -3,9 +3,9 @@
  * recording here), how it was recorded in Caseweight (`recordings`); case notes are in store/notes.ts.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { RecordedRow } from '../kernel/register.ts';
-import { insertRegisterRows } from '../platform/bulk.ts';
-import type { Database, RecordingsTable } from '../platform/tables.ts';
+import type { RecordedRow } from '../../kernel/register.ts';
+import { insertRegisterRows } from '../../platform/bulk.ts';
+import type { Database, RecordingsTable } from '../../platform/tables.ts';
 
 type Db = Kysely<Database>;
 export type RecordingRow = Selectable<RecordingsTable>;

@@ -2,8 +2,8 @@
 // is named once, on its field, and nothing in the future or older than a year is accepted.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { ukDay } from '../kernel/time.ts';
-import { checkRecording, MINUTE_FIELDS, recordableActivities, totalHours, type RecordingForm } from './model.ts';
+import { ukDay } from '../../kernel/time.ts';
+import { checkRecording, MINUTE_FIELDS, recordableActivities, totalHours, type RecordingForm } from './visit.ts';
 
 const CODES = new Set(['cp_visit', 'core_group', 'other']);
 const NOW = new Date('2026-06-15T15:00:00Z'); // 16:00 in London (BST)

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { requestContext, requireActor } from '../platform/request.ts';
-import { errorBody } from '../platform/http.ts';
-import { renderPage, webPages } from '../platform/web/index.ts';
-import { formatDate } from '../platform/web/nunjucks.ts';
-import { InvalidInputError } from '../kernel/errors.ts';
-import { blankForm, readRecordingForm, toRecordView } from './pages/record.ts';
-import type { RecordingService } from './service.ts';
-import { registerNotes } from './routes/notes.ts';
+import { requestContext, requireActor } from '../../platform/request.ts';
+import { errorBody } from '../../platform/http.ts';
+import { renderPage, webPages } from '../../platform/web/index.ts';
+import { formatDate } from '../../platform/web/nunjucks.ts';
+import { InvalidInputError } from '../../kernel/errors.ts';
+import { blankForm, readRecordingForm, toRecordView } from '../pages/record.ts';
+import type { RecordingService } from '../service/index.ts';
+import { registerNotes } from './notes.ts';
 
 const hidden = { schema: { hide: true } };
 const id = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
