@@ -11,6 +11,8 @@ import { seedCommand } from './seed.ts';
 import { registerUserCommands } from './users.ts';
 import { workloadCommand } from './workload.ts';
 import { calibrationCommand, overdueCommand } from './casework.ts';
+import { chronologyCommand, notesCommand } from './records.ts';
+import { CHRONOLOGY_KINDS, readKinds } from '../recording/model/chronology.ts';
 
 const date = (value: string) => {
   try {
@@ -90,6 +92,15 @@ export async function main(argv: string[]): Promise<void> {
     .requiredOption('--team <id>', 'team id, e.g. SF1')
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .action(async (options) => overdueCommand(readConfig(), options));
+
+  report('notes', "List a child's case notes, newest first (the latest version of each)", 'note')
+    .requiredOption('--child <id>', 'the child id')
+    .action(async (options) => notesCommand(readConfig(), options));
+
+  report('chronology', "Show a child's chronology: status changes, allocations, meetings, visits, court dates and significant notes", 'entry')
+    .requiredOption('--child <id>', 'the child id')
+    .option('--kind <kind...>', `only these kinds: ${CHRONOLOGY_KINDS.join(', ')}`)
+    .action(async (options) => chronologyCommand(readConfig(), { ...options, kind: readKinds(options.kind ?? []) }));
 
   report('calibration', 'Compare the time recorded on each activity with the workload model, and show the proposed hours', 'activity')
     .action(async (options) => calibrationCommand(readConfig(), options));
