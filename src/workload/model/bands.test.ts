@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import { anyConfigArb, capacityInputArb, caseloadArb, ctxFor, onADay } from './arbitraries.test-support.ts';
 import { bandFor, headroom, HEADROOM_TYPES, referenceCaseDemand, safeCaseRange, workloadRatio } from './bands.ts';
 import { dayFromIso } from '../../kernel/calendar.ts';
-import { DEFAULT_CONFIG } from './catalogue.ts';
+import { DEFAULT_CONFIG, parseWorkloadConfig } from './catalogue.ts';
 import type { Range } from '../../kernel/range.ts';
 import { practitionerWorkload } from './workload.ts';
 
@@ -119,4 +119,49 @@ describe('bands and headroom over generated practitioners and configurations', (
       expect(bandFor(demand.central + (room.central + 1) * perCase.central, hours, config)).not.toBe('green');
     },
   );
+});
+
+describe('capacity as a range, carried into the workload range (DOMAIN.md §5)', () => {
+  test('the ratio pairs the least demand with the most time and the most demand with the least: green at the central can be red at the high end', () => {
+    const r = workloadRatio(range(60, 80, 95), range(78, 100, 100))!;
+    expect(r.low).toBeCloseTo(0.6);
+    expect(r.central).toBeCloseTo(0.8);
+    expect(r.high).toBeCloseTo(95 / 78);
+    expect(bandFor(80, 100, DEFAULT_CONFIG)).toBe('green');
+    expect(r.high).toBeGreaterThan(DEFAULT_CONFIG.bands.amberUpTo);
+  });
+
+  test.prop([onADay((d) => fc.record({ cases: caseloadArb(d), person: capacityInputArb(d) })), anyConfigArb])(
+    'every practitioner: capacity low ≤ central ≤ high, the central is the hours bands use, and the ratio range holds the central', ({ day: d, value }, config) => {
+      const w = practitionerWorkload({ practitionerId: 'p', ...value.person }, value.cases, d, ctxFor(config));
+      const c = w.capacity.caseworkRange;
+      expect(c.low).toBeLessThanOrEqual(c.central + 1e-9);
+      expect(c.central).toBeLessThanOrEqual(c.high + 1e-9);
+      expect(c.central).toBeCloseTo(w.capacity.caseworkHours, 9);
+      if (w.ratio) {
+        expect(w.ratio.low).toBeLessThanOrEqual(w.ratio.central + 1e-9);
+        expect(w.ratio.central).toBeLessThanOrEqual(w.ratio.high + 1e-9);
+        // Never narrower than demand's own range over the central capacity.
+        expect(w.ratio.high).toBeGreaterThanOrEqual(w.demand.total.high / w.capacity.caseworkHours - 1e-9);
+      }
+    });
+
+  test('the default keeps today’s central and takes the low end from the evidence (73% of paid hours against 93%)', () => {
+    expect(DEFAULT_CONFIG.capacity.caseworkTime).toMatchObject({ low: 0.78, central: 1, high: 1 });
+  });
+});
+
+describe('versions saved before the casework-time range', () => {
+  test('read as today’s capacity with the evidence’s low end, and a range the wrong way round is refused in words', () => {
+    const old = structuredClone(DEFAULT_CONFIG) as unknown as { capacity: Record<string, unknown> };
+    delete old.capacity.caseworkTime;
+    const parsed = parseWorkloadConfig(old);
+    expect(parsed.ok && parsed.config.capacity.caseworkTime.central).toBe(1);
+    const wrong = structuredClone(DEFAULT_CONFIG);
+    wrong.capacity.caseworkTime.low = 0.9;
+    wrong.capacity.caseworkTime.central = 0.8;
+    const refused = parseWorkloadConfig(wrong);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems.map((p) => p.message).join(' ')).toContain('no more than the central share');
+  });
 });

@@ -7,10 +7,15 @@ import { bandFor as bandForThresholds, type Band } from '../../kernel/bands.ts';
 
 export type { Band };
 
-/** Demand ÷ casework capacity, low / central / high; null when there is no capacity at all. */
-export function workloadRatio(demand: Range, caseworkHours: number): Range | null {
-  if (caseworkHours <= 0) return null;
-  return { low: demand.low / caseworkHours, central: demand.central / caseworkHours, high: demand.high / caseworkHours };
+/**
+ * Demand ÷ casework capacity, low / central / high; null when there is no capacity at all. With
+ * capacity as a range, the low end is the least demand over the most time and the high end the
+ * most demand over the least: someone green at the central can be red at the high end.
+ */
+export function workloadRatio(demand: Range, capacity: number | Range): Range | null {
+  const cap = typeof capacity === 'number' ? { low: capacity, central: capacity, high: capacity } : capacity;
+  if (cap.central <= 0) return null;
+  return { low: demand.low / cap.high, central: demand.central / cap.central, high: cap.low > 0 ? demand.high / cap.low : Number.POSITIVE_INFINITY };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { addMonths, DAYS_PER_MONTH, type Day, type WorkingCalendar } from '../../kernel/calendar.ts';
 import type { WorkloadConfig } from './catalogue.ts';
+import { scaleRange, type Range } from '../../kernel/range.ts';
 
 export interface AbsenceInput {
   kind: string;
@@ -27,8 +28,10 @@ export interface Capacity {
   /** Time left for work after leave, protected time and absence. */
   availableHours: number;
   caseworkShare: number;
-  /** The hours against which case demand is measured. */
+  /** The hours against which case demand is measured (the central of the range below). */
   caseworkHours: number;
+  /** Casework hours as a range: the share of time casework really gets, low / central / high. */
+  caseworkRange: Range;
   inAsye: boolean;
 }
 
@@ -73,7 +76,8 @@ export function capacity(input: CapacityInput, day: Day, config: WorkloadConfig,
     absenceWorkingDays,
     availableHours,
     caseworkShare,
-    caseworkHours: availableHours * caseworkShare,
+    caseworkHours: availableHours * caseworkShare * rules.caseworkTime.central,
+    caseworkRange: scaleRange({ low: rules.caseworkTime.low, central: rules.caseworkTime.central, high: rules.caseworkTime.high }, availableHours * caseworkShare),
     inAsye,
   };
 }

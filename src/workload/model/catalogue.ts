@@ -32,6 +32,20 @@ const positive = (what: string) => number(what).positive(`${what} must be more t
 const nonNegative = (what: string) => number(what).min(0, `${what} cannot be negative.`);
 const share = (what: string) => number(what).min(0, `${what} cannot be negative.`).max(1, `${what} cannot be more than 1 (100%).`);
 
+/**
+ * The casework share of time as a range. Central 1 keeps today's capacity until a council
+ * calibrates it from recorded time (calibration-share.ts): moving it re-bands every worker, so it
+ * is the council's decision. The low end is the evidence: about 73 % of paid hours are
+ * client-related where this model leaves about 93 % of post-leave time, so casework may get as
+ * little as 0.73 / 0.93 ≈ 0.78 of what the central assumes.
+ */
+const CASEWORK_TIME = {
+  low: 0.78,
+  central: 1,
+  high: 1,
+  source: 'Low: unit-cost evidence that about 73% of a children\'s social worker\'s paid hours are client-related (PSSRU-style unit costs, 2013/14 prices; indirect and old, to confirm), against the about 93% of post-leave time this model leaves for casework (DOMAIN.md §5); central and high: the model as set. Calibrate from recorded time.',
+};
+
 export const intervalSchema = z.object({
   n: number('An interval').int('An interval must be a whole number.').positive('An interval must be at least 1.'),
   unit: z.enum(['working_days', 'days', 'weeks', 'months'], { error: 'An interval unit must be working_days, days, weeks or months.' }),
@@ -135,6 +149,21 @@ export const workloadConfigSchema = z
       /** Share of a role's available time that is casework (managers supervise, seniors mentor). */
       caseworkShareByRole: z.record(z.string(), share('Casework share')),
       caseworkShareSource: z.string().min(1),
+      /**
+       * Of the time left after leave, protected time and absence, the share that casework really
+       * gets once duty, non-case admin and meetings are taken, as a low / central / high range
+       * (DOMAIN.md §5). It is carried into the workload range. Versions saved before it existed
+       * read as today's figure with the evidence's low end.
+       */
+      caseworkTime: z.object({
+        low: share('Lowest share of time for casework'),
+        central: share('Central share of time for casework'),
+        high: share('Highest share of time for casework'),
+        source: z.string().min(1),
+      }).superRefine((r, ctx) => {
+        if (r.low > r.central) ctx.addIssue({ code: 'custom', input: r, path: ['low'], message: 'The lowest share of time for casework must be no more than the central share.' });
+        if (r.central > r.high) ctx.addIssue({ code: 'custom', input: r, path: ['high'], message: 'The highest share of time for casework must be at least the central share.' });
+      }).default(() => ({ ...CASEWORK_TIME })),
       /** Absences that reduce the month's capacity; annual leave is already averaged in. */
       reducingAbsenceKinds: z.array(z.string()),
     }),
@@ -302,6 +331,7 @@ export const DEFAULT_CONFIG: WorkloadConfig = {
       family_help_practitioner: 1,
       family_support_worker: 1,
     },
+    caseworkTime: { ...CASEWORK_TIME },
     caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers mostly supervise, and those who hold cases do so in about a fifth of their time. Set locally.',
     reducingAbsenceKinds: ['sickness', 'parental', 'training', 'other'],
   },

@@ -43,7 +43,7 @@ export function practitionerWorkload(
     caseCount: demand.cases.filter((c) => c.statuses.length > 0).length,
     demand,
     capacity: cap,
-    ratio: workloadRatio(demand.total, cap.caseworkHours),
+    ratio: workloadRatio(demand.total, cap.caseworkRange),
     band: bandFor(demand.total.central, cap.caseworkHours, ctx.config),
     headroom: room,
   };

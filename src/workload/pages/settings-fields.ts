@@ -85,6 +85,10 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
   scalar('capacity-asye-share', 'capacity.asye.developmentShare', 'ASYE development time', '% of contracted hours', 100, 'capacity', (c) => c.capacity.asye.developmentShare, (c, v) => { c.capacity.asye.developmentShare = v; });
   scalar('capacity-asye-supervision', 'capacity.asye.extraSupervisionHoursPerMonth', 'ASYE extra supervision', 'hours a month', 1, 'capacity', (c) => c.capacity.asye.extraSupervisionHoursPerMonth, (c, v) => { c.capacity.asye.extraSupervisionHoursPerMonth = v; });
   scalar('capacity-asye-months', 'capacity.asye.months', 'ASYE lasts', 'months', 1, 'capacity', (c) => c.capacity.asye.months, (c, v) => { c.capacity.asye.months = v; });
+  for (const k of ['low', 'central', 'high'] as const) {
+    scalar(`capacity-casework-time-${k}`, `capacity.caseworkTime.${k}`, `Share of time for casework (${k})`, '% of available time, after duty, non-case admin and meetings', 100, 'capacity',
+      (c) => c.capacity.caseworkTime[k], (c, v) => { c.capacity.caseworkTime[k] = v; });
+  }
   for (const role of Object.keys(config.capacity.caseworkShareByRole)) {
     scalar(`capacity-casework-${role}`, `capacity.caseworkShareByRole.${role}`, `Casework share: ${ROLE_NAMES[role] ?? role}`, '% of available time', 100, 'capacity',
       (c) => c.capacity.caseworkShareByRole[role] ?? 1, (c, v) => { c.capacity.caseworkShareByRole[role] = v; });

@@ -180,6 +180,10 @@ function settingRow(keys: readonly string[], change: ConfigChange, before: Workl
       }
       if (second === 'protectedTime') return { heading: 'Capacity', row: row('Protected time', (v) => (Array.isArray(v) ? v.map((p) => (p && typeof p === 'object' && !Array.isArray(p) ? String(p.name) : plain(p))).join(', ') : plain(v))) };
       if (second === 'asye') return third ? { heading: 'Capacity', row: row(ASYE_FIELDS[third] ?? 'ASYE', third === 'developmentShare' ? percent : plain) } : { heading: 'Capacity', row: row('ASYE') };
+      if (second === 'caseworkTime') {
+        const which: Record<string, string> = { low: 'Share of time for casework, lowest', central: 'Share of time for casework, central', high: 'Share of time for casework, highest', source: 'Source of the share of time for casework' };
+        return { heading: 'Capacity', row: row(which[third ?? ''] ?? 'Share of time for casework', third === 'source' ? plain : percent) };
+      }
       if (second === 'caseworkShareByRole') {
         return third ? { heading: 'Capacity', row: row(`Casework share of a ${(ROLE_NAMES[third] ?? words(third)).toLowerCase()}`, percent) } : { heading: 'Capacity', row: row('Casework shares') };
       }
