@@ -61,6 +61,8 @@ export interface BreakdownView extends PractitionerSummaryView {
     availableHours: number;
     caseworkShare: number;
     caseworkHours: number;
+    /** The fewest casework hours the capacity range allows (duty and non-case work taking their most). */
+    caseworkHoursLow?: number;
   };
   caseList: {
     childId: string;
@@ -86,6 +88,7 @@ export function toBreakdownView(p: PractitionerRow, w: PractitionerWorkload, dat
       availableHours: r2(c.availableHours),
       caseworkShare: c.caseworkShare,
       caseworkHours: r2(c.caseworkHours),
+      caseworkHoursLow: r2(c.caseworkRange.low),
     },
     caseList: w.demand.cases
       .filter((d) => d.statuses.length > 0)

@@ -102,6 +102,7 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     cases: b.cases,
     demand: { central: formatNumber(b.demandHours.central), low: formatNumber(b.demandHours.low), high: formatNumber(b.demandHours.high) },
     caseworkHours: formatNumber(c.caseworkHours),
+    caseworkHoursLow: c.caseworkHoursLow !== undefined && c.caseworkHoursLow < c.caseworkHours - 0.05 ? formatNumber(c.caseworkHoursLow) : null,
     chart,
     capacityRows: [
       { key: 'Contracted hours this month', value: formatHours(c.contractedHours) },
