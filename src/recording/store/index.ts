@@ -29,11 +29,11 @@ export async function listRecordings(db: Db, councilId: string, childId: string)
 }
 
 /** Time recorded per occurrence since a day (for calibrating the model): activity, who, total minutes. */
-export async function listRecordedTime(db: Db, councilId: string, since: Date): Promise<{ activity_code: string; practitioner_id: string | null; minutes: number }[]> {
+export async function listRecordedTime(db: Db, councilId: string, since: Date): Promise<{ activity_code: string; practitioner_id: string | null; minutes: number; happened_at: Date }[]> {
   const rows = await db.selectFrom('recordings')
-    .select(['activity_code', 'practitioner_id', 'direct_minutes', 'travel_minutes', 'recording_minutes', 'meeting_minutes'])
+    .select(['activity_code', 'practitioner_id', 'direct_minutes', 'travel_minutes', 'recording_minutes', 'meeting_minutes', 'happened_at'])
     .where('council_id', '=', councilId).where('happened_at', '>=', since).execute();
-  return rows.map((r) => ({ activity_code: r.activity_code, practitioner_id: r.practitioner_id, minutes: r.direct_minutes + r.travel_minutes + r.recording_minutes + r.meeting_minutes }));
+  return rows.map((r) => ({ activity_code: r.activity_code, practitioner_id: r.practitioner_id, minutes: r.direct_minutes + r.travel_minutes + r.recording_minutes + r.meeting_minutes, happened_at: new Date(r.happened_at) }));
 }
 
 /** One practitioner's recorded minutes by kind since a moment: what they recorded beside what the model expects. */

@@ -16,8 +16,20 @@ const VERDICT: Record<Verdict, { text: string; tag: string }> = {
 };
 
 const h = (x: number) => formatNumber(Math.round(x * 100) / 100);
+const pc = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Asked about first (DOMAIN.md §5): court work (20 hours a month, the least supported default)
+ * and looked-after care planning and placement changes, probably under-counted.
+ */
+const CHECK_FIRST: Record<string, string> = {
+  court_work: 'Check first: the least supported default (20 hours a month in care proceedings).',
+  lac_visit: 'Check first: looked-after care planning and placement changes are probably under-counted.',
+  lac_review: 'Check first: looked-after care planning and placement changes are probably under-counted.',
+};
 const row = (a: ActivityCalibration) => ({
   name: a.name,
+  checkFirst: CHECK_FIRST[a.activityCode] ?? null,
   records: a.records,
   set: a.rejected + a.outliers > 0 ? `${a.outliers} set aside as outliers, ${a.rejected} unusable` : '',
   recorded: a.recorded ? `${h(a.recorded.central)} h (${h(a.recorded.centralInterval.low)}–${h(a.recorded.centralInterval.high)})` : '–',
@@ -28,7 +40,8 @@ const row = (a: ActivityCalibration) => ({
 });
 
 export function toCalibrationView(data: CalibrationData, options: { preview?: ReturnType<typeof comparePreview>; note?: string; noteError?: string } = {}) {
-  const rows = data.report.council.map(row).sort((a, b) => Number(a.verdict === VERDICT.not_enough_records.text) - Number(b.verdict === VERDICT.not_enough_records.text));
+  const rows = data.report.council.map(row)
+    .sort((a, b) => Number(b.checkFirst !== null) - Number(a.checkFirst !== null) || Number(a.verdict === VERDICT.not_enough_records.text) - Number(b.verdict === VERDICT.not_enough_records.text));
   const proposals = data.report.council.filter((a) => a.proposal !== null).length;
   return {
     title: 'Calibrate the model from recorded time',
@@ -41,6 +54,11 @@ export function toCalibrationView(data: CalibrationData, options: { preview?: Re
     canPropose: data.canPropose && data.draft !== null,
     preview: options.preview ?? null,
     note: options.note ?? `Calibrated from recorded time since ${data.since}: ${proposals} ${proposals === 1 ? 'activity' : 'activities'}.`,
+    shareRows: data.share.map((r) => ({
+      role: r.role.replace(/_/g, ' '), samples: r.samples,
+      recorded: r.recorded ? `${pc(r.recorded.median)} (${pc(r.recorded.interval.low)}–${pc(r.recorded.interval.high)})` : '–',
+      model: pc(r.model), verdict: VERDICT[r.verdict].text, tag: VERDICT[r.verdict].tag,
+    })),
     unknown: data.report.unknownActivities.map((u) => `${u.activityCode} (${u.records})`),
   };
 }

@@ -52,6 +52,10 @@ describe.each(testBackends())('calibration from recorded time on %s', (kind) => 
     expect(cp.proposal!.hours.central).toBeLessThan(2.3);
     expect(report.report.council.find((a) => a.activityCode === 'lac_visit')!.verdict).toBe('not_enough_records');
     expect(report.canPropose).toBe(false);
+    // One person and one whole month (May): evidence for the casework share, too little to judge.
+    const role = data.practitioners.find((p) => p.practitioner_id === data.allocations.find((a) => a.role === 'lead' && a.end_date === null)!.practitioner_id)!.role;
+    expect(report.share).toEqual([expect.objectContaining({ role, samples: 1, verdict: 'not_enough_records' })]);
+    expect(report.share[0]!.recorded!.median).toBeGreaterThan(0);
     expect((await loadModelContext(database.db, councilId)).version).toBe(report.version);
 
     const admin = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])));

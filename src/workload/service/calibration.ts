@@ -11,7 +11,12 @@ import { authorise } from '../../access/service.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import * as recordingStore from '../../recording/store/index.ts';
 import * as workforceStore from '../../workforce/store.ts';
-import { calibrate, draftCalibratedConfig, type CalibrationReport, type WorkloadConfig } from '../model/index.ts';
+import {
+  calibrate, calibrateCaseworkShare, capacity, dayFromIso, draftCalibratedConfig, englandCalendar,
+  type CalibrationReport, type CaseworkShareCalibration, type CaseworkTimeSample, type WorkloadConfig,
+} from '../model/index.ts';
+import { toPractitionerInput } from '../../workforce/model.ts';
+import { ukDay } from '../../kernel/time.ts';
 import { loadModelContext } from './index.ts';
 
 /** Recorded time over the past year counts. */
@@ -22,6 +27,8 @@ export interface CalibrationData {
   report: CalibrationReport;
   since: string;
   canPropose: boolean;
+  /** Each role's share of available time recorded on cases, per person-month: evidence for the casework share. */
+  share: CaseworkShareCalibration[];
   /** The draft version the proposals make (null when nothing is proposed). */
   draft: WorkloadConfig | null;
   current: WorkloadConfig;
@@ -38,7 +45,41 @@ export async function calibrationReport(db: Db, ctx: RequestContext, councilId: 
     const teamOf = new Map(people.map((p) => [p.practitioner_id, p.team_id]));
     const report = calibrate(time.map((t) => ({ activityCode: t.activity_code, hours: t.minutes / 60, ...(t.practitioner_id && teamOf.has(t.practitioner_id) ? { teamId: teamOf.get(t.practitioner_id)! } : {}) })), model.config);
     const draft = draftCalibratedConfig(model.config, report.council);
+    const share = calibrateCaseworkShare(personMonths(time, people, model.config, ctx.now), model.config);
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'workload_config', recordId: String(model.version), fields: `model calibration from ${time.length} recordings`, ip: origin.ip }, ctx.now);
-    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, draft: draft === model.config ? null : draft, current: model.config };
+    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, share, draft: draft === model.config ? null : draft, current: model.config };
   });
+}
+
+/**
+ * Person-months from recorded time: the hours each person recorded on cases in a whole month,
+ * over the hours the model says they had that month (absences are not read here, so a month
+ * with a long absence reads low; the median the model takes ignores a few such months). The
+ * month still running is left out: it is not whole.
+ */
+function personMonths(
+  time: readonly { practitioner_id: string | null; minutes: number; happened_at: Date }[],
+  people: readonly Parameters<typeof toPractitionerInput>[0][], config: WorkloadConfig, now: Date,
+): CaseworkTimeSample[] {
+  const thisMonth = ukDay(now).slice(0, 7);
+  const minutes = new Map<string, number>();
+  for (const t of time) {
+    if (t.practitioner_id === null) continue;
+    const month = ukDay(t.happened_at).slice(0, 7);
+    if (month === thisMonth) continue;
+    const key = `${t.practitioner_id}|${month}`;
+    minutes.set(key, (minutes.get(key) ?? 0) + t.minutes);
+  }
+  const byId = new Map(people.map((p) => [p.practitioner_id, p]));
+  const calendar = englandCalendar();
+  const samples: CaseworkTimeSample[] = [];
+  for (const [key, m] of minutes) {
+    const [id, month] = key.split('|') as [string, string];
+    const p = byId.get(id);
+    if (!p) continue;
+    const monthConfig = { ...config, horizonDays: new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate() };
+    const cap = capacity(toPractitionerInput(p, []), dayFromIso(`${month}-01`), monthConfig, calendar);
+    samples.push({ role: p.role, caseHours: m / 60, availableHours: cap.availableHours });
+  }
+  return samples;
 }
