@@ -166,8 +166,14 @@ export async function register(app: FastifyInstance, { allocation }: { allocatio
       if (request.query.mode === undefined) return chooser();
       if (!isPlanMode(request.query.mode)) return chooser([{ field: 'mode', message: 'Choose what to plan.' }]);
       if (request.query.mode === 'leaver' && !request.query.practitioner) return chooser([{ field: 'practitioner', message: 'Choose who is leaving.' }]);
-      const data = await allocation.plan(ctx, planRequest(request.query, date, options.teamId));
-      return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, null), errorSummary: errorSummary.length ? errorSummary : undefined, breadcrumbs: crumbs(date) });
+      try {
+        const data = await allocation.plan(ctx, planRequest(request.query, date, options.teamId));
+        return renderPage(request, reply, 'allocation/pages/plan.njk', { ...toPlanView(data, null), errorSummary: errorSummary.length ? errorSummary : undefined, breadcrumbs: crumbs(date) });
+      } catch (error) {
+        // A leaver who is not in the team (a stale or edited address): the choice again, saying so.
+        if (error instanceof InvalidInputError) return chooser(error.problems);
+        throw error;
+      }
     });
 
     pages.post<{ Querystring: PlanQuery; Body: Record<string, unknown> }>('/allocation/plan', hidden, async (request, reply) => {
@@ -200,14 +206,16 @@ export async function register(app: FastifyInstance, { allocation }: { allocatio
       const form: Record<string, string> = Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 80)]));
       form.team = options.teamId;
       const parsed = readScenario(q, dayFromIso(date));
-      const who = parsed.scenario && 'practitionerId' in parsed.scenario ? parsed.scenario.practitionerId : null;
-      if (who !== null && !options.people.some((p) => p.practitionerId === who)) {
-        parsed.problems.push({ field: 'practitioner', message: 'Choose someone in the team.' });
-        parsed.scenario = null;
+      let data = null;
+      let problems = parsed.problems;
+      try {
+        if (parsed.scenario) data = await allocation.whatIf(ctx, { teamId: options.teamId, date, scenario: parsed.scenario });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        problems = error.problems;
       }
-      const data = parsed.scenario ? await allocation.whatIf(ctx, { teamId: options.teamId, date, scenario: parsed.scenario }) : null;
-      const view = toWhatIfView(data, form, date, options.teams, options.people, parsed.problems);
-      return renderPage(request, reply, 'allocation/pages/what-if.njk', { ...view, errorSummary: [...errorSummary, ...view.errorSummary], breadcrumbs: crumbs(date) }, parsed.problems.length ? 400 : 200);
+      const view = toWhatIfView(data, form, date, options.teams, options.people, problems);
+      return renderPage(request, reply, 'allocation/pages/what-if.njk', { ...view, errorSummary: [...errorSummary, ...view.errorSummary], breadcrumbs: crumbs(date) }, problems.length ? 400 : 200);
     });
 
     pages.get<{ Querystring: { since?: string; recorded?: string } }>('/allocation/decisions', hidden, async (request, reply) => {

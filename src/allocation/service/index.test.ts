@@ -109,12 +109,10 @@ describe.each(testBackends())('allocation service on %s', (kind) => {
     // A service manager may move work between teams.
     const head = as('hos', ['service_manager'], []);
     const s = await service.suggestions(ctxOf(head), a.child_id, AS_OF);
-    const row = s.suggestions.find((x) => x.practitionerId === outsider.practitioner_id);
-    expect(row).toBeDefined();
-    if (row!.eligible) {
-      await service.allocate(ctxOf(head), { childId: a.child_id, practitionerId: outsider.practitioner_id, reasonCode: 'transfer_in', note }, AS_OF);
-      expect((await store.listOpenLeads(database.db, councilId, AS_OF, [a.child_id]))[0]!.team_id).toBe('SF2');
-    }
+    const across = s.suggestions.find((x) => x.eligible && x.teamId === 'SF2');
+    expect(across, 'someone in SF2 may take the case').toBeDefined();
+    await service.allocate(ctxOf(head), { childId: a.child_id, practitionerId: across!.practitionerId, reasonCode: 'transfer_in', note }, AS_OF);
+    expect((await store.listOpenLeads(database.db, councilId, AS_OF, [a.child_id]))[0]!.team_id).toBe('SF2');
   });
 
   it('allocates waiting siblings together unless the manager splits them with a reason', async () => {
@@ -230,5 +228,8 @@ describe.each(testBackends())('allocation service on %s', (kind) => {
     // The case counts once: Caseweight's own row ends where the system's begins.
     const leads = await store.listOpenLeads(database.db, councilId, '2026-06-18', [same!.child_id]);
     expect(leads.map((l) => l.allocation_id)).toEqual(['cms-1']);
+    // The check's writes are on the record, as one event of the import.
+    const events = await listAuditEvents(database.db, councilId, {});
+    expect(events.some((e) => e.recordType === 'allocation_decisions' && e.recordId === 'import-1' && e.fields?.includes(`${check.confirmed} confirmed`))).toBe(true);
   });
 });

@@ -86,7 +86,7 @@ async function buildPlan(db: Db, ctx: RequestContext, request: PlanRequest): Pro
   let leaverName: string | null = null;
   if (request.mode === 'leaver') {
     const leaver = pool.candidates.find((c) => c.practitionerId === request.practitionerId);
-    if (!leaver) throw new InvalidInputError('Choose who is leaving from the team.', [{ field: 'practitionerId', message: 'Choose who is leaving from the team.' }]);
+    if (!leaver) throw new InvalidInputError('Choose who is leaving from the team.', [{ field: 'practitioner', message: 'Choose who is leaving from the team.' }]);
     leaverName = leaver.name;
     leaving.add(leaver.practitionerId);
     sources = sourcesOf(unitsOf(leaver.held.map((h) => ({ childId: h.childId, familyId: h.familyId, holder: leaver.practitionerId }))));
@@ -234,6 +234,10 @@ export async function whatIfFor(db: Db, ctx: RequestContext, request: WhatIfRequ
     const team = await workforceStore.getTeam(trx, actor.councilId, request.teamId);
     if (!team) throw new NotFoundError(`There is no team "${request.teamId}".`);
     const pool = await loadCandidates(trx, actor.councilId, request.date, policy, [request.teamId], [], ctx.now);
+    const who = 'practitionerId' in request.scenario ? request.scenario.practitionerId : null;
+    if (who !== null && !pool.candidates.some((c) => c.practitionerId === who)) {
+      throw new InvalidInputError('There is a problem with the what-if.', [{ field: 'practitioner', message: 'Choose someone in the team.' }]);
+    }
     const result = whatIf(pool.candidates, request.scenario, policy, dayFromIso(request.date), pool.ctx);
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'allocation', recordId: request.teamId, fields: `what-if (${request.scenario.kind}) on ${request.date}`, ip: origin.ip }, ctx.now);
     return { ...result, teamName: team.name };

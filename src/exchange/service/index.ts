@@ -148,7 +148,7 @@ export async function confirm(db: Db, request: ImportRequest, ctx?: RequestConte
     // The audit event goes in the import's own transaction: an import that fails half-way leaves neither.
     if (ctx) await auditImport(trx, ctx, importId, `confirm: ${request.format} import, ${status}`);
     // Decisions made here and entered in the case management system are confirmed by the extract that shows them.
-    const decisions = await checkDecisionsAfterImport(trx, request.councilId, importId, prepared.extractDate);
+    const decisions = await checkDecisionsAfterImport(trx, request.councilId, importId, prepared.extractDate, ctx);
     steps.finish(status === 'imported' ? 'Imported' : 'Nothing changed');
     return { importId, status, report, decisions };
   });
