@@ -13,8 +13,8 @@ import { declareConflict, readPolicy, savePolicy, type ConflictInput } from './r
 import { acceptPlan, planFor, planOptions, whatIfFor, type AcceptInput, type PlanRequest, type WhatIfRequest } from './plan.ts';
 export { PLAN_MODES, type PlanMode, type PlanView, type WhatIfView } from './plan.ts';
 export { checkDecisionsAfterImport, type DecisionCheck, type DecisionsData, type DecisionView } from './decisions.ts';
-export type { UnallocatedData, WaitingView } from './unallocated.ts';
-export type { AllocateInput, AllocateResult, SuggestionsData } from './one-case.ts';
+export type { UnallocatedData } from './unallocated.ts';
+export type { AllocateInput, SuggestionsData } from './one-case.ts';
 
 /** The API names the council in its address: another council's ids answer 404, audited, like a record you may not see. */
 async function inCouncil(db: Db, ctx: RequestContext, councilId: string | undefined, page: string): Promise<void> {
