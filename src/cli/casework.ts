@@ -29,7 +29,7 @@ export async function overdueCommand(config: Config, options: Options & { team: 
 export async function calibrationCommand(config: Config, options: Options): Promise<void> {
   await withServices(config, options, async ({ workload }, ctx) => {
     const data = await workload.calibration(ctx);
-    if (options.json) return void console.log(JSON.stringify({ version: data.version, since: data.since, report: data.report }, null, 2));
+    if (options.json) return void console.log(JSON.stringify({ version: data.version, since: data.since, report: data.report, caseworkShareByRole: data.share, caseworkTime: data.caseworkTime }, null, 2));
     console.log(`Recorded time since ${data.since} against the workload model, version ${data.version}`);
     const h = (x: number) => x.toFixed(2);
     const table = terminalTable({ head: ['Activity', 'Records', 'Recorded (90% interval)', 'Model (low–high)', 'Verdict', 'Proposed'], colAligns: ['left', 'right', 'right', 'right', 'left', 'right'], wide: options.wide === true });
@@ -43,6 +43,12 @@ export async function calibrationCommand(config: Config, options: Options): Prom
       ]);
     }
     console.log(table.toString());
+    const t = data.caseworkTime;
+    const pc = (x: number) => `${Math.round(x * 100)}%`;
+    console.log(`Share of available time on cases (${t.samples - t.rejected} person-months, case-holding roles pooled): `
+      + `recorded ${t.recorded ? `${pc(t.recorded.median)} (${pc(t.recorded.interval.low)}–${pc(t.recorded.interval.high)})` : '–'}; `
+      + `model ${pc(t.model.central)} (${pc(t.model.low)}–${pc(t.model.high)}); ${t.verdict.replace(/_/g, ' ')}`
+      + `${t.proposal ? `; proposed ${pc(t.proposal.central)} (${pc(t.proposal.low)}–${pc(t.proposal.high)})` : ''}.`);
     console.log('Nothing changes the model until a system administrator saves the proposals as a new version (Workload model → calibration).');
   });
 }

@@ -1,19 +1,33 @@
 import type { ActivityCalibration } from './calibration.ts';
+import type { CaseworkTimeCalibration } from './calibration-share.ts';
 import { checkWorkloadConfig, type WorkloadConfig } from './catalogue.ts';
 
 /**
  * A draft model version from a calibration: every activity with a proposal takes the proposed
  * hours, and its source says so; everything else is left exactly as it was. The draft is only a
  * draft: an administrator previews it with the settings' "what changes" list and saves or rejects it.
- * With nothing proposed the configuration itself comes back, so the preview shows no change.
+ * The share of time casework gets (`capacity.caseworkTime`) takes its proposal too, when there is
+ * one. With nothing proposed the configuration itself comes back, so the preview shows no change.
  */
-export function draftCalibratedConfig(config: WorkloadConfig, calibrations: readonly ActivityCalibration[]): WorkloadConfig {
+export function draftCalibratedConfig(config: WorkloadConfig, calibrations: readonly ActivityCalibration[], caseworkTime?: CaseworkTimeCalibration): WorkloadConfig {
   const byCode = new Map(calibrations.flatMap((c) => (c.proposal && c.recorded ? [[c.activityCode, c] as const] : [])));
-  if (![...byCode.keys()].some((code) => config.activities.some((a) => a.code === code))) return config;
+  const time = caseworkTime?.proposal && caseworkTime.recorded ? { proposal: caseworkTime.proposal, recorded: caseworkTime.recorded, samples: caseworkTime.samples - caseworkTime.rejected } : null;
+  if (!time && ![...byCode.keys()].some((code) => config.activities.some((a) => a.code === code))) return config;
 
+  const old = config.capacity.caseworkTime;
   const draft: WorkloadConfig = {
     ...config,
     name: `${config.name}, calibrated from recorded time`,
+    capacity: time
+      ? {
+          ...config.capacity,
+          caseworkTime: {
+            ...time.proposal,
+            source: `Calibrated from ${time.samples} person-months of recorded time: median ${pct(time.recorded.median)} of available time on cases (90% interval ${pct(time.recorded.interval.low)}–${pct(time.recorded.interval.high)}), each month over its role's casework share. `
+              + `Previously ${pct(old.low)} / ${pct(old.central)} / ${pct(old.high)}: ${old.source}`,
+          },
+        }
+      : config.capacity,
     activities: config.activities.map((a) => {
       const c = byCode.get(a.code);
       if (!c?.proposal || !c.recorded) return a;
@@ -30,3 +44,5 @@ export function draftCalibratedConfig(config: WorkloadConfig, calibrations: read
   if (!checked.ok) throw new Error(`A calibrated draft failed the configuration's checks: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
   return draft;
 }
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;

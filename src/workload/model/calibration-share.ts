@@ -1,4 +1,7 @@
 import type { Range } from '../../kernel/range.ts';
+import { dayFromIso, type WorkingCalendar } from '../../kernel/calendar.ts';
+import { capacity } from './capacity.ts';
+import type { PractitionerInput } from './workload.ts';
 import type { WorkloadConfig } from './catalogue.ts';
 import type { Verdict } from './calibration.ts';
 import { medianOfSorted, medianRanks } from './robust.ts';
@@ -59,7 +62,8 @@ export function calibrateCaseworkShare(samples: readonly CaseworkTimeSample[], c
       .filter((s) => Number.isFinite(s.caseHours) && Number.isFinite(s.availableHours) && s.caseHours >= 0 && s.availableHours > 0)
       .map((s) => s.caseHours / s.availableHours)
       .sort((a, b) => a - b);
-    const model = config.capacity.caseworkShareByRole[role] ?? 1;
+    // What capacity applies: the role's share of available time, times the share casework gets.
+    const model = round3((config.capacity.caseworkShareByRole[role] ?? 1) * config.capacity.caseworkTime.central);
     const base = { role, samples: mine.length, rejected: mine.length - shares.length, model };
     if (shares.length === 0) return [{ ...base, recorded: null, verdict: 'not_enough_records', proposal: null }];
     const { lo, hi } = medianRanks(shares.length);
@@ -70,4 +74,79 @@ export function calibrateCaseworkShare(samples: readonly CaseworkTimeSample[], c
     const proposal = { low: round3(clamp01(recorded.interval.low)), central: round3(clamp01(recorded.median)), high: round3(clamp01(recorded.interval.high)) };
     return [{ ...base, recorded, verdict, proposal }];
   });
+}
+
+export interface CaseworkTimeCalibration {
+  /** Person-months pooled (roles whose casework share is at least POOLED_ROLE_SHARE). */
+  samples: number;
+  rejected: number;
+  recorded: { median: number; interval: { low: number; high: number } } | null;
+  model: Range;
+  verdict: Verdict;
+  /** A new low / central / high for `capacity.caseworkTime`; null below the threshold. */
+  proposal: Range | null;
+}
+
+/**
+ * Roles pooled for the council-wide share of time casework gets. A role's recorded ratio is
+ * its casework share times this time share, so each month is divided by the role's share; a
+ * manager's 20 % would multiply their noise five times, so only roles that mostly hold cases
+ * are pooled.
+ */
+export const POOLED_ROLE_SHARE = 0.5;
+
+/**
+ * The share of available time casework really gets (`capacity.caseworkTime`), from the same
+ * person-months: each month's recorded ratio over its role's casework share, pooled across
+ * case-holding roles; the median with its 90 % interval, as the share by role above. The
+ * proposal is that interval, held to 0–1, so the workload range carries how sure the records are.
+ */
+export function calibrateCaseworkTime(samples: readonly CaseworkTimeSample[], config: WorkloadConfig, options: { minSamples?: number } = {}): CaseworkTimeCalibration {
+  const minSamples = options.minSamples ?? MIN_SHARE_SAMPLES;
+  const roleShare = (role: string) => config.capacity.caseworkShareByRole[role] ?? 1;
+  const pooled = samples.filter((s) => roleShare(s.role) >= POOLED_ROLE_SHARE);
+  const ratios = pooled
+    .filter((s) => Number.isFinite(s.caseHours) && Number.isFinite(s.availableHours) && s.caseHours >= 0 && s.availableHours > 0)
+    .map((s) => s.caseHours / s.availableHours / roleShare(s.role))
+    .sort((a, b) => a - b);
+  const { low, central, high } = config.capacity.caseworkTime;
+  const model = { low, central, high };
+  const base = { samples: pooled.length, rejected: pooled.length - ratios.length, model };
+  if (ratios.length === 0) return { ...base, recorded: null, verdict: 'not_enough_records', proposal: null };
+  const { lo, hi } = medianRanks(ratios.length);
+  const recorded = { median: medianOfSorted(ratios), interval: { low: ratios[lo - 1]!, high: ratios[hi - 1]! } };
+  if (ratios.length < minSamples) return { ...base, recorded, verdict: 'not_enough_records', proposal: null };
+  const verdict: Verdict = recorded.interval.high < model.central - SHARE_MARGIN ? 'model_high' : recorded.interval.low > model.central + SHARE_MARGIN ? 'model_low' : 'within_range';
+  const proposal = { low: round3(clamp01(recorded.interval.low)), central: round3(clamp01(recorded.median)), high: round3(clamp01(recorded.interval.high)) };
+  return { ...base, recorded, verdict, proposal };
+}
+
+/**
+ * Person-months from recorded time: the hours each person recorded on cases in a whole month,
+ * over the hours the model says they had that month, after leave, protected time and the
+ * month's recorded absences (so a fortnight off sick does not read as a fortnight of no
+ * casework). The month still running (`thisMonth`, YYYY-MM) is left out: it is not whole.
+ */
+export function personMonthSamples(
+  time: readonly { practitionerId: string; minutes: number; month: string }[],
+  people: readonly PractitionerInput[], config: WorkloadConfig, calendar: WorkingCalendar, thisMonth: string,
+): CaseworkTimeSample[] {
+  const minutes = new Map<string, number>();
+  for (const t of time) {
+    if (t.month >= thisMonth) continue;
+    const key = `${t.practitionerId}|${t.month}`;
+    minutes.set(key, (minutes.get(key) ?? 0) + t.minutes);
+  }
+  const byId = new Map(people.map((p) => [p.practitionerId, p]));
+  const samples: CaseworkTimeSample[] = [];
+  for (const [key, m] of minutes) {
+    const [id, month] = key.split('|') as [string, string];
+    const p = byId.get(id);
+    if (!p) continue;
+    // The month's own length, so capacity's horizon is exactly that month.
+    const monthConfig = { ...config, horizonDays: new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate() };
+    const cap = capacity(p, dayFromIso(`${month}-01`), monthConfig, calendar);
+    samples.push({ role: p.role, caseHours: m / 60, availableHours: cap.availableHours });
+  }
+  return samples;
 }

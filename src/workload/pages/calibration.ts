@@ -42,7 +42,8 @@ const row = (a: ActivityCalibration) => ({
 export function toCalibrationView(data: CalibrationData, options: { preview?: ReturnType<typeof comparePreview>; note?: string; noteError?: string } = {}) {
   const rows = data.report.council.map(row)
     .sort((a, b) => Number(b.checkFirst !== null) - Number(a.checkFirst !== null) || Number(a.verdict === VERDICT.not_enough_records.text) - Number(b.verdict === VERDICT.not_enough_records.text));
-  const proposals = data.report.council.filter((a) => a.proposal !== null).length;
+  const time = data.caseworkTime;
+  const proposals = data.report.council.filter((a) => a.proposal !== null).length + (time.proposal ? 1 : 0);
   return {
     title: 'Calibrate the model from recorded time',
     errorSummary: options.noteError ? [{ text: options.noteError, href: '#note' }] : [],
@@ -53,7 +54,14 @@ export function toCalibrationView(data: CalibrationData, options: { preview?: Re
     proposals,
     canPropose: data.canPropose && data.draft !== null,
     preview: options.preview ?? null,
-    note: options.note ?? `Calibrated from recorded time since ${data.since}: ${proposals} ${proposals === 1 ? 'activity' : 'activities'}.`,
+    note: options.note ?? `Calibrated from recorded time since ${data.since}: ${proposals} ${proposals === 1 ? 'proposal' : 'proposals'}.`,
+    caseworkTime: {
+      samples: time.samples - time.rejected,
+      recorded: time.recorded ? `${pc(time.recorded.median)} (${pc(time.recorded.interval.low)}–${pc(time.recorded.interval.high)})` : '–',
+      model: `${pc(time.model.central)} (${pc(time.model.low)}–${pc(time.model.high)})`,
+      verdict: VERDICT[time.verdict].text, tag: VERDICT[time.verdict].tag,
+      proposal: time.proposal ? `${pc(time.proposal.central)} (${pc(time.proposal.low)}–${pc(time.proposal.high)})` : '–',
+    },
     shareRows: data.share.map((r) => ({
       role: r.role.replace(/_/g, ' '), samples: r.samples,
       recorded: r.recorded ? `${pc(r.recorded.median)} (${pc(r.recorded.interval.low)}–${pc(r.recorded.interval.high)})` : '–',

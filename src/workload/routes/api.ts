@@ -22,14 +22,14 @@ export function apiRoutes(app: FastifyInstance, workload: WorkloadService): void
 
   app.get<{ Params: { councilId: string } }>('/api/councils/:councilId/workload-model/calibration', {
     schema: {
-      summary: 'Recorded time against the workload model, activity by activity: records, recorded central and interval, the model, a verdict and proposed hours',
+      summary: 'Recorded time against the workload model, activity by activity (records, recorded central and interval, the model, a verdict and proposed hours), and the share of available time recorded on cases, by role and pooled, with its proposal',
       tags: ['workload'],
       params: { type: 'object', properties: { councilId: id }, required: ['councilId'] },
       response: errors,
     },
   }, async (request) => {
     const data = await workload.calibration(requestContext(request), request.params.councilId);
-    return { version: data.version, since: data.since, report: data.report };
+    return { version: data.version, since: data.since, report: data.report, caseworkShareByRole: data.share, caseworkTime: data.caseworkTime };
   });
 
   app.get<{ Params: { councilId: string; teamId: string }; Querystring: { date?: string } }>('/api/councils/:councilId/teams/:teamId/workload', {

@@ -13,6 +13,12 @@ import { loadModelContext } from './index.ts';
 
 const AS_OF = '2026-06-15';
 
+/** Minutes over the four kinds (each at most 1,440 in a row, as the table holds them). */
+const spread = (minutes: number) => {
+  const q = Math.floor(minutes / 4);
+  return { direct_minutes: minutes - 3 * q, travel_minutes: q, recording_minutes: q, meeting_minutes: q };
+};
+
 /** Recorded time → the calibration report → a new version saved by the administrator, on each database. */
 describe.each(testBackends())('calibration from recorded time on %s', (kind) => {
   let database: DatabaseHandle;
@@ -39,6 +45,25 @@ describe.each(testBackends())('calibration from recorded time on %s', (kind) => 
         direct_minutes: minutes - 40, travel_minutes: 30, recording_minutes: 10, meeting_minutes: 0, note: '',
       });
     }
+    // Four social workers' whole months, July 2025 to April 2026, about 90 hours each on cases:
+    // about 70 % of what the model says they had, evidence for the share of time casework gets.
+    const workers = data.practitioners.filter((p) => p.role === 'social_worker' && p.left_on === null && p.practitioner_id !== lead.practitioner_id).slice(0, 4);
+    for (const [w, p] of workers.entries()) {
+      for (let m = 0; m < 10; m++) {
+        const month = new Date(Date.UTC(2025, 6 + m, 10, 10));
+        const minutes = 60 * (80 + ((w * 7 + m * 3) % 20));
+        // Two rows a month: each of the four kinds holds at most a day (1,440 minutes) in a row.
+        for (const half of [0, 1]) {
+          const id = `${w}-${m}-${half}`;
+          await recordingStore.insertRecorded(database.db, [{ council_id: councilId, recorded_id: `om-${id}`, child_id: lead.child_id, activity_code: 'other', occurred_on: month.toISOString().slice(0, 10), practitioner_id: p.practitioner_id, hours: 1 }]);
+          await recordingStore.insertRecording(database.db, {
+            council_id: councilId, recording_id: `m-${id}`, child_id: lead.child_id, activity_code: 'other', recorded_id: `om-${id}`, happened_at: month,
+            recorded_by: 'u', recorded_by_name: 'U', practitioner_id: p.practitioner_id, child_seen: false, seen_alone: false, attendees: '',
+            ...spread(minutes / 2), note: '',
+          });
+        }
+      }
+    }
   });
   afterAll(async () => database?.close());
 
@@ -52,10 +77,12 @@ describe.each(testBackends())('calibration from recorded time on %s', (kind) => 
     expect(cp.proposal!.hours.central).toBeLessThan(2.3);
     expect(report.report.council.find((a) => a.activityCode === 'lac_visit')!.verdict).toBe('not_enough_records');
     expect(report.canPropose).toBe(false);
-    // One person and one whole month (May): evidence for the casework share, too little to judge.
-    const role = data.practitioners.find((p) => p.practitioner_id === data.allocations.find((a) => a.role === 'lead' && a.end_date === null)!.practitioner_id)!.role;
-    expect(report.share).toEqual([expect.objectContaining({ role, samples: 1, verdict: 'not_enough_records' })]);
-    expect(report.share[0]!.recorded!.median).toBeGreaterThan(0);
+    // Forty person-months of social workers (and the visiting worker's May): the share of time on cases.
+    expect(report.share.find((r) => r.role === 'social_worker')!.samples).toBeGreaterThanOrEqual(40);
+    expect(report.caseworkTime.samples).toBeGreaterThanOrEqual(40);
+    expect(report.caseworkTime.verdict).toBe('model_high');
+    expect(report.caseworkTime.recorded!.median).toBeGreaterThan(0.55);
+    expect(report.caseworkTime.recorded!.median).toBeLessThan(0.85);
     expect((await loadModelContext(database.db, councilId)).version).toBe(report.version);
 
     const admin = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])));
@@ -65,6 +92,9 @@ describe.each(testBackends())('calibration from recorded time on %s', (kind) => 
     expect(saved.version).toBe(version);
     expect(saved.config.activities.find((a) => a.code === 'cp_visit')!.hours.central).toBeCloseTo(cp.proposal!.hours.central, 6);
     expect(saved.config.activities.find((a) => a.code === 'lac_visit')!.hours).toEqual(admin.current.activities.find((a) => a.code === 'lac_visit')!.hours);
+    const { source, ...time } = saved.config.capacity.caseworkTime;
+    expect(time).toEqual(admin.caseworkTime.proposal);
+    expect(source).toMatch(/^Calibrated from \d+ person-months/);
   });
 
   it('is for those who read the model’s settings', async () => {

@@ -12,8 +12,8 @@ import type { RequestContext } from '../../kernel/context.ts';
 import * as recordingStore from '../../recording/store/index.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import {
-  calibrate, calibrateCaseworkShare, capacity, dayFromIso, draftCalibratedConfig, englandCalendar,
-  type CalibrationReport, type CaseworkShareCalibration, type CaseworkTimeSample, type WorkloadConfig,
+  calibrate, calibrateCaseworkShare, calibrateCaseworkTime, draftCalibratedConfig, englandCalendar, personMonthSamples,
+  type CalibrationReport, type CaseworkShareCalibration, type CaseworkTimeCalibration, type CaseworkTimeSample, type WorkloadConfig,
 } from '../model/index.ts';
 import { toPractitionerInput } from '../../workforce/model.ts';
 import { ukDay } from '../../kernel/time.ts';
@@ -29,6 +29,8 @@ export interface CalibrationData {
   canPropose: boolean;
   /** Each role's share of available time recorded on cases, per person-month: evidence for the casework share. */
   share: CaseworkShareCalibration[];
+  /** The share of available time casework gets, pooled across case-holding roles, with its proposal. */
+  caseworkTime: CaseworkTimeCalibration;
   /** The draft version the proposals make (null when nothing is proposed). */
   draft: WorkloadConfig | null;
   current: WorkloadConfig;
@@ -42,44 +44,26 @@ export async function calibrationReport(db: Db, ctx: RequestContext, councilId: 
     const since = new Date(ctx.now.getTime() - WINDOW_DAYS * 86_400_000);
     const [model, time] = await Promise.all([loadModelContext(trx, actor.councilId), recordingStore.listRecordedTime(trx, actor.councilId, since)]);
     const people = await workforceStore.listPractitionersByIds(trx, actor.councilId, [...new Set(time.map((t) => t.practitioner_id).filter((p) => p !== null))]);
+    const absences = await workforceStore.listAbsences(trx, actor.councilId, since.toISOString().slice(0, 10), ukDay(ctx.now), people.map((p) => p.practitioner_id));
     const teamOf = new Map(people.map((p) => [p.practitioner_id, p.team_id]));
     const report = calibrate(time.map((t) => ({ activityCode: t.activity_code, hours: t.minutes / 60, ...(t.practitioner_id && teamOf.has(t.practitioner_id) ? { teamId: teamOf.get(t.practitioner_id)! } : {}) })), model.config);
-    const draft = draftCalibratedConfig(model.config, report.council);
-    const share = calibrateCaseworkShare(personMonths(time, people, model.config, ctx.now), model.config);
+    const months = personMonths(time, people, absences, model.config, ctx.now);
+    const share = calibrateCaseworkShare(months, model.config);
+    const caseworkTime = calibrateCaseworkTime(months, model.config);
+    const draft = draftCalibratedConfig(model.config, report.council, caseworkTime);
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'workload_config', recordId: String(model.version), fields: `model calibration from ${time.length} recordings`, ip: origin.ip }, ctx.now);
-    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, share, draft: draft === model.config ? null : draft, current: model.config };
+    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, share, caseworkTime, draft: draft === model.config ? null : draft, current: model.config };
   });
 }
 
-/**
- * Person-months from recorded time: the hours each person recorded on cases in a whole month,
- * over the hours the model says they had that month (absences are not read here, so a month
- * with a long absence reads low; the median the model takes ignores a few such months). The
- * month still running is left out: it is not whole.
- */
+/** The recorded time and the people, as the model's person-months take them. */
 function personMonths(
   time: readonly { practitioner_id: string | null; minutes: number; happened_at: Date }[],
-  people: readonly Parameters<typeof toPractitionerInput>[0][], config: WorkloadConfig, now: Date,
+  people: readonly Parameters<typeof toPractitionerInput>[0][], absences: Parameters<typeof toPractitionerInput>[1], config: WorkloadConfig, now: Date,
 ): CaseworkTimeSample[] {
-  const thisMonth = ukDay(now).slice(0, 7);
-  const minutes = new Map<string, number>();
-  for (const t of time) {
-    if (t.practitioner_id === null) continue;
-    const month = ukDay(t.happened_at).slice(0, 7);
-    if (month === thisMonth) continue;
-    const key = `${t.practitioner_id}|${month}`;
-    minutes.set(key, (minutes.get(key) ?? 0) + t.minutes);
-  }
-  const byId = new Map(people.map((p) => [p.practitioner_id, p]));
-  const calendar = englandCalendar();
-  const samples: CaseworkTimeSample[] = [];
-  for (const [key, m] of minutes) {
-    const [id, month] = key.split('|') as [string, string];
-    const p = byId.get(id);
-    if (!p) continue;
-    const monthConfig = { ...config, horizonDays: new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate() };
-    const cap = capacity(toPractitionerInput(p, []), dayFromIso(`${month}-01`), monthConfig, calendar);
-    samples.push({ role: p.role, caseHours: m / 60, availableHours: cap.availableHours });
-  }
-  return samples;
+  return personMonthSamples(
+    time.flatMap((t) => (t.practitioner_id === null ? [] : [{ practitionerId: t.practitioner_id, minutes: t.minutes, month: ukDay(t.happened_at).slice(0, 7) }])),
+    people.map((p) => toPractitionerInput(p, absences)),
+    config, englandCalendar(), ukDay(now).slice(0, 7),
+  );
 }
