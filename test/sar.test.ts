@@ -25,7 +25,7 @@ describe('subject access request bundle', () => {
     const child = data.children.find((c) => data.recorded.filter((r) => r.child_id === c.child_id).length > 2)!;
     await recordAudit(database.db, { councilId, actorUserId: 'someone', action: 'read', recordType: 'child', recordId: child.child_id, childId: child.child_id, fields: 'case schedule' });
     const files = Object.fromEntries((await subjectAccessBundle(database.db, officer(), child.child_id)).map((f) => [f.name, f.content]));
-    expect(Object.keys(files).sort()).toEqual(['README.md', 'allocations.csv', 'audit.csv', 'case_notes.csv', 'child.json', 'documents.csv', 'episodes.csv', 'factors.csv', 'recorded_activities.csv']);
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'allocations.csv', 'audit.csv', 'case_notes.csv', 'child.json', 'documents.csv', 'episodes.csv', 'factors.csv', 'recorded_activities.csv', 'recordings.csv']);
     expect(JSON.parse(files['child.json']!).name).toBe(child.name);
     const lines = (name: string) => files[name]!.trim().split('\n').length - 1;
     expect(lines('episodes.csv')).toBe(data.episodes.filter((e) => e.child_id === child.child_id).length);

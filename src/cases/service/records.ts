@@ -9,6 +9,7 @@ import { listAuditEvents, recordAudit } from '../../platform/audit.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 // Notes are recording's table: read through its store, as DESIGN.md asks of another area's data.
 import { listCaseNotes } from '../../recording/store/notes.ts';
+import { listRecordings } from '../../recording/store/index.ts';
 
 export interface BundleFile {
   name: string;
@@ -37,6 +38,8 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
     // Every version of every note, drafts too: the bundle is everything Caseweight holds, and a
     // corrected original is part of the record. Drafts are marked so the reader can tell.
     const notes = await listCaseNotes(trx, councilId, childId);
+    // How each visit, contact or meeting was recorded in Caseweight: who was seen, who attended, the note.
+    const recordings = await listRecordings(trx, councilId, childId);
     const noteCount = new Set(notes.map((n) => n.note_id)).size;
     const drafts = notes.filter((n) => n.status === 'draft').length;
     // Written before the audit is read, so the bundle shows its own export.
@@ -58,6 +61,7 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
       `- ${factors.length} complexity factors used to estimate workload (factors.csv)`,
       `- ${allocations.length} allocations to workers (allocations.csv)`,
       `- ${recorded.length} recorded visits, reviews and meetings (recorded_activities.csv)`,
+      `- ${recordings.length} visits, contacts and meetings recorded in Caseweight: when, whether the child was seen (and seen alone), who attended, the time spent and the note written with it (recordings.csv)`,
       `- ${notes.length} versions of ${noteCount} case notes (${drafts} ${drafts === 1 ? 'draft' : 'drafts'}): every version, so a corrected note shows its original too (case_notes.csv)`,
       '- Documents: none held by Caseweight (documents.csv)',
       `- ${audit.length} audit entries: who looked at or changed this record, when and why (audit.csv)`,
@@ -77,6 +81,7 @@ export async function subjectAccessBundle(db: Db, ctx: RequestContext, childId: 
       { name: 'factors.csv', content: csv(factors, ['factor_id', 'factor', 'start_date', 'end_date']) },
       { name: 'allocations.csv', content: csv(allocations, ['allocation_id', 'practitioner_id', 'practitioner_name', 'team_id', 'role', 'start_date', 'end_date']) },
       { name: 'recorded_activities.csv', content: csv(recorded, ['recorded_id', 'activity_code', 'occurred_on', 'practitioner_id', 'hours']) },
+      { name: 'recordings.csv', content: csv(recordings, ['recording_id', 'activity_code', 'happened_at', 'recorded_at', 'recorded_by_name', 'child_seen', 'seen_alone', 'attendees', 'direct_minutes', 'travel_minutes', 'recording_minutes', 'meeting_minutes', 'note']) },
       { name: 'case_notes.csv', content: csv(notes, ['note_id', 'version', 'type', 'status', 'significant', 'happened_on', 'written_at', 'finalised_at', 'author_name', 'supersedes', 'correction_reason', 'text']) },
       { name: 'documents.csv', content: csv([], ['document_id', 'title', 'added_on', 'added_by']) },
       { name: 'audit.csv', content: csv(audit.map((e) => ({ ...e, actorRoles: e.actorRoles.join(' ') })), ['seq', 'occurredAt', 'actorUserId', 'actorRoles', 'action', 'recordType', 'fields', 'ip', 'reason']) },

@@ -38,6 +38,19 @@ const versionView = (v: NoteVersion) => ({
   reason: v.correctionReason,
 });
 
+/** A note written with a recorded visit or meeting: shown among the case notes, changed only by recording again. */
+const visitNoteView = (v: NotesPageData['visitNotes'][number]) => ({
+  id: `visit-${v.recordingId}`,
+  visit: true,
+  sortDay: ukDay(v.happenedAt),
+  type: `Note of ${v.activityName.toLowerCase()}`,
+  about: ukDateTime(v.happenedAt),
+  written: ukDateTime(v.recordedAt),
+  author: v.authorName,
+  seen: v.childSeen === null ? '' : v.childSeen ? (v.seenAlone ? 'Child seen, and seen alone' : 'Child seen, not alone') : 'Child not seen',
+  text: v.text,
+});
+
 export function toNotesView(data: NotesPageData) {
   const base = childPath(data.childId);
   return {
@@ -46,11 +59,13 @@ export function toNotesView(data: NotesPageData) {
     caseHref: base,
     chronologyHref: `${base}/chronology`,
     addHref: data.mayWrite ? `${base}/notes/new` : null,
-    notes: data.notes.map((n) => {
+    notes: [...data.notes.map((n) => {
       const mine = n.latest.authorUserId === data.viewerUserId;
       const id = encodeURIComponent(n.noteId);
       return {
         id: n.noteId,
+        visit: false,
+        sortDay: n.latest.happenedOn,
         ...versionView(n.latest),
         draft: n.latest.status === 'draft',
         significant: n.latest.significant,
@@ -60,7 +75,9 @@ export function toNotesView(data: NotesPageData) {
         finalAction: data.mayWrite && mine && n.latest.status === 'draft' ? `${base}/notes/${id}/final` : null,
         correctHref: data.mayWrite && n.latest.status === 'final' && (mine || data.mayCorrectAny) ? `${base}/notes/${id}/correct` : null,
       };
-    }),
+    }), ...data.visitNotes.map(visitNoteView)]
+      // One list, newest first by the day each entry is about; a visit's note after a case note of the same day.
+      .sort((a, b) => b.sortDay.localeCompare(a.sortDay) || Number(a.visit) - Number(b.visit)),
   };
 }
 

@@ -46,6 +46,24 @@ describe('case notes and chronology routes', () => {
     expect(res.body).not.toContain('Management oversight');
   });
 
+  it('lists a recorded visit\'s own note among the case notes, on the page and in the API, without an edit link', async () => {
+    const token = await csrfToken(app, worker);
+    const api = `/api/councils/${councilId}/children/${childId}`;
+    const recorded = await app.inject({ method: 'POST', url: `${api}/recordings`, cookies: worker, headers: { 'x-csrf-token': token }, payload: {
+      activityCode: 'other', happenedOn: TODAY, time: '09:30', childSeen: true, seenAlone: false, minutes: { direct: 45 }, note: 'Saw Sam <b>at home</b> with his nan.',
+    } });
+    expect(recorded.statusCode).toBe(201);
+    const list = await app.inject({ url: `${api}/notes`, cookies: worker });
+    expect(list.json<{ visitNotes: { text: string; childSeen: boolean }[] }>().visitNotes).toContainEqual(expect.objectContaining({ text: 'Saw Sam <b>at home</b> with his nan.', childSeen: true }));
+    const page = await app.inject({ url: `/children/${childId}/notes`, cookies: worker, headers: HTML });
+    expect(page.statusCode).toBe(200);
+    const article = page.body.slice(page.body.indexOf('data-testid="visit-note"'), page.body.indexOf('</article>', page.body.indexOf('data-testid="visit-note"')));
+    expect(article).toContain('Recorded with the visit');
+    expect(article).toContain('Child seen, not alone');
+    expect(article).toContain('Saw Sam &lt;b&gt;at home&lt;/b&gt; with his nan.');
+    expect(article).not.toContain('Edit draft');
+  });
+
   it('adds a note through the API and lists it; the chronology CSV guards formulas and follows the filter', async () => {
     const token = await csrfToken(app, worker);
     const api = `/api/councils/${councilId}/children/${childId}`;

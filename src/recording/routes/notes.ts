@@ -19,7 +19,7 @@ type NoteParams = { Params: { childId: string; noteId: string } };
 export async function registerNotes(app: FastifyInstance, recording: RecordingService): Promise<void> {
   const params = { type: 'object', properties: { councilId: id, childId: id }, required: ['councilId', 'childId'] } as const;
   app.get<{ Params: { councilId: string; childId: string } }>('/api/councils/:councilId/children/:childId/notes', {
-    schema: { summary: 'A child’s case notes, newest first: each note’s latest version (managers also get the earlier versions)', tags: ['recording'], params, response: { 401: errorBody, 404: errorBody } },
+    schema: { summary: 'A child’s case notes, newest first: each note’s latest version (managers also get the earlier versions), and the notes written with recorded visits, contacts and meetings', tags: ['recording'], params, response: { 401: errorBody, 404: errorBody } },
   }, async (request) => recording.listNotes(requestContext(request), request.params.childId, request.params.councilId));
 
   app.post<{ Params: { councilId: string; childId: string }; Body: Record<string, unknown> }>('/api/councils/:councilId/children/:childId/notes', {

@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError } from '../../kernel/errors.ts';
 import type { Actor, Role } from '../../kernel/roles.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import type { DatabaseHandle } from '../../platform/database.ts';
+import { subjectAccessBundle } from '../../cases/service/records.ts';
 import { listAuditEvents } from '../../platform/audit.ts';
 import { caseScheduleUnchecked } from '../../workload/service/index.ts';
 import { loadPractitionerPage } from '../../workload/service/pages.ts';
@@ -73,6 +74,12 @@ describe.each(testBackends())('recording service on %s', (kind) => {
     expect(Number(hours.rows[0]!.hours)).toBe(2);
     const audit = await listAuditEvents(database.db, councilId, { childId: lead.child_id });
     expect(audit.some((e) => e.action === 'write' && e.fields?.startsWith('recording:'))).toBe(true);
+    // The visit's note is part of the child's record: in the subject access bundle with who was seen.
+    const bundle = await subjectAccessBundle(database.db, ctxOf(worker), lead.child_id);
+    const recordingsCsv = bundle.find((f) => f.name === 'recordings.csv')!.content.trim().split('\n');
+    expect(recordingsCsv).toHaveLength(2);
+    expect(recordingsCsv[1]).toContain('Saw Sam alone in their room.');
+    expect(recordingsCsv[1]).toContain(`${visit.activityCode},2026-06-15T09:30:00.000Z`);
 
     // The worker's page shows it beside the modelled month: 50 + 40 + 30 minutes.
     const mine = await loadPractitionerPage(database.db, worker, origin, lead.practitioner_id, AS_OF);

@@ -15,6 +15,8 @@ import { InvalidInputError, NotAllowedError, NotFoundError } from '../../kernel/
 import { ukDay } from '../../kernel/time.ts';
 import { checkNote, noteThreads, noteTypesFor, seesAllVersions, type NoteForm, type NoteThread, type NoteType, type NoteVersion } from '../model/notes.ts';
 import * as store from '../store/notes.ts';
+import { listRecordings } from '../store/index.ts';
+import { loadModelContext } from '../../workload/service/index.ts';
 
 export const toNoteVersion = (r: store.CaseNoteRow): NoteVersion => ({
   noteId: r.note_id, version: r.version, type: r.type, text: r.text, status: r.status, significant: r.significant, happenedOn: r.happened_on,
@@ -45,6 +47,20 @@ export interface NotesPageData {
   /** May correct anyone's final note: a manager with write access. */
   mayCorrectAny: boolean;
   types: NoteType[];
+  /** The notes written with recorded visits, contacts and meetings: part of the record, changed only by recording again. */
+  visitNotes: VisitNote[];
+}
+
+export interface VisitNote {
+  recordingId: string;
+  activityName: string;
+  happenedAt: Date;
+  recordedAt: Date;
+  authorName: string;
+  /** Null where it was not asked (a meeting without the child). */
+  childSeen: boolean | null;
+  seenAlone: boolean | null;
+  text: string;
 }
 
 /** A child's notes, newest first: the latest version of each, and for managers every earlier version. */
@@ -55,9 +71,16 @@ export async function listNotes(db: Db, ctx: RequestContext, childId: string, co
   const mayWrite = decide(actor, 'write', resource).allowed;
   return db.transaction().execute(async (trx) => {
     const name = await childName(trx, actor.councilId, childId);
-    const rows = await store.listCaseNotes(trx, actor.councilId, childId);
+    const [rows, recordings, model] = await Promise.all([
+      store.listCaseNotes(trx, actor.councilId, childId), listRecordings(trx, actor.councilId, childId), loadModelContext(trx, actor.councilId),
+    ]);
     await auditChildAccess(trx, actor, childId, 'read', 'case notes', origin, breakGlass);
+    const activityName = new Map(model.config.activities.map((a) => [a.code, a.name]));
     return {
+      visitNotes: recordings.filter((r) => r.note.trim() !== '').map((r) => ({
+        recordingId: r.recording_id, activityName: activityName.get(r.activity_code) ?? 'Other activity', happenedAt: new Date(r.happened_at), recordedAt: new Date(r.recorded_at),
+        authorName: r.recorded_by_name, childSeen: r.child_seen, seenAlone: r.seen_alone, text: r.note,
+      })),
       childId, childName: name, viewerUserId: actor.userId, mayWrite, mayCorrectAny: mayWrite && noteTypesFor(actor.roles).length > 1, types: noteTypesFor(actor.roles),
       notes: noteThreads(rows.map(toNoteVersion), { userId: actor.userId, allVersions: seesAllVersions(actor.roles) }),
     };
