@@ -11,7 +11,7 @@ import { seedCommand } from './seed.ts';
 import { registerUserCommands } from './users.ts';
 import { workloadCommand } from './workload.ts';
 import { calibrationCommand, overdueCommand } from './casework.ts';
-import { chronologyCommand, notesCommand } from './records.ts';
+import { chronologyCommand, notesCommand, recordCommand } from './records.ts';
 import { CHRONOLOGY_KINDS, readKinds } from '../recording/model/chronology.ts';
 
 const date = (value: string) => {
@@ -92,6 +92,22 @@ export async function main(argv: string[]): Promise<void> {
     .requiredOption('--team <id>', 'team id, e.g. SF1')
     .option('--date <date>', 'date (YYYY-MM-DD); today when omitted', date)
     .action(async (options) => overdueCommand(readConfig(), options));
+
+  report('record', "Record a visit, contact or meeting on a child's case (the same checks as the page; --worker names whose visit it was)", 'result')
+    .requiredOption('--child <id>', 'the child id')
+    .requiredOption('--activity <code>', "what was done: an activity code from the workload model (e.g. cp_visit), or 'other'")
+    .requiredOption('--on <date>', 'the day it happened (YYYY-MM-DD)')
+    .requiredOption('--time <HH:MM>', 'the time it started, UK time')
+    .option('--seen <yes|no>', 'was the child seen (leave out for a meeting without the child)')
+    .option('--seen-alone <yes|no>', 'was the child seen alone')
+    .option('--attendees <text>', 'who attended')
+    .option('--direct <minutes>', 'minutes of direct work')
+    .option('--travel <minutes>', 'minutes of travel')
+    .option('--recording <minutes>', 'minutes spent recording')
+    .option('--meeting <minutes>', 'minutes in meetings')
+    .option('--note <text>', 'the note of the visit')
+    .option('--worker <practitioner id>', 'the worker whose visit it was (the time and the schedule are theirs)')
+    .action(async (options) => recordCommand(readConfig(), options));
 
   report('notes', "List a child's case notes, newest first (the latest version of each)", 'note')
     .requiredOption('--child <id>', 'the child id')

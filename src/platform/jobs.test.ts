@@ -175,9 +175,11 @@ describe.each(backends())('job queue on %s', (kind) => {
       await jobs.unschedule(tick);
       expect((await jobs.schedules()).some((s) => s.name === 'test.tick')).toBe(false);
     } finally {
+      // Stopping must not wait out pg-boss's default 30 s graceful timeout or a poll; the bound is
+      // loose because the suite shares two cores with other test files.
       const started = Date.now();
       await second.stop();
-      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
     }
   });
 

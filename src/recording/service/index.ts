@@ -14,6 +14,7 @@ import { ukDay } from '../../kernel/time.ts';
 import { caseScheduleUnchecked, loadModelContext } from '../../workload/service/index.ts';
 import { checkRecording, recordableActivities, totalHours, type RecordableActivity, type RecordingForm } from '../model/visit.ts';
 import * as store from '../store/index.ts';
+import { getPractitioner } from '../../workforce/store.ts';
 import { addNote, correctNote, listNotes, noteForm, saveDraft } from './notes.ts';
 import { chronology } from './chronology.ts';
 import type { NoteForm } from '../model/notes.ts';
@@ -58,9 +59,15 @@ export interface RecordResult {
   nextDue: { name: string; dueOn: string } | null;
 }
 
-/** Records what was done: the register row the schedule reads, the recording, and the audit event, in one transaction. */
-export async function record(db: Db, ctx: RequestContext, childId: string, form: RecordingForm, councilId: string = ctx.actor.councilId): Promise<RecordResult> {
+/**
+ * Records what was done: the register row the schedule reads, the recording, and the audit event,
+ * in one transaction. Signed-in staff record their own work. The operator at the command line
+ * (entering visits written on paper while the service was down, say) names the worker whose
+ * visit it was, so the time and the schedule are theirs; the audit names both.
+ */
+export async function record(db: Db, ctx: RequestContext, childId: string, form: RecordingForm, councilId: string = ctx.actor.councilId, forWorker?: string): Promise<RecordResult> {
   const { actor, origin } = ctx;
+  if (forWorker !== undefined && actor.kind !== 'operator') throw new InvalidInputError('Only the command line records a visit for another worker.', [{ field: 'worker', message: 'Record your own visits.' }]);
   const date = today(ctx);
   if (councilId !== actor.councilId) {
     // Another council's ids do not exist for this person: the same 404 as a record they may not see.
@@ -71,17 +78,20 @@ export async function record(db: Db, ctx: RequestContext, childId: string, form:
   return db.transaction().execute(async (trx) => {
     const data = await formData(trx, ctx, childId, date);
     const checked = checkRecording(form, new Set(data.activities.map((a) => a.code)), ctx.now);
-    if (!checked.ok) throw new InvalidInputError('There is a problem with the recording.', checked.problems);
+    const worker = forWorker === undefined ? null : await getPractitioner(trx, actor.councilId, forWorker);
+    const problems = [...(checked.ok ? [] : checked.problems), ...(forWorker !== undefined && !worker ? [{ field: 'worker', message: `There is no worker "${forWorker}" in this council.` }] : [])];
+    if (!checked.ok || problems.length > 0) throw new InvalidInputError('There is a problem with the recording.', problems);
+    const practitionerId = worker ? worker.practitioner_id : actor.practitionerId;
     const v = checked.value;
     const recordedId = `cw-rec-${randomUUID()}`;
     const recordingId = randomUUID();
     await store.insertRecorded(trx, [{
       council_id: actor.councilId, recorded_id: recordedId, child_id: childId, activity_code: v.activityCode, occurred_on: v.happenedOn,
-      practitioner_id: actor.practitionerId, hours: totalHours(v.minutes),
+      practitioner_id: practitionerId, hours: totalHours(v.minutes),
     }]);
     await store.insertRecording(trx, {
       council_id: actor.councilId, recording_id: recordingId, child_id: childId, activity_code: v.activityCode, recorded_id: recordedId,
-      happened_at: v.happenedAt, recorded_by: actor.userId, recorded_by_name: actor.name, practitioner_id: actor.practitionerId,
+      happened_at: v.happenedAt, recorded_by: actor.userId, recorded_by_name: worker ? `${worker.name} (entered by ${actor.name})` : actor.name, practitioner_id: practitionerId,
       child_seen: v.childSeen, seen_alone: v.seenAlone, attendees: v.attendees,
       direct_minutes: v.minutes.directMinutes, travel_minutes: v.minutes.travelMinutes, recording_minutes: v.minutes.recordingMinutes, meeting_minutes: v.minutes.meetingMinutes,
       note: v.note,
@@ -89,7 +99,7 @@ export async function record(db: Db, ctx: RequestContext, childId: string, form:
     const activity = data.activities.find((a) => a.code === v.activityCode)!;
     await recordAudit(trx, {
       councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'write', recordType: 'child', recordId: childId, childId,
-      fields: `recording: ${activity.name} on ${v.happenedOn}${v.happenedOn !== ukDay(ctx.now) ? ` (recorded ${ukDay(ctx.now)})` : ''}`, ip: origin.ip,
+      fields: `recording: ${activity.name} on ${v.happenedOn}${v.happenedOn !== ukDay(ctx.now) ? ` (recorded ${ukDay(ctx.now)})` : ''}${worker ? ` for ${worker.name} (${worker.practitioner_id})` : ''}`, ip: origin.ip,
     }, ctx.now);
     const after = await caseScheduleUnchecked(trx, actor.councilId, childId, date);
     const next = after.items.filter((i) => i.activityCode === v.activityCode && i.lastDoneOn !== null).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
@@ -102,7 +112,7 @@ export function createRecordingService(deps: { db: Db }) {
   const { db } = deps;
   return {
     recordForm: (ctx: RequestContext, childId: string) => recordForm(db, ctx, childId),
-    record: (ctx: RequestContext, childId: string, form: RecordingForm, councilId?: string) => record(db, ctx, childId, form, councilId),
+    record: (ctx: RequestContext, childId: string, form: RecordingForm, councilId?: string, forWorker?: string) => record(db, ctx, childId, form, councilId, forWorker),
     listNotes: (ctx: RequestContext, childId: string, councilId?: string) => listNotes(db, ctx, childId, councilId),
     newNoteForm: (ctx: RequestContext, childId: string) => noteForm(db, ctx, childId, null, 'add'),
     draftForm: (ctx: RequestContext, childId: string, noteId: string) => noteForm(db, ctx, childId, noteId, 'edit'),
