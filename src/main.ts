@@ -15,8 +15,8 @@ import * as recording from './recording/routes/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
-import { seedCouncil } from './demo/service.ts';
-import { seedDemoUsers } from './demo/users.ts';
+import { seedCouncil, seedPilotRecordings } from './demo/service.ts';
+import { DEMO_TEAM, seedDemoUsers } from './demo/users.ts';
 import * as exchange from './exchange/routes.ts';
 import { createExchangeService } from './exchange/service/index.ts';
 import './exchange/service/formats.ts';
@@ -107,8 +107,11 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   await migrate(database.pool);
   if (config.seedDemoOnStart && (await createWorkforceService(database).listCouncils()).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
+    const demo = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf });
+    await seedCouncil(database.db, demo);
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
+    // The pilot team records its time in Caseweight, so calibration and recorded time have a year to show.
+    await seedPilotRecordings(database.db, demo, DEMO_TEAM, asOf);
     // Eight weeks of weekly snapshots, so the trend charts and "over the band since" have a history on day one.
     await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, asOf, 56, 7);
   }

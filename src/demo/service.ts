@@ -7,6 +7,7 @@ import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
 import * as workloadStore from '../workload/store.ts';
 import type { CouncilData } from './generate.ts';
+import { pilotRecordings } from './pilot.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -39,6 +40,19 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
     await recordingStore.insertRecorded(trx, data.recorded);
     tick(9);
   });
+}
+
+/**
+ * The demo's pilot team's recorded time (demo/pilot.ts), written after the council itself.
+ * Returns how many recordings were written.
+ */
+export async function seedPilotRecordings(db: Kysely<Database>, data: CouncilData, teamId: string, asOf: string): Promise<number> {
+  const rows = pilotRecordings(data, teamId, asOf);
+  await db.transaction().execute(async (trx) => {
+    await recordingStore.insertRecorded(trx, rows.recorded);
+    await recordingStore.insertRecordings(trx, rows.recordings);
+  });
+  return rows.recordings.length;
 }
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */

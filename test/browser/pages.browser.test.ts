@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../src/demo/users.ts';
 import { generateCouncil } from '../../src/demo/generate.ts';
-import { seedCouncil } from '../../src/demo/service.ts';
+import { seedCouncil, seedPilotRecordings } from '../../src/demo/service.ts';
 import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
 import type { DatabaseHandle } from '../../src/platform/database.ts';
 import { dfeCaseload } from '../../src/statistics/model.ts';
@@ -44,8 +44,10 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
     database = await openTestDatabase('pglite');
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY }));
+    const demo = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: TODAY });
+    await seedCouncil(database.db, demo);
     await seedDemoUsers(database.db, councilId, TODAY);
+    await seedPilotRecordings(database.db, demo, TEAM, TODAY);
     // Weekly snapshots over the last four weeks: trends and "over the safe band since".
     await backfillSnapshots(database.db, councilId, TODAY, 28, 7);
     app = await buildApp(database, { logLevel: 'warn' });
@@ -188,6 +190,13 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     await page.click('button[value="preview"]');
     await visit(page, 'admin-settings-preview');
     expect(await page.textContent('[data-testid="preview"]')).toContain('What changes if you save this');
+    // Calibration from the pilot team's recorded time: tick the share of casework time as well, and preview.
+    await visit(page, 'admin-calibration', '/settings/workload-model/calibration');
+    expect(await page.locator('[data-testid="calibration"] tbody tr').count()).toBeGreaterThan(5);
+    await page.check('input[name="include"][value="casework_time"]');
+    await page.click('button[value="preview"]');
+    await visit(page, 'admin-calibration-preview');
+    expect(await page.textContent('[data-testid="preview"]')).toMatch(/What changes if you save the \d+ chosen proposals/);
     expect(cspErrors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNCIL } from '../../src/main.ts';
+import { seedPilotRecordings } from '../../src/demo/service.ts';
 import { backfillSnapshots } from '../../src/statistics/service/snapshots.ts';
 import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
@@ -70,8 +71,9 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
   const axe: { page: string; violations: number }[] = [];
 
   beforeAll(async () => {
-    served = await serveDemoCouncil({}, async (db, _data, today) => {
+    served = await serveDemoCouncil({}, async (db, data, today) => {
       await backfillSnapshots(db.db, DEMO_COUNCIL.councilId, today, 28, 7);
+      await seedPilotRecordings(db.db, data, 'SF1', today);
     });
     ({ base, browser } = served);
   }, 240_000);
@@ -173,10 +175,12 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
     await reflow(page, 'settings', '/settings/workload-model');
   });
 
-  it('data officer and auditor: imports and the audit log', async () => {
+  it('data officer, system administrator and auditor: imports, calibration and the audit log', async () => {
     const officer = await signInInBrowser(browser, base, 'data_officer');
     await reflow(officer.page, 'imports-upload', '/imports');
     await reflow(officer.page, 'imports-history', '/imports/history');
+    const admin = await signInInBrowser(browser, base, 'system_administrator');
+    await reflow(admin.page, 'calibration', '/settings/workload-model/calibration');
     const auditor = await signInInBrowser(browser, base, 'auditor');
     await reflow(auditor.page, 'audit-home', '/audit');
     await reflow(auditor.page, 'audit-person', '/audit/people/demo-practitioner');

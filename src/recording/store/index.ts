@@ -16,6 +16,11 @@ export async function insertRecording(db: Db, row: Omit<RecordingRow, 'recorded_
   await db.insertInto('recordings').values(row).execute();
 }
 
+/** Many recordings at once (the demo's pilot team): in batches, so one statement stays well under PostgreSQL's 65,535 parameters. */
+export async function insertRecordings(db: Db, rows: readonly (Omit<RecordingRow, 'recorded_at'> & { recorded_at?: Date })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto('recordings').values(rows.slice(i, i + 2000)).execute();
+}
+
 /** What was done on one child's case, oldest first (imports' rows and those recorded here). */
 export async function listRecordedForChild(db: Db, councilId: string, childId: string): Promise<RecordedRow[]> {
   return db.selectFrom('recorded_activities').selectAll().where('council_id', '=', councilId).where('child_id', '=', childId)

@@ -5,7 +5,7 @@
  */
 import { formatNumber } from '../../platform/web/nunjucks.ts';
 import type { ActivityCalibration, Verdict } from '../model/index.ts';
-import type { CalibrationData } from '../service/calibration.ts';
+import { CASEWORK_TIME_KEY, type CalibrationData } from '../service/calibration.ts';
 import type { comparePreview } from './settings.ts';
 
 const VERDICT: Record<Verdict, { text: string; tag: string }> = {
@@ -32,27 +32,52 @@ const row = (a: ActivityCalibration) => ({
   checkFirst: CHECK_FIRST[a.activityCode] ?? null,
   records: a.records,
   set: a.rejected + a.outliers > 0 ? `${a.outliers} set aside as outliers, ${a.rejected} unusable` : '',
-  recorded: a.recorded ? `${h(a.recorded.central)} h (${h(a.recorded.centralInterval.low)}–${h(a.recorded.centralInterval.high)})` : '–',
+  recorded: a.recorded ? `${h(a.recorded.central)} h` : '–',
+  recordedRange: a.recorded ? `${h(a.recorded.centralInterval.low)}–${h(a.recorded.centralInterval.high)}` : '',
   median: a.recorded ? `${h(a.recorded.median)} h` : '–',
-  model: `${h(a.model.central)} h (${h(a.model.low)}–${h(a.model.high)})`,
+  model: `${h(a.model.central)} h`,
+  modelRange: `${h(a.model.low)}–${h(a.model.high)}`,
   verdict: VERDICT[a.verdict].text, tag: VERDICT[a.verdict].tag,
-  proposal: a.proposal ? `${h(a.proposal.hours.central)} h (${h(a.proposal.hours.low)}–${h(a.proposal.hours.high)})` : '–',
+  proposal: a.proposal ? `${h(a.proposal.hours.central)} h` : '–',
+  proposalRange: a.proposal ? `${h(a.proposal.hours.low)}–${h(a.proposal.hours.high)}` : '',
 });
 
-export function toCalibrationView(data: CalibrationData, options: { preview?: ReturnType<typeof comparePreview>; note?: string; noteError?: string } = {}) {
+/** One checkbox per proposal: what it changes, from and to. */
+function choices(data: CalibrationData) {
+  const included = new Set(data.included);
+  return data.proposalKeys.map((key) => {
+    if (key === CASEWORK_TIME_KEY) {
+      const t = data.caseworkTime;
+      return {
+        value: key, checked: included.has(key),
+        text: `Share of time for casework: ${pc(t.model.central)} (${pc(t.model.low)}–${pc(t.model.high)}) to ${pc(t.proposal!.central)} (${pc(t.proposal!.low)}–${pc(t.proposal!.high)})`,
+        hint: { text: 'Changes everyone’s capacity. Include it only if your workers record all their casework in Caseweight: time not recorded here pulls the share down.' },
+      };
+    }
+    const a = data.report.council.find((c) => c.activityCode === key)!;
+    return { value: key, checked: included.has(key), text: `${a.name}: ${h(a.model.central)} h to ${h(a.proposal!.hours.central)} h (${h(a.proposal!.hours.low)}–${h(a.proposal!.hours.high)})` };
+  });
+}
+
+export function toCalibrationView(data: CalibrationData, options: { preview?: ReturnType<typeof comparePreview>; note?: string; noteError?: string; includeError?: string } = {}) {
   const rows = data.report.council.map(row)
     .sort((a, b) => Number(b.checkFirst !== null) - Number(a.checkFirst !== null) || Number(a.verdict === VERDICT.not_enough_records.text) - Number(b.verdict === VERDICT.not_enough_records.text));
   const time = data.caseworkTime;
-  const proposals = data.report.council.filter((a) => a.proposal !== null).length + (time.proposal ? 1 : 0);
+  const proposals = data.included.length;
   return {
     title: 'Calibrate the model from recorded time',
-    errorSummary: options.noteError ? [{ text: options.noteError, href: '#note' }] : [],
+    errorSummary: [
+      ...(options.includeError ? [{ text: options.includeError, href: '#include' }] : []),
+      ...(options.noteError ? [{ text: options.noteError, href: '#note' }] : []),
+    ],
     noteError: options.noteError ? { text: options.noteError } : undefined,
+    includeError: options.includeError ? { text: options.includeError } : undefined,
+    choices: choices(data),
     version: data.version,
     since: data.since,
     rows,
     proposals,
-    canPropose: data.canPropose && data.draft !== null,
+    canPropose: data.canPropose && data.proposalKeys.length > 0,
     preview: options.preview ?? null,
     note: options.note ?? `Calibrated from recorded time since ${data.since}: ${proposals} ${proposals === 1 ? 'proposal' : 'proposals'}.`,
     caseworkTime: {

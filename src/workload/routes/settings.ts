@@ -27,15 +27,20 @@ export function settingsRoutes(app: FastifyInstance, workload: WorkloadService):
   app.post<{ Body: Record<string, unknown> }>(CALIBRATION, { schema: { hide: true } }, async (request, reply) => {
     const ctx = requestContext(request);
     const current = await workload.settingsForEditing(ctx);
-    const data = await workload.calibration(ctx);
-    const note = typeof request.body?.note === 'string' ? request.body.note.trim() : '';
-    if (!data.draft) return reply.code(303).redirect(CALIBRATION);
-    if (note.length < 5) return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data, { note, noteError: 'Say why you change the model (at least 5 characters).' }), breadcrumbs: crumbs }, 400);
-    if (request.body?.action === 'save') {
-      const version = await workload.saveSettings(ctx, data.draft, note);
+    const body = request.body ?? {};
+    // The ticked proposals: one value or many, as a form posts them.
+    const include = new Set([body.include].flat().filter((v): v is string => typeof v === 'string'));
+    const data = await workload.calibration(ctx, undefined, include);
+    const note = typeof body.note === 'string' ? body.note.trim() : '';
+    if (data.proposalKeys.length === 0) return reply.code(303).redirect(CALIBRATION);
+    const includeError = data.draft ? undefined : 'Choose at least one proposal to include.';
+    const noteError = note.length < 5 ? 'Say why you change the model (at least 5 characters).' : undefined;
+    if (includeError || noteError) return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data, { note, noteError, includeError }), breadcrumbs: crumbs }, 400);
+    if (body.action === 'save') {
+      const version = await workload.saveSettings(ctx, data.draft!, note);
       return reply.code(303).redirect(`${PATH}?saved=${version}`);
     }
-    const { before, after } = await workload.previewSettings(ctx, current.config, data.draft);
+    const { before, after } = await workload.previewSettings(ctx, current.config, data.draft!);
     return renderPage(request, reply, CALIBRATION_TEMPLATE, { ...toCalibrationView(data, { preview: comparePreview(before, after), note }), breadcrumbs: crumbs });
   });
 

@@ -85,8 +85,14 @@ describe.each(testBackends())('calibration from recorded time on %s', (kind) => 
     expect(report.caseworkTime.recorded!.median).toBeLessThan(0.85);
     expect((await loadModelContext(database.db, councilId)).version).toBe(report.version);
 
-    const admin = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])));
+    const byDefault = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])));
+    // By default every activity's proposal is in the draft and the share of casework time is not.
+    expect(byDefault.proposalKeys).toEqual(expect.arrayContaining(['cp_visit', 'casework_time']));
+    expect(byDefault.included).toEqual(byDefault.proposalKeys.filter((k) => k !== 'casework_time'));
+    expect(byDefault.draft!.capacity).toEqual(byDefault.current.capacity);
+    const admin = await calibrationReport(database.db, ctxOf(as('admin', ['system_administrator'])), undefined, new Set(['cp_visit', 'casework_time', 'no_such_activity']));
     expect(admin.canPropose).toBe(true);
+    expect(admin.included).toEqual(['cp_visit', 'casework_time']);
     const version = await saveSettings(database.db, ctxOf(as('admin', ['system_administrator'])), admin.draft!, 'Calibrated from recorded visits');
     const saved = await loadModelContext(database.db, councilId);
     expect(saved.version).toBe(version);

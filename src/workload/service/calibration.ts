@@ -22,6 +22,9 @@ import { loadModelContext } from './index.ts';
 /** Recorded time over the past year counts. */
 const WINDOW_DAYS = 365;
 
+/** The key that includes the share of time casework gets in a draft, beside the activities' codes. */
+export const CASEWORK_TIME_KEY = 'casework_time';
+
 export interface CalibrationData {
   version: number;
   report: CalibrationReport;
@@ -31,12 +34,20 @@ export interface CalibrationData {
   share: CaseworkShareCalibration[];
   /** The share of available time casework gets, pooled across case-holding roles, with its proposal. */
   caseworkTime: CaseworkTimeCalibration;
-  /** The draft version the proposals make (null when nothing is proposed). */
+  /** The draft version the chosen proposals make (null when none is proposed or chosen). */
   draft: WorkloadConfig | null;
+  /** Every proposal there is (activity codes, and CASEWORK_TIME_KEY), and those in the draft. */
+  proposalKeys: string[];
+  included: string[];
   current: WorkloadConfig;
 }
 
-export async function calibrationReport(db: Db, ctx: RequestContext, councilId: string = ctx.actor.councilId): Promise<CalibrationData> {
+/**
+ * `include` chooses the proposals in the draft. Without it every activity's proposal is in and
+ * the share of time casework gets is not: that share is only as good as the recording of all
+ * casework, which a council has to judge before it halves or doubles everyone's capacity.
+ */
+export async function calibrationReport(db: Db, ctx: RequestContext, councilId: string = ctx.actor.councilId, include?: ReadonlySet<string>): Promise<CalibrationData> {
   const { actor, origin } = ctx;
   const resource = { kind: 'workload_config', councilId } as const;
   await authorise(db, actor, 'read', resource, 'model calibration', origin);
@@ -50,9 +61,12 @@ export async function calibrationReport(db: Db, ctx: RequestContext, councilId: 
     const months = personMonths(time, people, absences, model.config, ctx.now);
     const share = calibrateCaseworkShare(months, model.config);
     const caseworkTime = calibrateCaseworkTime(months, model.config);
-    const draft = draftCalibratedConfig(model.config, report.council, caseworkTime);
+    const proposalKeys = [...report.council.filter((a) => a.proposal !== null).map((a) => a.activityCode), ...(caseworkTime.proposal ? [CASEWORK_TIME_KEY] : [])];
+    const chosen = include ?? new Set(proposalKeys.filter((k) => k !== CASEWORK_TIME_KEY));
+    const included = proposalKeys.filter((k) => chosen.has(k));
+    const draft = draftCalibratedConfig(model.config, report.council.filter((a) => chosen.has(a.activityCode)), chosen.has(CASEWORK_TIME_KEY) ? caseworkTime : undefined);
     await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'workload_config', recordId: String(model.version), fields: `model calibration from ${time.length} recordings`, ip: origin.ip }, ctx.now);
-    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, share, caseworkTime, draft: draft === model.config ? null : draft, current: model.config };
+    return { version: model.version, report, since: since.toISOString().slice(0, 10), canPropose: decide(actor, 'write', resource).allowed, share, caseworkTime, draft: draft === model.config ? null : draft, proposalKeys, included, current: model.config };
   });
 }
 

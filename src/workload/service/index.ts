@@ -228,7 +228,7 @@ export function createWorkloadService(deps: { db: Db }) {
     practitionerBreakdown: (ctx: RequestContext, councilId: string, practitionerId: string, date: string) => practitionerBreakdown(db, ctx.actor, ctx.origin, councilId, practitionerId, date),
     caseSchedule: (ctx: RequestContext, councilId: string, childId: string, date: string) => caseScheduleView(db, ctx.actor, ctx.origin, councilId, childId, date),
     teamPage: (ctx: RequestContext, teamId: string, date: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date),
-    calibration: (ctx: RequestContext, councilId?: string) => calibrationReport(db, ctx, councilId),
+    calibration: (ctx: RequestContext, councilId?: string, include?: ReadonlySet<string>) => calibrationReport(db, ctx, councilId, include),
     teamOverdue: (ctx: RequestContext, teamId: string, date: string, download?: string, councilId?: string) => teamOverdue(db, ctx, teamId, date, download, councilId),
     /** The team page's data for a download: the same check, audited as an export naming the format ("CSV", "Excel", "PDF"). */
     teamDownload: (ctx: RequestContext, teamId: string, date: string, format: string) => loadTeamPage(db, ctx.actor, ctx.origin, teamId, date, format),
