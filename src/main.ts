@@ -12,6 +12,8 @@ import { createAccessService } from './access/service.ts';
 import { navigationFor } from './access/pages/navigation.ts';
 import * as cases from './cases/routes.ts';
 import * as recording from './recording/routes/index.ts';
+import * as pulse from './pulse/routes/index.ts';
+import { createPulseService } from './pulse/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
@@ -56,12 +58,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     statistics: createStatisticsService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
+    pulse: createPulseService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse] as const;
 
 export interface AppOptions {
   logLevel?: string;
