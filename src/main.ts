@@ -17,7 +17,7 @@ import { createPulseService } from './pulse/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
-import { seedCouncil } from './demo/service.ts';
+import { seedCouncil, seedDemoPulse } from './demo/service.ts';
 import { seedDemoUsers } from './demo/users.ts';
 import * as exchange from './exchange/routes.ts';
 import { createExchangeService } from './exchange/service/index.ts';
@@ -110,8 +110,10 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
   await migrate(database.pool);
   if (config.seedDemoOnStart && (await createWorkforceService(database).listCouncils()).length === 0) {
     const asOf = new Date().toISOString().slice(0, 10);
-    await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
+    const demoData = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf });
+    await seedCouncil(database.db, demoData);
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
+    await seedDemoPulse(database.db, demoData, asOf);
     // Eight weeks of weekly snapshots, so the trend charts and "over the band since" have a history on day one.
     await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, asOf, 56, 7);
   }

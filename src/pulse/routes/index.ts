@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requestContext } from '../../platform/request.ts';
-import { errorBody } from '../../platform/http.ts';
 import { renderPage, webPages } from '../../platform/web/index.ts';
 import { sendDownload } from '../../platform/web/downloads.ts';
 import { tableCsv } from '../../standards/downloads.ts';
