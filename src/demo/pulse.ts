@@ -31,7 +31,7 @@ export function demoPulseAnswers(data: CouncilData, asOf: string, seed = 1): (An
       for (let i = 0; i < respondents; i++) {
         out.push({
           month, teamId: team.team_id,
-          workload: draw(rnd, 1.8 + 2.6 * s), extraHours: draw(rnd, 1.6 + 2.6 * s), safe: draw(rnd, 1.7 + 1.6 * s), stay: draw(rnd, 1.6 + 2.2 * s),
+          workload: draw(rnd, 1.5 + 2.4 * s), extraHours: draw(rnd, 1.6 + 2.6 * s), safe: draw(rnd, 1.7 + 1.6 * s), stay: draw(rnd, 1.6 + 2.2 * s),
         });
       }
     }
