@@ -43,7 +43,7 @@ describe('publishing a month of pulse answers', () => {
     }
   });
 
-  test.prop([answerSet])('withholds no more than it must: every team of five or more is shown unless withholding it protects a smaller group', (answers) => {
+  test.prop([answerSet])('a team of five or more is withheld only when a smaller group (a small team, or people in no listed team) needs protecting', (answers) => {
     const published = publishMonth('2026-03', answers, TEAMS);
     const withheldForOthers = published.teams.filter((t) => !t.shown && t.why === 'protects_others');
     // Complementary suppression only ever follows a small group being withheld.
