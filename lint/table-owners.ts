@@ -35,6 +35,8 @@ export const TABLE_OWNERS = {
   exchange: ['imports', 'import_records', 'record_flags', 'import_settings', 'census_returns', 'census_workers', 'import_coverage'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
   // (platform/migrations.ts creates it in code, not in a .sql file).
+  // The monthly pulse (migration 0019): anonymous answers, and apart from them who has answered.
+  pulse: ['pulse_answers', 'pulse_responses'],
   platform: ['audit_events', 'schema_migrations', 'files'],
 } as const satisfies Record<string, readonly string[]>;
 

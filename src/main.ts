@@ -12,11 +12,13 @@ import { createAccessService } from './access/service.ts';
 import { navigationFor } from './access/pages/navigation.ts';
 import * as cases from './cases/routes.ts';
 import * as recording from './recording/routes/index.ts';
+import * as pulse from './pulse/routes/index.ts';
+import { createPulseService } from './pulse/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
-import { seedCouncil, seedPilotRecordings } from './demo/service.ts';
-import { DEMO_TEAM, seedDemoUsers } from './demo/users.ts';
+import { seedCouncil, seedDemoExtras } from './demo/service.ts';
+import { seedDemoUsers } from './demo/users.ts';
 import * as exchange from './exchange/routes.ts';
 import { createExchangeService } from './exchange/service/index.ts';
 import './exchange/service/formats.ts';
@@ -56,12 +58,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     statistics: createStatisticsService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
+    pulse: createPulseService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse] as const;
 
 export interface AppOptions {
   logLevel?: string;
@@ -110,8 +113,8 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     const demo = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf });
     await seedCouncil(database.db, demo);
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
-    // The pilot team records its time in Caseweight, so calibration and recorded time have a year to show.
-    await seedPilotRecordings(database.db, demo, DEMO_TEAM, asOf);
+    // What the demo shows beyond the register: the pilot team's recorded time, the pulse.
+    await seedDemoExtras(database.db, demo, asOf);
     // Eight weeks of weekly snapshots, so the trend charts and "over the band since" have a history on day one.
     await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, asOf, 56, 7);
   }

@@ -2,12 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import * as casesStore from '../cases/store.ts';
 import * as allocationStore from '../allocation/store.ts';
 import * as recordingStore from '../recording/store/index.ts';
+import * as pulseStore from '../pulse/store/index.ts';
+import { demoPulseAnswers } from './pulse.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
 import * as workloadStore from '../workload/store.ts';
 import type { CouncilData } from './generate.ts';
 import { pilotRecordings } from './pilot.ts';
+import { DEMO_TEAM } from './users.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -43,6 +46,15 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 }
 
 /**
+ * What the demo council shows beyond the register, after the council and its accounts are
+ * written: the pilot team's recorded time (SF1, the demo accounts' team) and the monthly pulse.
+ */
+export async function seedDemoExtras(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
+  await seedPilotRecordings(db, data, DEMO_TEAM, asOf);
+  await seedDemoPulse(db, data, asOf);
+}
+
+/**
  * The demo's pilot team's recorded time (demo/pilot.ts), written after the council itself.
  * Returns how many recordings were written.
  */
@@ -57,6 +69,11 @@ export async function seedPilotRecordings(db: Kysely<Database>, data: CouncilDat
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
+}
+
+/** The demo council's monthly pulse answers (fictional, anonymous: no one answered them, so nobody has a marker). */
+export async function seedDemoPulse(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
+  await pulseStore.insertAnswers(db, data.council.council_id, demoPulseAnswers(data, asOf));
 }

@@ -142,6 +142,27 @@ export interface Database extends AccessDatabase {
   recordings: RecordingsTable;
   case_notes: CaseNotesTable;
   workload_configs: WorkloadConfigsTable;
+  pulse_answers: PulseAnswersTable;
+  pulse_responses: PulseResponsesTable;
+}
+
+/** Migration 0019: one anonymous pulse answer (no user, no timestamp: see the migration). */
+export interface PulseAnswersTable {
+  council_id: string;
+  answer_id: string;
+  team_id: string | null;
+  month: string;
+  workload: number;
+  extra_hours: number;
+  safe: number;
+  stay: number;
+}
+
+/** Migration 0019: that a person has answered a month's pulse, and nothing more. */
+export interface PulseResponsesTable {
+  council_id: string;
+  month: string;
+  user_id: string;
 }
 
 // Access (migration 0002).

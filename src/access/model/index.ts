@@ -42,7 +42,11 @@ export type Resource =
   /** The decisions made, to enter in the case management system: managers, business support for their teams, the data officer. */
   | { kind: 'allocation_decisions'; councilId: string; teamIds: readonly string[] }
   /** Who is absent and why (sickness is health data): named only to those who manage the person. */
-  | { kind: 'staff_absence'; councilId: string; teamId: string };
+  | { kind: 'staff_absence'; councilId: string; teamId: string }
+  /** Answering the monthly pulse (issue 16): one's own answer, and whether one has answered this month. */
+  | { kind: 'pulse_answer'; councilId: string }
+  /** The pulse's published aggregates: one team's (teamId), or every team's and the service's (no teamId). Never an answer. */
+  | { kind: 'pulse_results'; councilId: string; teamId?: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -143,6 +147,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (managesChild) return allow('managed_team');
       return deny('Grants to restricted records are for auditors and managers.');
     }
+    case 'pulse_answer':
+      // The people whose workload the model measures; each answers for themselves, so there is no one else's answer to read.
+      if (action !== 'break_glass' && has(actor, ...CASEWORK_ROLES)) return allow('role');
+      return deny('The pulse is for the social work staff whose workload Caseweight models.');
+    case 'pulse_results':
+      if (action !== 'read') return deny('Pulse figures are counted from the answers, not edited.');
+      if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
+      if (has(actor, 'team_manager') && (resource.teamId === undefined || actor.teamIds.includes(resource.teamId))) return allow(resource.teamId === undefined ? 'role' : 'managed_team');
+      return deny('Pulse figures are for managers and analysts, as team and service totals.');
   }
 }
 
