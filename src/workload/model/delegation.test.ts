@@ -6,7 +6,7 @@ import { dayFromIso } from '../../kernel/calendar.ts';
 import { ctxFor } from './arbitraries.test-support.ts';
 
 const day = dayFromIso('2026-11-23');
-const cinCase = { childId: 'c1', familyId: null, episodes: [{ id: 'e1', status: 'cin_plan' as const, start: day - 60, end: null }], factors: [] };
+const cinCase = { childId: 'c1', familyId: null, episodes: [{ id: 'e1', kind: 'cin_plan' as const, start: day - 60, end: null }], factors: [] };
 const task = (over: Partial<DelegatedTask> = {}): DelegatedTask => ({ taskId: 't1', childId: 'c1', type: 'letter', title: 'Letter to school', holderUserId: 'bs-1', requestedOn: day - 1, dueOn: day + 3, doneOn: null, cancelled: false, ...over });
 
 describe('handing a letter to business support', () => {
