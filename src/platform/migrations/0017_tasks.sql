@@ -48,12 +48,12 @@ create index tasks_requested_by on tasks (council_id, requested_by, status);
 
 -- Business support's working time (item 2). They are not in the register's practitioners (that
 -- table feeds the DfE workforce census of social workers), so their contracted hours live here,
--- set by their team manager or a service manager (HR's figure), one row per person.
+-- set by their team manager or a service manager (HR's figure), one row per person; FTE is
+-- these hours over the workload model's full-time week. Nobody set: the model's full-time week.
 create table support_capacity (
   council_id text not null references councils (council_id),
   user_id text not null,
   weekly_hours numeric(5, 2) not null check (weekly_hours > 0 and weekly_hours <= 60),
-  fte numeric(4, 3) not null check (fte > 0 and fte <= 1),
   set_by text not null,
   set_at timestamptz not null,
   primary key (council_id, user_id)

@@ -41,7 +41,6 @@ export interface SupportCapacityTable {
   council_id: string;
   user_id: string;
   weekly_hours: ColumnType<string, number, number>;
-  fte: ColumnType<string, number, number>;
   set_by: string;
   set_at: Timestamp;
 }
@@ -111,9 +110,9 @@ export async function getSupportCapacity(db: Db, councilId: string, userIds: rea
   return t(db).selectFrom('support_capacity').selectAll().where('council_id', '=', councilId).where('user_id', 'in', [...userIds]).execute();
 }
 
-export async function setSupportCapacity(db: Db, row: { council_id: string; user_id: string; weekly_hours: number; fte: number; set_by: string; set_at: Date }): Promise<void> {
+export async function setSupportCapacity(db: Db, row: { council_id: string; user_id: string; weekly_hours: number; set_by: string; set_at: Date }): Promise<void> {
   await t(db).insertInto('support_capacity').values(row)
-    .onConflict((oc) => oc.columns(['council_id', 'user_id']).doUpdateSet({ weekly_hours: row.weekly_hours, fte: row.fte, set_by: row.set_by, set_at: row.set_at }))
+    .onConflict((oc) => oc.columns(['council_id', 'user_id']).doUpdateSet({ weekly_hours: row.weekly_hours, set_by: row.set_by, set_at: row.set_at }))
     .execute();
 }
 

@@ -9,7 +9,8 @@
  * management): the model's month for the case is the ceiling, so handing over many letters on one
  * case never makes the holder's demand negative, and the line says so when it is capped.
  */
-import type { Day } from '../../kernel/calendar.ts';
+import type { Day, WorkingCalendar } from '../../kernel/calendar.ts';
+import { capacity, type Capacity } from './capacity.ts';
 import { sumRanges, ZERO, type Range } from '../../kernel/range.ts';
 import type { ActivityCategory, TaskType, WorkloadConfig } from './catalogue.ts';
 import type { CaseloadDemand } from './demand.ts';
@@ -120,4 +121,19 @@ export function handOff(caseload: CaseloadDemand, tasks: readonly DelegatedTask[
 export function supportDemand(lines: readonly HandOffLine[], holderUserId: string | null): { lines: HandOffLine[]; total: Range } {
   const mine = lines.filter((l) => l.holderUserId === holderUserId);
   return { lines: mine, total: mine.length ? sumRanges(mine.map((l) => l.hours)) : ZERO };
+}
+
+/**
+ * Business support's capacity, as anyone's (capacity.ts): contracted hours less averaged leave and
+ * protected time, times the share of their time that goes on tasks handed over (the rest is the
+ * team's phones, post and diaries). They are not practitioners and hold no cases, so no ASYE and
+ * no casework-time range; absences are not known here (HR's absences are for the register's staff).
+ */
+export function supportCapacity(weeklyHours: number, day: Day, config: WorkloadConfig, calendar: WorkingCalendar): Capacity {
+  const fte = Math.min(1, weeklyHours / config.capacity.fullTimeWeeklyHours);
+  const asSupport: WorkloadConfig = {
+    ...config,
+    capacity: { ...config.capacity, caseworkShareByRole: { business_support: config.businessSupport.taskShare }, caseworkTime: { low: 1, central: 1, high: 1, source: config.businessSupport.source } },
+  };
+  return capacity({ role: 'business_support', fte, contractedWeeklyHours: weeklyHours, asyeStart: null, leftOn: null, absences: [] }, day, asSupport, calendar);
 }
