@@ -35,6 +35,8 @@ import { createStatisticsService } from './statistics/service/index.ts';
 import { registerSnapshotJobs } from './statistics/service/job.ts';
 import { startJobs } from './platform/jobs.ts';
 import { backfillSnapshots } from './statistics/service/snapshots.ts';
+import * as tasks from './tasks/routes/index.ts';
+import { createTasksService } from './tasks/service/index.ts';
 import * as workforce from './workforce/routes.ts';
 import { createWorkforceService } from './workforce/service.ts';
 import * as workload from './workload/routes/index.ts';
@@ -56,12 +58,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     statistics: createStatisticsService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
+    tasks: createTasksService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, tasks] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -17,7 +17,7 @@ export function createTasksService(deps: { db: Db }) {
     moveTask: (ctx: RequestContext, taskId: string, step: Step, text: string, councilId?: string) => moveTask(db, ctx, taskId, step, text, councilId),
     myTasks: (ctx: RequestContext, councilId?: string) => myTasks(db, ctx, councilId),
     teamQueue: (ctx: RequestContext, teamId?: string, councilId?: string) => teamQueue(db, ctx, teamId, councilId),
-    supportWorkload: (ctx: RequestContext, userId: string, date?: string) => supportWorkload(db, ctx, userId, date),
+    supportWorkload: (ctx: RequestContext, userId: string, date?: string, councilId?: string) => supportWorkload(db, ctx, userId, date, councilId),
     setSupportHours: (ctx: RequestContext, userId: string, weeklyHours: string) => setSupportHours(db, ctx, userId, weeklyHours),
   };
 }

@@ -49,17 +49,18 @@ export interface SupportWorkloadData {
   maySetHours: boolean;
 }
 
-async function supportPerson(db: Db, ctx: RequestContext, userId: string, action: 'read' | 'write', page: string) {
-  const user = await getUser(db, ctx.actor.councilId, userId);
+async function supportPerson(db: Db, ctx: RequestContext, userId: string, action: 'read' | 'write', page: string, councilId = ctx.actor.councilId) {
+  const user = councilId === ctx.actor.councilId ? await getUser(db, ctx.actor.councilId, userId) : undefined;
   const teamIds = user?.roles.includes('business_support') ? user.team_ids : [];
   // Someone who is not in business support has no such page: the same audited 404 as a refusal.
-  await authorise(db, ctx.actor, action, { kind: 'support_workload', councilId: ctx.actor.councilId, userId: user?.roles.includes('business_support') ? userId : `not-support:${userId}`, teamIds }, page, ctx.origin);
+  // (Another council's people do not exist for this person: the policy refuses the council first.)
+  await authorise(db, ctx.actor, action, { kind: 'support_workload', councilId, userId: user?.roles.includes('business_support') ? userId : `not-support:${userId}`, teamIds }, page, ctx.origin);
   return { user: user!, teamIds };
 }
 
 /** A business support officer's workload on a date: theirs, their team manager's and service managers'. */
-export async function supportWorkload(db: Db, ctx: RequestContext, userId: string, date = today(ctx)): Promise<SupportWorkloadData> {
-  const { user, teamIds } = await supportPerson(db, ctx, userId, 'read', 'business support workload');
+export async function supportWorkload(db: Db, ctx: RequestContext, userId: string, date = today(ctx), councilId = ctx.actor.councilId): Promise<SupportWorkloadData> {
+  const { user, teamIds } = await supportPerson(db, ctx, userId, 'read', 'business support workload', councilId);
   const maySetHours = decide(ctx.actor, 'write', { kind: 'support_workload', councilId: ctx.actor.councilId, userId, teamIds }).allowed;
   return db.transaction().execute(async (trx) => {
     const model = await loadModelContext(trx, ctx.actor.councilId);

@@ -133,6 +133,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     caseList: b.caseList.map((k) => ({
       childId: k.childId,
       href: childHref(k.childId),
+      // Your own cases: hand a letter, minutes or a booking to business support (the tasks area's form).
+      taskHref: options.self && childHref(k.childId) ? `/children/${encodeURIComponent(k.childId)}/tasks/new` : null,
       childName: k.childName,
       statuses: k.statuses.join(', '),
       hours: formatNumber(k.hours.central),
