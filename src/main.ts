@@ -17,6 +17,7 @@ import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
 import { seedCouncil } from './demo/service.ts';
 import { seedDemoUsers } from './demo/users.ts';
+import { seedDemoTasks } from './demo/tasks.ts';
 import * as exchange from './exchange/routes.ts';
 import { createExchangeService } from './exchange/service/index.ts';
 import './exchange/service/formats.ts';
@@ -112,6 +113,8 @@ export async function startApp(config: Config): Promise<{ app: FastifyInstance; 
     const asOf = new Date().toISOString().slice(0, 10);
     await seedCouncil(database.db, generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf }));
     await seedDemoUsers(database.db, DEMO_COUNCIL.councilId, asOf);
+    // Tasks with business support in every state, so the tasks pages are not empty on day one.
+    await seedDemoTasks(database.db, DEMO_COUNCIL.councilId, asOf);
     // Eight weeks of weekly snapshots, so the trend charts and "over the band since" have a history on day one.
     await backfillSnapshots(database.db, DEMO_COUNCIL.councilId, asOf, 56, 7);
   }

@@ -1,6 +1,7 @@
 import { ukDay } from '../kernel/time.ts';
 import { generateCouncil, nationalCouncilOptions } from '../demo/generate.ts';
 import { seedDemoUsers } from '../demo/users.ts';
+import { seedDemoTasks } from '../demo/tasks.ts';
 import { seedCouncil } from '../demo/service.ts';
 import { backfillSnapshots } from '../statistics/service/snapshots.ts';
 import type { Config } from '../platform/config.ts';
@@ -36,6 +37,7 @@ export async function seedCommand(config: Config, options: SeedOptions): Promise
       bar.stop();
       if (options.council === 'demo') {
         await seedDemoUsers(database.db, 'demo', asOf);
+        await seedDemoTasks(database.db, 'demo', asOf);
         await backfillSnapshots(database.db, 'demo', asOf, 56, 7);
       }
       console.log(`Seeded ${options.council} as of ${asOf}: ${data.teams.length} teams, ${data.practitioners.length} practitioners, ${data.children.length} children, ${data.episodes.length} episodes, ${data.allocations.length} allocations.`);

@@ -43,6 +43,6 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'tasks', 'support_capacity', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }

@@ -316,7 +316,7 @@ const TASK_ESTIMATE = 'Caseweight estimate (no published time study gives this f
 /** Task hours (estimates, DOMAIN.md §6: business support takes delegated tasks, not case responsibility). */
 export const DEFAULT_TASK_HOURS: TaskHours[] = [
   { type: 'letter', hours: est(1.5), from: ['admin'], source: `${TASK_ESTIMATE} A letter drafted from the worker's instructions, checked, sent and filed.` },
-  { type: 'minutes', hours: est(3), from: ['meeting'], source: `${TASK_ESTIMATE} Minutes of a core group, review or network meeting, typed up and circulated.` },
+  { type: 'minutes', hours: est(1.5), from: ['meeting'], source: `${TASK_ESTIMATE} Writing up and circulating the minutes of a core group, review or network meeting: the worker still attends, so only the write-up moves (a core group is 2.5 h in all).` },
   { type: 'room_booking', hours: est(0.5), from: ['admin'], source: TASK_ESTIMATE },
   { type: 'interpreter_booking', hours: est(0.75), from: ['admin'], source: TASK_ESTIMATE },
   { type: 'chase_information', hours: est(1), from: ['admin', 'assessment'], source: `${TASK_ESTIMATE} Chasing a school, GP or other agency for information an assessment needs.` },
