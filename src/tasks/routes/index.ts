@@ -53,12 +53,13 @@ export async function register(app: FastifyInstance, { tasks }: { tasks: TasksSe
       }
     });
 
-    pages.get<{ Params: { childId: string }; Querystring: { type?: string } }>('/children/:childId/tasks/new', hidden, async (request, reply) => {
+    pages.get<{ Params: { childId: string }; Querystring: { type?: string; chosen?: string } }>('/children/:childId/tasks/new', hidden, async (request, reply) => {
       const ctx = requestContext(request);
       const data = await tasks.newTaskForm(ctx, request.params.childId);
       const back = crumbs([{ text: data.childName, href: `/children/${encodeURIComponent(data.childId)}` }]);
       const type = request.query.type;
-      if (type === undefined) return renderPage(request, reply, 'tasks/pages/choose-type.njk', { ...toChooseTypeView(data), breadcrumbs: back });
+      // A browser leaves an unanswered radio out of the form: `chosen` says the form was sent.
+      if (type === undefined && request.query.chosen !== 'yes') return renderPage(request, reply, 'tasks/pages/choose-type.njk', { ...toChooseTypeView(data), breadcrumbs: back });
       // The choice came from the first step's form: nothing chosen is that form's error.
       if (!isTaskType(type)) return renderPage(request, reply, 'tasks/pages/choose-type.njk', { ...toChooseTypeView(data, [{ field: 'type', message: 'Choose what business support should do.' }]), breadcrumbs: back }, 400);
       return renderPage(request, reply, 'tasks/pages/new.njk', { ...toNewTaskView(data, blankTaskForm(type, ctx.now)), breadcrumbs: back });
