@@ -28,6 +28,8 @@ export interface PractitionerPageData {
   recordedTime?: { days: number; recordings: number; direct: number; travel: number; recording: number; meeting: number };
   /** Your own page: tasks business support handed back that you have not yet opened, and tasks overdue. */
   tasks?: { handedBack: number; overdue: number };
+  /** Restricted records among the cases: no task can be handed over on them. */
+  restrictedChildIds?: string[];
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -134,7 +136,7 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
       childId: k.childId,
       href: childHref(k.childId),
       // Your own cases: hand a letter, minutes or a booking to business support (the tasks area's form).
-      taskHref: options.self && childHref(k.childId) ? `/children/${encodeURIComponent(k.childId)}/tasks/new` : null,
+      taskHref: options.self && childHref(k.childId) && !data.restrictedChildIds?.includes(k.childId) ? `/children/${encodeURIComponent(k.childId)}/tasks/new` : null,
       childName: k.childName,
       statuses: k.statuses.join(', '),
       hours: formatNumber(k.hours.central),

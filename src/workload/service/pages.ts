@@ -95,5 +95,7 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   // Your own page says when business support has handed tasks back, or any are overdue (counts only: the tasks page lists them).
   const tasks = actor.practitionerId === practitionerId
     ? await tasksStore.countTasksFor(db, actor.councilId, actor.userId, breakdown.caseList.map((c) => c.childId), date) : undefined;
-  return { tasks, breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
+  // Tasks are not handed over on a restricted record (business support would see what the restriction hides): no link to offer.
+  const restrictedChildIds = await casesStore.listRestrictedChildIds(db, actor.councilId, breakdown.caseList.map((c) => c.childId));
+  return { tasks, restrictedChildIds, breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
 }
