@@ -33,6 +33,8 @@ export const TABLE_OWNERS = {
   // completion each case-data source records. The statistics and workload services read them
   // through the exchange store's read functions.
   exchange: ['imports', 'import_records', 'record_flags', 'import_settings', 'census_returns', 'census_workers', 'import_coverage'],
+  // Tasks handed to business support and business support's contracted hours (migration 0017).
+  tasks: ['tasks', 'support_capacity'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
   // (platform/migrations.ts creates it in code, not in a .sql file).
   // The monthly pulse (migration 0019): anonymous answers, and apart from them who has answered.

@@ -37,6 +37,8 @@ import { createStatisticsService } from './statistics/service/index.ts';
 import { registerSnapshotJobs } from './statistics/service/job.ts';
 import { startJobs } from './platform/jobs.ts';
 import { backfillSnapshots } from './statistics/service/snapshots.ts';
+import * as tasks from './tasks/routes/index.ts';
+import { createTasksService } from './tasks/service/index.ts';
 import * as workforce from './workforce/routes.ts';
 import { createWorkforceService } from './workforce/service.ts';
 import * as workload from './workload/routes/index.ts';
@@ -59,12 +61,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
     pulse: createPulseService({ db }),
+    tasks: createTasksService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks] as const;
 
 export interface AppOptions {
   logLevel?: string;

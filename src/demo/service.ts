@@ -11,6 +11,7 @@ import * as workloadStore from '../workload/store.ts';
 import type { CouncilData } from './generate.ts';
 import { pilotRecordings } from './pilot.ts';
 import { DEMO_TEAM } from './users.ts';
+import { seedDemoTasks } from './tasks.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
@@ -47,11 +48,14 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 
 /**
  * What the demo council shows beyond the register, after the council and its accounts are
- * written: the pilot team's recorded time (SF1, the demo accounts' team) and the monthly pulse.
+ * written: the pilot team's recorded time (SF1, the demo accounts' team), the monthly pulse and
+ * tasks handed to business support.
  */
 export async function seedDemoExtras(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
   await seedPilotRecordings(db, data, DEMO_TEAM, asOf);
   await seedDemoPulse(db, data, asOf);
+  // Tasks with business support in every state, written through the tasks service as the demo people.
+  await seedDemoTasks(db, data.council.council_id, asOf);
 }
 
 /**
@@ -69,7 +73,7 @@ export async function seedPilotRecordings(db: Kysely<Database>, data: CouncilDat
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'tasks', 'support_capacity', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }
 

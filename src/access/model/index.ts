@@ -46,7 +46,17 @@ export type Resource =
   /** Answering the monthly pulse (issue 16): one's own answer, and whether one has answered this month. */
   | { kind: 'pulse_answer'; councilId: string }
   /** The pulse's published aggregates: one team's (teamId), or every team's and the service's (no teamId). Never an answer. */
-  | { kind: 'pulse_results'; councilId: string; teamId?: string };
+  | { kind: 'pulse_results'; councilId: string; teamId?: string }
+
+  /**
+   * A task handed to business support (issue 16): its queue's team, who asked, the named person it
+   * went to or who claimed it, and who holds the case now. Business support sees the task, never the record.
+   */
+  | { kind: 'task'; councilId: string; teamId: string; requestedBy: string; assignedTo: string | null; claimedBy: string | null; holderIds: readonly string[] }
+  /** A team's business support queue and its tasks' hours. */
+  | { kind: 'task_queue'; councilId: string; teamId: string }
+  /** A business support officer's own workload (tasks' hours against their capacity), and setting their hours. */
+  | { kind: 'support_workload'; councilId: string; userId: string; teamIds: readonly string[] };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -156,7 +166,43 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
       if (has(actor, 'team_manager') && (resource.teamId === undefined || actor.teamIds.includes(resource.teamId))) return allow(resource.teamId === undefined ? 'role' : 'managed_team');
       return deny('Pulse figures are for managers and analysts, as team and service totals.');
+    case 'task':
+      return decideTask(actor, action, resource);
+    case 'task_queue':
+      if (action !== 'read') return deny('Tasks are worked one at a time, not the queue at once.');
+      if (has(actor, 'business_support', 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('A team’s business support queue is for its business support officers and managers.');
+    case 'support_workload': {
+      if (action === 'break_glass') return deny('Workload figures are not opened in an emergency.');
+      const manages = has(actor, 'team_manager') && sharesTeam(actor, resource.teamIds);
+      // Their hours come from HR through their manager: the officer reads their figures, a manager sets them.
+      if (action === 'read' && actor.userId === resource.userId) return allow('allocated');
+      if (manages) return allow('managed_team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('A business support officer’s workload is for them, their team manager and service managers.');
+    }
   }
+}
+
+/**
+ * Tasks: business support in the task's team work it (a task sent to a named person, or claimed,
+ * is theirs alone); the person who asked, whoever holds the case now and the team's manager
+ * follow it, answer its questions and cancel it; service managers read it.
+ */
+function decideTask(actor: Actor, action: Action, r: Extract<Resource, { kind: 'task' }>): Decision {
+  if (action === 'break_glass') return deny('Tasks are planned work, not an emergency.');
+  const asked = actor.userId === r.requestedBy;
+  const holds = actor.practitionerId !== null && r.holderIds.includes(actor.practitionerId);
+  if (asked || holds) return allow('allocated');
+  if (has(actor, 'team_manager') && actor.teamIds.includes(r.teamId)) return allow('managed_team');
+  if (has(actor, 'business_support') && actor.teamIds.includes(r.teamId)) {
+    const owner = r.claimedBy ?? r.assignedTo;
+    if (owner === null || owner === actor.userId) return allow('team');
+    return action === 'read' ? allow('team') : deny('Another business support officer has this task.');
+  }
+  if (has(actor, 'service_manager')) return action === 'read' ? allow('service') : deny('Service managers read tasks; the team works them.');
+  return deny('This task is not for you or your team.');
 }
 
 function decideAllocation(actor: Actor, action: Action, r: Extract<Resource, { kind: 'allocation' }>): Decision {

@@ -1,5 +1,5 @@
 import type { NavItem } from '../../platform/web/render.ts';
-import { decide, type Actor } from '../model/index.ts';
+import { decide, hasRole, type Actor } from '../model/index.ts';
 import { en } from '../../platform/web/locales/en.ts';
 
 export type { NavItem };
@@ -26,6 +26,12 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
     items.push({ href: '/allocation', text: 'Allocation', hint: 'Cases waiting for a worker, who could take each and why, and the decisions made.' });
   } else if (decide(actor, 'read', { kind: 'allocation_decisions', councilId, teamIds: actor.teamIds }).allowed) {
     items.push({ href: '/allocation/decisions', text: 'Allocation decisions', hint: 'The allocations managers decided, to enter in the case management system.' });
+  }
+  // Tasks handed to business support: their queue for business support, the tasks they asked for for caseworkers.
+  if (actor.teamIds.some((teamId) => hasRole(actor, 'business_support') && decide(actor, 'read', { kind: 'task_queue', councilId, teamId }).allowed)) {
+    items.push({ href: '/tasks/queue', text: 'Tasks', hint: 'Tasks handed to business support: claim them, work them and hand them back.' });
+  } else if (actor.practitionerId !== null || hasRole(actor, 'team_manager')) {
+    items.push({ href: '/tasks', text: 'Tasks', hint: 'Tasks you handed to business support, and what came back.' });
   }
   if (statistics) {
     items.push({ href: '/service', text: en.nav.service, hint: 'Teams compared, the DfE caseload measure beside workload in hours, and trends.' });

@@ -26,6 +26,10 @@ export interface PractitionerPageData {
   openableChildIds?: string[];
   /** Minutes recorded in Caseweight over the last `days` days, by kind. */
   recordedTime?: { days: number; recordings: number; direct: number; travel: number; recording: number; meeting: number };
+  /** Your own page: tasks business support handed back that you have not yet opened, and tasks overdue. */
+  tasks?: { handedBack: number; overdue: number };
+  /** Restricted records among the cases: no task can be handed over on them. */
+  restrictedChildIds?: string[];
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -82,7 +86,18 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     parts: [['Direct work', rt.direct], ['Travel', rt.travel], ['Recording', rt.recording], ['Meetings', rt.meeting]].map(([text, m]) => ({ text, hours: hoursOf(m as number) })),
     recordings: rt.recordings, days: rt.days,
   } : null;
+  const handedOff = b.handedOff ?? [];
+  const t = data.tasks;
   return {
+    tasks: t && (t.handedBack > 0 || t.overdue > 0) ? {
+      text: [t.handedBack > 0 ? `${t.handedBack} ${t.handedBack === 1 ? 'task' : 'tasks'} handed back by business support` : null, t.overdue > 0 ? `${t.overdue} ${t.overdue === 1 ? 'task is' : 'tasks are'} overdue` : null].filter(Boolean).join('; '),
+      href: '/tasks',
+    } : null,
+    handedOff: handedOff.length ? {
+      casesHours: formatNumber(b.casesHours?.central ?? b.demandHours.central),
+      movedHours: formatNumber(handedOff.reduce((s, l) => s + l.hours.central, 0)),
+      lines: handedOff.map((l) => ({ text: l.text, childName: b.caseList.find((k) => k.childId === l.childId)?.childName ?? l.childId })),
+    } : null,
     recorded,
     recordedDays: rt?.days ?? 28,
     title: options.self ? 'My workload' : `${b.name}: workload`,
@@ -120,6 +135,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     caseList: b.caseList.map((k) => ({
       childId: k.childId,
       href: childHref(k.childId),
+      // Your own cases: hand a letter, minutes or a booking to business support (the tasks area's form).
+      taskHref: options.self && childHref(k.childId) && !data.restrictedChildIds?.includes(k.childId) ? `/children/${encodeURIComponent(k.childId)}/tasks/new` : null,
       childName: k.childName,
       statuses: k.statuses.join(', '),
       hours: formatNumber(k.hours.central),

@@ -8,6 +8,7 @@ import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import * as recordingStore from '../../recording/store/index.ts';
+import * as tasksStore from '../../tasks/store/index.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
 import { loadModelContext, loadNotInData, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';
@@ -91,5 +92,10 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   // Beside the modelled month: what they recorded in Caseweight over the past four weeks (aggregate time, no child-level data).
   const since = new Date(`${isoFromDay(day - RECORDED_DAYS)}T00:00:00Z`);
   const recorded4w = await recordingStore.sumRecordedMinutes(db, actor.councilId, practitionerId, since);
-  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
+  // Your own page says when business support has handed tasks back, or any are overdue (counts only: the tasks page lists them).
+  const tasks = actor.practitionerId === practitionerId
+    ? await tasksStore.countTasksFor(db, actor.councilId, actor.userId, breakdown.caseList.map((c) => c.childId), date) : undefined;
+  // Tasks are not handed over on a restricted record (business support would see what the restriction hides): no link to offer.
+  const restrictedChildIds = await casesStore.listRestrictedChildIds(db, actor.councilId, breakdown.caseList.map((c) => c.childId));
+  return { tasks, restrictedChildIds, breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
 }
