@@ -33,6 +33,9 @@ export const TABLE_OWNERS = {
   // completion each case-data source records. The statistics and workload services read them
   // through the exchange store's read functions.
   exchange: ['imports', 'import_records', 'record_flags', 'import_settings', 'census_returns', 'census_workers', 'import_coverage'],
+  // Supervision sessions (migration 0018): the outline, the reflective part kept apart, which case
+  // notes the decisions became (the notes are recording's), the supervisee's comments, the policy.
+  supervision: ['supervision_sessions', 'supervision_reflections', 'supervision_case_items', 'supervision_comments', 'supervision_settings'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
   // (platform/migrations.ts creates it in code, not in a .sql file).
   platform: ['audit_events', 'schema_migrations', 'files'],

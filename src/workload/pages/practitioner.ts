@@ -107,7 +107,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     capacityRows: [
       { key: 'Contracted hours this month', value: formatHours(c.contractedHours) },
       { key: 'Annual leave and bank holidays (averaged)', value: `− ${formatHours(c.leaveHours)}` },
-      ...c.protectedTime.map((p) => ({ key: p.name, value: `− ${formatHours(p.hours)}` })),
+      // Recorded supervision says so, and from how many sessions: the figure can be traced (DESIGN.md "explain everything").
+      ...c.protectedTime.map((p) => ({ key: p.basis ? `${p.name} (recorded: ${p.basis.recordedSessions} ${p.basis.recordedSessions === 1 ? 'session' : 'sessions'} in the month to this date)` : p.name, value: `− ${formatHours(p.hours)}` })),
       ...(c.asyeHours > 0 ? [{ key: 'ASYE development time', value: `− ${formatHours(c.asyeHours)}` }] : []),
       ...(c.absenceHours > 0 ? [{ key: 'Absence this month', value: `− ${formatHours(c.absenceHours)}` }] : []),
       { key: 'Available hours', value: formatHours(c.availableHours) },

@@ -16,6 +16,9 @@ import {
 } from '../model/index.ts';
 import * as workloadStore from '../store.ts';
 import * as exchangeStore from '../../exchange/store.ts';
+import { sumSupervisionMinutes } from '../../supervision/store/index.ts';
+import type { SupervisionTime } from '../model/capacity.ts';
+import { DAYS_PER_MONTH } from '../../kernel/calendar.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { loadPractitionerPage, loadTeamPage } from './pages.ts';
 import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
@@ -50,6 +53,19 @@ export interface WorkloadInputs {
   absencesBy: Map<string, workforceStore.AbsenceRow[]>;
   heldBy: Map<string, CaseInput[]>;
   childNames: Map<string, string>;
+  /** Supervision recorded in the month to the date, per practitioner (received and given); none read, the estimate stands. */
+  supervisionBy?: Map<string, SupervisionTime>;
+}
+
+/**
+ * Supervision recorded in the month to `date` (30 days ending on the date), per
+ * practitioner: the recorded figure replaces the flat estimate in capacity where there is one.
+ */
+export async function loadSupervisionTime(db: Db, councilId: string, date: string, ids?: readonly string[]): Promise<Map<string, SupervisionTime>> {
+  const day = dayFromIso(date);
+  // One month (the capacity model scales it to its horizon), whatever look-ahead the caller reads absences for.
+  const rows = await sumSupervisionMinutes(db, councilId, isoFromDay(day - Math.floor(DAYS_PER_MONTH) + 1), date, ids);
+  return new Map(rows.map((r) => [r.practitionerId, { receivedHours: r.receivedMinutes / 60, receivedSessions: r.receivedSessions, givenHours: r.givenMinutes / 60, givenSessions: r.givenSessions }]));
 }
 
 /**
@@ -62,9 +78,10 @@ export async function loadWorkloadInputs(db: Db, councilId: string, date: string
   const ids = practitioners.map((p) => p.practitioner_id);
   const horizonEnd = isoFromDay(Math.ceil(day + horizonDays));
   const whole = teamId === undefined;
-  const [absences, allocations] = await Promise.all([
+  const [absences, allocations, supervisionBy] = await Promise.all([
     workforceStore.listAbsences(db, councilId, date, horizonEnd, whole ? undefined : ids),
     casesStore.listOpenLeadAllocations(db, councilId, date, whole ? undefined : ids),
+    loadSupervisionTime(db, councilId, date, whole ? undefined : ids),
   ]);
   const records = await casesStore.loadCaseRecords(db, councilId, whole ? undefined : [...new Set(allocations.map((a) => a.child_id))]);
   const cases = toCaseInputs(records.children, records.episodes, records.factors);
@@ -73,15 +90,17 @@ export async function loadWorkloadInputs(db: Db, councilId: string, date: string
     const input = cases.get(a.child_id);
     if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
   }
-  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])) };
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), supervisionBy };
 }
+
+const withSupervision = <T extends object>(input: T, supervision: SupervisionTime | undefined): T => (supervision ? { ...input, supervision } : input);
 
 /** Runs the model over loaded inputs: pure, so a draft configuration can be previewed on the same read. */
 export function runWorkloads(inputs: WorkloadInputs, ctx: ModelContext) {
   const references = referenceDemands(inputs.day, ctx);
   return inputs.practitioners.map((p) => ({
     practitioner: p,
-    workload: practitionerWorkload(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.heldBy.get(p.practitioner_id) ?? [], inputs.day, ctx, references),
+    workload: practitionerWorkload(withSupervision(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.supervisionBy?.get(p.practitioner_id)), inputs.heldBy.get(p.practitioner_id) ?? [], inputs.day, ctx, references),
   }));
 }
 
@@ -165,14 +184,15 @@ async function practitionerBreakdownUnchecked(db: Db, councilId: string, practit
   const day = dayFromIso(date);
   const ctx = await loadModelContext(db, councilId);
   const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
-  const [absences, allocations] = await Promise.all([
+  const [absences, allocations, supervision] = await Promise.all([
     workforceStore.listAbsences(db, councilId, date, horizonEnd, [practitionerId]),
     casesStore.listOpenLeadAllocations(db, councilId, date, [practitionerId]),
+    loadSupervisionTime(db, councilId, date, [practitionerId]),
   ]);
   const records = await casesStore.loadCaseRecords(db, councilId, allocations.map((a) => a.child_id));
   const cases = toCaseInputs(records.children, records.episodes, records.factors);
   const workload: PractitionerWorkload = practitionerWorkload(
-    toPractitionerInput(practitioner, absences), [...cases.values()], day, ctx,
+    withSupervision(toPractitionerInput(practitioner, absences), supervision.get(practitionerId)), [...cases.values()], day, ctx,
   );
   return toBreakdownView(practitioner, workload, date, ctx.version, new Map(records.children.map((c) => [c.child_id, c.name])));
 }
