@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import * as casesStore from '../cases/store.ts';
 import * as allocationStore from '../allocation/store.ts';
 import * as recordingStore from '../recording/store/index.ts';
+import * as supervisionStore from '../supervision/store/index.ts';
+import { simulateSupervision } from './supervision.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
@@ -10,7 +12,7 @@ import type { CouncilData } from './generate.ts';
 
 export type Progress = (step: string, done: number, total: number) => void;
 
-const STEPS = ['council', 'teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded work'] as const;
+const STEPS = ['council', 'teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded work', 'supervision'] as const;
 
 /** Writes a generated council in one transaction: it is all there, or none of it is. */
 export async function seedCouncil(db: Kysely<Database>, data: CouncilData, options: { replace?: boolean; progress?: Progress } = {}): Promise<void> {
@@ -38,11 +40,16 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
     tick(8);
     await recordingStore.insertRecorded(trx, data.recorded);
     tick(9);
+    if (data.asOf) {
+      const supervision = simulateSupervision(data, data.asOf);
+      await supervisionStore.insertSessions(trx, supervision.sessions, supervision.reflections);
+    }
+    tick(10);
   });
 }
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'supervision_comments', 'supervision_case_items', 'supervision_reflections', 'supervision_sessions', 'supervision_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }

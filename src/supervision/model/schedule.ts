@@ -118,3 +118,10 @@ export function shareOnTime(statuses: readonly SupervisionStatus[]): { onTime: n
   const n = statuses.filter(onTime).length;
   return { onTime: n, people: statuses.length, share: statuses.length ? n / statuses.length : null };
 }
+
+/** The state in words, and the GOV.UK tag colour it shows in (the team page and the supervisee's page). */
+export const STATE_WORDS: Record<SupervisionState, { text: string; tag: string }> = {
+  on_time: { text: 'On time', tag: 'govuk-tag--green' },
+  due_soon: { text: 'Due soon', tag: 'govuk-tag--yellow' },
+  overdue: { text: 'Overdue', tag: 'govuk-tag--red' },
+};

@@ -1,6 +1,7 @@
 import { barChart } from '../../platform/web/charts.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
+import { STATE_WORDS, type SupervisionState } from '../../supervision/model/schedule.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import type { BandName } from '../../statistics/model.ts';
@@ -26,6 +27,8 @@ export interface PractitionerPageData {
   openableChildIds?: string[];
   /** Minutes recorded in Caseweight over the last `days` days, by kind. */
   recordedTime?: { days: number; recordings: number; direct: number; travel: number; recording: number; meeting: number };
+  /** Where their supervision stands (supervision's status), for those who may see it. */
+  supervision?: { state: SupervisionState; dueOn: string; lastOn: string | null; frequency: string; daysOverdue: number };
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -82,7 +85,14 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     parts: [['Direct work', rt.direct], ['Travel', rt.travel], ['Recording', rt.recording], ['Meetings', rt.meeting]].map(([text, m]) => ({ text, hours: hoursOf(m as number) })),
     recordings: rt.recordings, days: rt.days,
   } : null;
+  const sv = data.supervision;
   return {
+    supervision: sv ? {
+      text: STATE_WORDS[sv.state].text, tag: STATE_WORDS[sv.state].tag, frequency: sv.frequency,
+      due: sv.state === 'overdue' ? `was due by ${formatDate(sv.dueOn)} (${sv.daysOverdue} ${sv.daysOverdue === 1 ? 'day' : 'days'} ago)` : `next due by ${formatDate(sv.dueOn)}`,
+      last: sv.lastOn ? formatDate(sv.lastOn) : null,
+      href: `/practitioners/${encodeURIComponent(b.practitionerId)}/supervision`,
+    } : null,
     recorded,
     recordedDays: rt?.days ?? 28,
     title: options.self ? 'My workload' : `${b.name}: workload`,
