@@ -51,8 +51,3 @@ export function parseSettings(raw: unknown): { ok: true; settings: SupervisionSe
   if (parsed.success) return { ok: true, settings: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'settings', message: i.message })) };
 }
-
-/** Whether this person, by the council's policy (not as one of the two people), may read reflective parts. */
-export function namedByPolicy(policy: ReflectivePolicy, reader: { userId: string; roles: readonly string[] }): boolean {
-  return policy.userIds.includes(reader.userId) || policy.roles.some((r) => reader.roles.includes(r));
-}
