@@ -15,7 +15,7 @@ export type Progress = (step: string, done: number, total: number) => void;
 const STEPS = ['council', 'teams', 'practitioners', 'absences', 'posts', 'children', 'episodes', 'factors', 'allocations', 'recorded work', 'supervision'] as const;
 
 /** Writes a generated council in one transaction: it is all there, or none of it is. */
-export async function seedCouncil(db: Kysely<Database>, data: CouncilData, options: { replace?: boolean; progress?: Progress } = {}): Promise<void> {
+export async function seedCouncil(db: Kysely<Database>, data: CouncilData, options: { replace?: boolean; progress?: Progress; supervision?: boolean } = {}): Promise<void> {
   const tick = (i: number) => options.progress?.(STEPS[i]!, i + 1, STEPS.length);
   await db.transaction().execute(async (trx) => {
     if (options.replace) await deleteCouncil(trx, data.council.council_id);
@@ -40,7 +40,8 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
     tick(8);
     await recordingStore.insertRecorded(trx, data.recorded);
     tick(9);
-    if (data.asOf) {
+    // Supervision is Caseweight's own record (no import carries it): off for a council meant to match an imported twin.
+    if (data.asOf && options.supervision !== false) {
       const supervision = simulateSupervision(data, data.asOf);
       await supervisionStore.insertSessions(trx, supervision.sessions, supervision.reflections);
     }
