@@ -4,7 +4,8 @@
  * computes — most on time, some overdue, a few short sessions that do not count — so the team
  * page, the supervisee's page and the service view have something true to show.
  */
-import { dayFromIso, isoFromDay } from '../kernel/calendar.ts';
+import { DAYS_PER_MONTH, dayFromIso, isoFromDay } from '../kernel/calendar.ts';
+import type { SupervisionTime } from '../workload/model/capacity.ts';
 import { inPostOn } from '../kernel/register.ts';
 import type { CouncilData } from './generate.ts';
 import { Random } from './random.ts';
@@ -71,4 +72,29 @@ export function simulateSupervision(data: CouncilData, asOf: string, seed = 7): 
     }
   }
   return history;
+}
+
+/**
+ * The seeded history's supervision time per practitioner in the month to `asOf` (30 days ending
+ * on it): what the workload service reads from the database (loadSupervisionTime), in memory.
+ */
+export function supervisionTimeInMemory(data: CouncilData, asOf: string): Map<string, SupervisionTime> {
+  const by = new Map<string, SupervisionTime>();
+  if (!data.asOf) return by;
+  const to = dayFromIso(asOf);
+  const from = to - Math.floor(DAYS_PER_MONTH) + 1;
+  const entry = (id: string) => by.get(id) ?? by.set(id, { receivedHours: 0, receivedSessions: 0, givenHours: 0, givenSessions: 0 }).get(id)!;
+  for (const s of simulateSupervision(data, data.asOf).sessions) {
+    const on = dayFromIso(s.held_on);
+    if (on < from || on > to) continue;
+    const received = entry(s.supervisee_id);
+    received.receivedHours += s.minutes / 60;
+    received.receivedSessions += 1;
+    if (s.supervisor_practitioner_id) {
+      const given = entry(s.supervisor_practitioner_id);
+      given.givenHours += s.minutes / 60;
+      given.givenSessions += 1;
+    }
+  }
+  return by;
 }

@@ -35,7 +35,7 @@ export interface SchedulePolicy {
 }
 
 export const LGA_STANDARD_5 =
-  'LGA Standards for Employers of Social Workers in England, standard 5: regular, uninterrupted supervision of at least 1.5 hours; newly qualified social workers at least weekly for the first 6 weeks, at least fortnightly to 6 months, then at least monthly; everyone else at least monthly (DOMAIN.md §10).';
+  'LGA Standards for Employers of Social Workers in England, standard 5: regular, uninterrupted supervision of at least 1.5 hours; newly qualified social workers at least weekly for the first 6 weeks, at least fortnightly to 6 months, then at least monthly; everyone else at least monthly.';
 
 export const DEFAULT_SCHEDULE: SchedulePolicy = {
   newlyQualified: [

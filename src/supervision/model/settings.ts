@@ -23,7 +23,7 @@ export interface SupervisionSettings {
 }
 
 export const DFE_SUMMARY =
-  'DfE, support for social workers (summary): newly qualified social workers supervised fortnightly in their first year, others monthly, for 90 minutes (DOMAIN.md §10).';
+  'DfE, support for social workers (summary): newly qualified social workers supervised fortnightly in their first year, others monthly, for 90 minutes.';
 
 /** The two published schedules a council can start from. */
 export const SCHEDULE_PRESETS: Record<'lga' | 'dfe', SchedulePolicy> = {

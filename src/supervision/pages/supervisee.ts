@@ -25,6 +25,7 @@ export function toSuperviseeView(data: SuperviseePageData) {
     source: data.policy.source,
     minimumMinutes: data.policy.minimumMinutes,
     policyVersion: data.policy.version,
+    policyHref: data.policy.mayOpen ? '/settings/supervision' : null,
     rows: data.sessions.map((s) => [
       { html: `<a class="govuk-link" href="/supervision/${encodeURIComponent(s.sessionId)}">${formatDate(s.heldOn)}</a>` },
       { text: `${s.minutes} minutes` },

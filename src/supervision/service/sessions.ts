@@ -34,7 +34,7 @@ export interface SuperviseePageData {
   date: string;
   self: boolean;
   status: StatusData;
-  policy: { source: string; minimumMinutes: number; version: number };
+  policy: { source: string; minimumMinutes: number; version: number; mayOpen: boolean };
   sessions: { sessionId: string; heldOn: string; minutes: number; supervisorName: string }[];
   mayRecord: boolean;
 }
@@ -60,7 +60,7 @@ export async function superviseePage(db: Db, ctx: RequestContext, practitionerId
       practitioner: { practitionerId, name: p.name, teamId: p.team_id, role: p.role, inAsye },
       date, self: actor.practitionerId === practitionerId,
       status: statusData(p, sessions, date, settings),
-      policy: { source: settings.schedule.source, minimumMinutes: settings.schedule.minimumMinutes, version },
+      policy: { source: settings.schedule.source, minimumMinutes: settings.schedule.minimumMinutes, version, mayOpen: decide(actor, 'read', { kind: 'supervision_settings', councilId: actor.councilId }).allowed },
       sessions: sessions.map((s) => ({ sessionId: s.session_id, heldOn: s.held_on, minutes: s.minutes, supervisorName: s.supervisor_name })),
       mayRecord: decide(actor, 'write', resource).allowed,
     };
