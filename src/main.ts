@@ -33,6 +33,8 @@ import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
 import { registerWebShell } from './platform/web/index.ts';
 import * as statistics from './statistics/routes.ts';
+import * as supervision from './supervision/routes.ts';
+import { createSupervisionService } from './supervision/service/index.ts';
 import { createStatisticsService } from './statistics/service/index.ts';
 import { registerSnapshotJobs } from './statistics/service/job.ts';
 import { startJobs } from './platform/jobs.ts';
@@ -58,6 +60,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     identity: createIdentityService({ db, oidc: options.oidc }),
     recording: createRecordingService({ db }),
     statistics: createStatisticsService({ db }),
+    supervision: createSupervisionService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
     pulse: createPulseService({ db }),
@@ -67,7 +70,7 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -15,6 +15,8 @@ import { simulateRecordedWork } from './recorded.ts';
  */
 export interface CouncilData extends RegisterRows {
   council: CouncilRow;
+  /** The day the council is generated as of (the seeder simulates supervision up to it). */
+  asOf?: string;
 }
 
 export interface GenerateOptions {
@@ -119,7 +121,7 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
   const caseScale = options.caseScale ?? 1;
   const c = options.councilId;
   const data: CouncilData = {
-    council: { council_id: c, name: options.name, la_code: null },
+    council: { council_id: c, name: options.name, la_code: null }, asOf: options.asOf,
     teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [],
   };
   const ids = { practitioner: 0, child: 0, family: 0, episode: 0, allocation: 0, absence: 0, post: 0, factor: 0 };

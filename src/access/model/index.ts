@@ -56,7 +56,20 @@ export type Resource =
   /** A team's business support queue and its tasks' hours. */
   | { kind: 'task_queue'; councilId: string; teamId: string }
   /** A business support officer's own workload (tasks' hours against their capacity), and setting their hours. */
-  | { kind: 'support_workload'; councilId: string; userId: string; teamIds: readonly string[] };
+  | { kind: 'support_workload'; councilId: string; userId: string; teamIds: readonly string[] }
+  /**
+   * Supervision (issue 16): a supervisee's sessions in outline (date, length, who) and when the next
+   * is due. The case part is on each child's record (the child's own rule); the reflective part is below.
+   */
+  | { kind: 'supervision'; councilId: string; superviseeId: string; teamId: string }
+  /**
+   * A session's reflective part (wellbeing, development) and the supervisee's comments: the two
+   * people, and whom the council's policy names (roles or accounts) — no other manager, and an
+   * auditor only if the policy names auditors.
+   */
+  | { kind: 'supervision_reflective'; councilId: string; superviseeId: string; supervisorUserId: string | null; supervisorPractitionerId: string | null; readers: { roles: readonly string[]; userIds: readonly string[] } }
+  /** The council's supervision policy (the schedule and who may read reflective parts). */
+  | { kind: 'supervision_settings'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -182,6 +195,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'service_manager')) return allow('service');
       return deny('A business support officer’s workload is for them, their team manager and service managers.');
     }
+    case 'supervision':
+      return decideSupervision(actor, action, resource);
+    case 'supervision_reflective':
+      return decideReflective(actor, action, resource);
+    case 'supervision_settings':
+      if (action === 'read' && has(actor, 'service_manager', 'team_manager', 'system_administrator', 'performance_analyst')) return allow('role');
+      // The principal social worker owns the policy (LGA standard 5); a head of service saves it.
+      if (action === 'write' && has(actor, 'service_manager')) return allow('role');
+      return deny('The supervision policy is set by the head of service.');
   }
 }
 
@@ -215,6 +237,33 @@ function decideAllocation(actor: Actor, action: Action, r: Extract<Resource, { k
   if (actor.practitionerId !== null && actor.practitionerId === r.to.practitionerId) return deny('You cannot allocate a case to yourself: ask another manager.');
   if (!service && !actor.teamIds.includes(r.to.teamId)) return deny('You can allocate only to people in the teams you manage; a service manager can move work between teams.');
   return allow(service ? 'service' : 'managed_team');
+}
+
+function decideSupervision(actor: Actor, action: Action, r: Extract<Resource, { kind: 'supervision' }>): Decision {
+  if (action === 'break_glass') return deny('Supervision is not opened in an emergency.');
+  const own = actor.practitionerId !== null && actor.practitionerId === r.superviseeId;
+  const manages = has(actor, 'team_manager') && actor.teamIds.includes(r.teamId);
+  if (action === 'read') {
+    if (own) return allow('allocated');
+    if (manages) return allow('managed_team');
+    if (has(actor, 'service_manager')) return allow('service');
+    return deny('Supervision records are for the supervisee, their team manager and service managers.');
+  }
+  if (own) return deny('Your supervisor records your supervision; you can add your comments to it.');
+  if (manages) return allow('managed_team');
+  if (has(actor, 'service_manager')) return allow('service');
+  return deny('Only the supervisee’s team manager or a service manager records supervision.');
+}
+
+function decideReflective(actor: Actor, action: Action, r: Extract<Resource, { kind: 'supervision_reflective' }>): Decision {
+  if (action === 'break_glass') return deny('Supervision is not opened in an emergency.');
+  const supervisee = actor.practitionerId !== null && actor.practitionerId === r.superviseeId;
+  const supervisor = actor.userId === r.supervisorUserId || (actor.practitionerId !== null && actor.practitionerId === r.supervisorPractitionerId);
+  if (supervisee || supervisor) return allow('allocated');
+  // Only what the council's policy names: managing the team, the service or the audit log is not enough.
+  const named = r.readers.userIds.includes(actor.userId) || r.readers.roles.some((role) => actor.roles.includes(role as Role));
+  if (action === 'read' && named) return allow('role');
+  return deny('The reflective part of supervision is for the supervisee, their supervisor and those the council’s supervision policy names.');
 }
 
 function decideChild(actor: Actor, action: Action, r: Extract<Resource, { kind: 'child' | 'case_schedule' }>): Decision {

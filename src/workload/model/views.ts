@@ -55,7 +55,7 @@ export interface BreakdownView extends PractitionerSummaryView {
   capacity: {
     contractedHours: number;
     leaveHours: number;
-    protectedTime: { code: string; name: string; hours: number }[];
+    protectedTime: { code: string; name: string; hours: number; basis?: { recordedSessions: number } }[];
     asyeHours: number;
     absenceHours: number;
     availableHours: number;

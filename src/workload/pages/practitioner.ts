@@ -1,6 +1,7 @@
 import { barChart } from '../../platform/web/charts.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
+import { STATE_WORDS, type SupervisionState } from '../../supervision/model/schedule.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import type { BandName } from '../../statistics/model.ts';
@@ -30,6 +31,8 @@ export interface PractitionerPageData {
   tasks?: { handedBack: number; overdue: number };
   /** Restricted records among the cases: no task can be handed over on them. */
   restrictedChildIds?: string[];
+  /** Where their supervision stands (supervision's status), for those who may see it. */
+  supervision?: { state: SupervisionState; dueOn: string; lastOn: string | null; frequency: string; daysOverdue: number };
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -88,6 +91,7 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
   } : null;
   const handedOff = b.handedOff ?? [];
   const t = data.tasks;
+  const sv = data.supervision;
   return {
     tasks: t && (t.handedBack > 0 || t.overdue > 0) ? {
       text: [t.handedBack > 0 ? `${t.handedBack} ${t.handedBack === 1 ? 'task' : 'tasks'} handed back by business support` : null, t.overdue > 0 ? `${t.overdue} ${t.overdue === 1 ? 'task is' : 'tasks are'} overdue` : null].filter(Boolean).join('; '),
@@ -97,6 +101,12 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
       casesHours: formatNumber(b.casesHours?.central ?? b.demandHours.central),
       movedHours: formatNumber(handedOff.reduce((s, l) => s + l.hours.central, 0)),
       lines: handedOff.map((l) => ({ text: l.text, childName: b.caseList.find((k) => k.childId === l.childId)?.childName ?? l.childId })),
+    } : null,
+    supervision: sv ? {
+      text: STATE_WORDS[sv.state].text, tag: STATE_WORDS[sv.state].tag, frequency: sv.frequency,
+      due: sv.state === 'overdue' ? `was due by ${formatDate(sv.dueOn)} (${sv.daysOverdue} ${sv.daysOverdue === 1 ? 'day' : 'days'} ago)` : `next due by ${formatDate(sv.dueOn)}`,
+      last: sv.lastOn ? formatDate(sv.lastOn) : null,
+      href: `/practitioners/${encodeURIComponent(b.practitionerId)}/supervision`,
     } : null,
     recorded,
     recordedDays: rt?.days ?? 28,
@@ -122,7 +132,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     capacityRows: [
       { key: 'Contracted hours this month', value: formatHours(c.contractedHours) },
       { key: 'Annual leave and bank holidays (averaged)', value: `− ${formatHours(c.leaveHours)}` },
-      ...c.protectedTime.map((p) => ({ key: p.name, value: `− ${formatHours(p.hours)}` })),
+      // Recorded supervision says so, and from how many sessions: the figure can be traced (DESIGN.md "explain everything").
+      ...c.protectedTime.map((p) => ({ key: p.basis ? `${p.name} (recorded: ${p.basis.recordedSessions} ${p.basis.recordedSessions === 1 ? 'session' : 'sessions'} in the month to this date)` : p.name, value: `− ${formatHours(p.hours)}` })),
       ...(c.asyeHours > 0 ? [{ key: 'ASYE development time', value: `− ${formatHours(c.asyeHours)}` }] : []),
       ...(c.absenceHours > 0 ? [{ key: 'Absence this month', value: `− ${formatHours(c.absenceHours)}` }] : []),
       { key: 'Available hours', value: formatHours(c.availableHours) },
