@@ -46,7 +46,11 @@ export type Resource =
   /** Answering the monthly pulse (issue 16): one's own answer, and whether one has answered this month. */
   | { kind: 'pulse_answer'; councilId: string }
   /** The pulse's published aggregates: one team's (teamId), or every team's and the service's (no teamId). Never an answer. */
-  | { kind: 'pulse_results'; councilId: string; teamId?: string };
+  | { kind: 'pulse_results'; councilId: string; teamId?: string }
+  /** The council's own de-identified return for a census date (issue 17): figures over groups, small groups suppressed. */
+  | { kind: 'council_return'; councilId: string }
+  /** The national view: the returns a national tenant received from councils, and their national figures. */
+  | { kind: 'national_returns'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -156,6 +160,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
       if (has(actor, 'team_manager') && (resource.teamId === undefined || actor.teamIds.includes(resource.teamId))) return allow(resource.teamId === undefined ? 'role' : 'managed_team');
       return deny('Pulse figures are for managers and analysts, as team and service totals.');
+    case 'council_return':
+      // Figures over groups, as the service view shows them; the data officer sends it like the DfE's returns.
+      if (action === 'read' && has(actor, 'data_officer', 'service_manager', 'performance_analyst')) return allow('role');
+      return deny('The council’s return is for data officers, service managers and performance analysts.');
+    case 'national_returns':
+      // The national analyst reads; importing returns is the data officer's (or a system administrator's) in the national tenant.
+      if (action === 'read' && has(actor, 'national_analyst')) return allow('role');
+      if (action === 'write' && has(actor, 'data_officer', 'system_administrator')) return allow('role');
+      return deny('The national view is for national analysts.');
   }
 }
 

@@ -84,17 +84,15 @@ export function returnRawTables(inputs: ReturnInputs): { tables: RawTable[]; cas
 
   // Case-holding registered social workers with FTE: cases per FTE band × the model's band.
   const bandRows: Axis[] = [...CASELOAD_BANDS.map(([key, label]) => ({ key, label })), { key: 'total', label: 'All case holders', sumOf: CASELOAD_BANDS.map(([key]) => key) }];
-  const stateCols: Axis[] = [
-    { key: 'within', label: 'Within the safe band' }, { key: 'over', label: 'Over the safe band' }, { key: 'cover', label: 'No casework time (cover)' },
-    { key: 'total', label: 'Total', sumOf: ['within', 'over', 'cover'] },
-  ];
-  const chHead = zeros(bandRows.length, 4);
+  const stateCols: Axis[] = [{ key: 'within', label: 'Within the safe band' }, { key: 'over', label: 'Over the safe band' }, { key: 'total', label: 'Total', sumOf: ['within', 'over'] }];
+  const chHead = zeros(bandRows.length, 3);
   const holders = known.filter((p) => isSocialWorker(p.role) && p.cases >= 1);
-  for (const p of holders.filter((h) => h.fte > 0)) {
+  // Case holders with no casework time this month (absent, or a role with none) are work needing
+  // cover, not people within or over the band (DOMAIN.md §5): the distribution leaves them out.
+  for (const p of holders.filter((h) => h.fte > 0 && h.band !== 'cover' && h.band !== 'none')) {
     const perFte = p.cases / p.fte;
     const band = CASELOAD_BANDS.find(([, , from, to]) => perFte >= from && perFte < to)![0];
-    const state = p.band === 'green' ? 0 : p.band === 'amber' || p.band === 'red' ? 1 : 2;
-    for (const col of [state, 3]) addTo(chHead, bandRows, band, col, 1);
+    for (const col of [p.band === 'green' ? 0 : 1, 2]) addTo(chHead, bandRows, band, col, 1);
   }
 
   // Leavers and starters by role: council-employed staff (the DfE's turnover counts no agency workers).
@@ -113,7 +111,7 @@ export function returnRawTables(inputs: ReturnInputs): { tables: RawTable[]; cas
   return {
     tables: [
       { key: 'workforce', title: 'Staff in post on the census date, by role', rows: ROLE_ROWS, columns: wfCols, headcount: wfHead, fte: wfFte },
-      { key: 'caseload_distribution', title: 'Case-holding registered social workers by cases per FTE and the workload model’s band', rows: bandRows, columns: stateCols, headcount: chHead },
+      { key: 'caseload_distribution', title: 'Case-holding registered social workers with casework time, by cases per FTE and the workload model’s band', rows: bandRows, columns: stateCols, headcount: chHead },
       { key: 'movement', title: 'Council-employed staff who left or started in the year to the census date, by role', rows: ROLE_ROWS, columns: mvCols, headcount: mvHead, fte: mvFte },
     ],
     caseHolders: holders.length,

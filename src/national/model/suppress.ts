@@ -8,9 +8,10 @@
  * declares (each subtotal and total is the sum of its parts, across rows and down columns). A
  * suppressed cell is recoverable when some combination of those equations pins it down. Over the
  * suppressed cells as unknowns, that is exactly when the cell's column of the reduced row echelon
- * form is a pivot whose row has no other unknown in it. Cells are added to the pattern (the
- * smallest non-zero part sharing an equation with a recoverable cell first, totals last) until no
- * suppressed cell is recoverable.
+ * form is a pivot whose row has no other unknown in it. Cells are added to the pattern until no
+ * suppressed cell is recoverable: for a recoverable cell, the cell sharing one of its equations
+ * that hides it and leaves the fewest cells recoverable, the cheapest of those (parts before
+ * totals, then the smallest).
  */
 
 /** `total = sum(parts)`, over cell ids. */
@@ -76,23 +77,32 @@ export function recoverableCells(suppressed: ReadonlySet<string>, equations: rea
 export function suppressionPattern(values: ReadonlyMap<string, number>, equations: readonly Equation[]): Set<string> {
   const suppressed = new Set([...values].filter(([, v]) => isPrimary(v)).map(([id]) => id));
   const totals = new Set(equations.map((e) => e.total));
-  // Least information lost first: a part before a total, a non-zero cell before a zero (hiding a
-  // known zero beside a small cell narrows it less), then the smallest.
-  const cost = (id: string) => [totals.has(id) ? 1 : 0, values.get(id) === 0 ? 1 : 0, values.get(id) ?? 0] as const;
+  // Least information lost first: a part before a total, then the smallest (a zero hides a small
+  // cell as well as any other: the reader cannot tell it is a zero).
+  const cost = (id: string) => [totals.has(id) ? 1 : 0, values.get(id) ?? 0] as const;
   const cheaper = (a: string, b: string) => {
     const [x, y] = [cost(a), cost(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (a < b ? -1 : a > b ? 1 : 0);
+    return x[0] - y[0] || x[1] - y[1] || (a < b ? -1 : a > b ? 1 : 0);
   };
   for (let guard = 0; guard <= values.size; guard++) {
     const recoverable = recoverableCells(suppressed, equations);
     if (recoverable.length === 0) return suppressed;
     const target = recoverable[0]!;
-    const near = new Set(equations.filter((e) => e.total === target || e.parts.includes(target)).flatMap((e) => [e.total, ...e.parts]));
-    const candidates = [...near].filter((id) => !suppressed.has(id) && values.has(id)).sort(cheaper);
-    const fallback = candidates.length > 0 ? candidates : [...values.keys()].filter((id) => !suppressed.has(id)).sort(cheaper);
+    // Any cell of the table may be the complement: a rectangle's fourth corner shares no equation with its first.
+    const fallback = [...values.keys()].filter((id) => !suppressed.has(id)).sort(cheaper);
     if (fallback.length === 0) return suppressed;
-    // The cheapest cell that by itself hides the target, else the cheapest of all (and look again).
-    const pick = fallback.find((id) => !recoverableCells(new Set([...suppressed, id]), equations).includes(target)) ?? fallback[0]!;
+    // The cell that hides the target and leaves the fewest cells recoverable, the cheapest of those
+    // (looking one step ahead keeps a hidden cell from spreading along a row of zeros into the totals).
+    let pick = fallback[0]!;
+    let best: readonly [number, number] | undefined;
+    for (const id of fallback) {
+      const after = recoverableCells(new Set([...suppressed, id]), equations);
+      const score = [after.includes(target) ? 1 : 0, after.length] as const;
+      if (!best || score[0] < best[0] || (score[0] === best[0] && score[1] < best[1])) {
+        best = score;
+        pick = id;
+      }
+    }
     suppressed.add(pick);
   }
   return suppressed;
