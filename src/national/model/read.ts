@@ -4,7 +4,7 @@
  */
 import {
   MEASURE_KEYS, MIN_PEOPLE, RETURN_FORMAT, RETURN_VERSION, REGION_NAMES, isRegion,
-  type Axis, type CouncilReturn, type Figure, type ReturnMeasures, type ReturnTable,
+  type Axis, type CouncilReturn, type Figure, type ReturnTable,
 } from './format.ts';
 import { tableEquations } from './tables.ts';
 
@@ -121,5 +121,3 @@ function sumProblems(t: ReturnTable, where: string): string[] {
   return out;
 }
 
-/** The measures as numbers where published (null for a symbol): for the national sums. */
-export const publishedNumber = (m: ReturnMeasures, key: keyof ReturnMeasures): number | null => (typeof m[key] === 'number' ? (m[key] as number) : null);
