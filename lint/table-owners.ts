@@ -42,6 +42,8 @@ export const TABLE_OWNERS = {
   // (platform/migrations.ts creates it in code, not in a .sql file).
   // The monthly pulse (migration 0019): anonymous answers, and apart from them who has answered.
   pulse: ['pulse_answers', 'pulse_responses'],
+  // The national view (migration 0020): councils' de-identified returns and each import of them.
+  national: ['national_returns', 'national_imports'],
   platform: ['audit_events', 'schema_migrations', 'files'],
 } as const satisfies Record<string, readonly string[]>;
 

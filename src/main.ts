@@ -13,6 +13,8 @@ import { navigationFor } from './access/pages/navigation.ts';
 import * as cases from './cases/routes.ts';
 import * as recording from './recording/routes/index.ts';
 import * as pulse from './pulse/routes/index.ts';
+import * as national from './national/routes.ts';
+import { createNationalService } from './national/service/index.ts';
 import { createPulseService } from './pulse/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
@@ -65,12 +67,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     workload: createWorkloadService({ db }),
     pulse: createPulseService({ db }),
     tasks: createTasksService({ db }),
+    national: createNationalService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision, national] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -7,6 +7,7 @@ import type { CaseStatus } from '../workload/model/catalogue.ts';
 import { FIRST_NAMES, SURNAMES } from './names.ts';
 import { Random } from './random.ts';
 import { simulateRecordedWork } from './recorded.ts';
+import { REGIONS } from '../national/model/format.ts';
 
 /**
  * A realistic demo council, deterministic from (seed, asOf). Distributions follow DOMAIN.md:
@@ -30,6 +31,8 @@ export interface GenerateOptions {
   caseScale?: number;
   /** Simulate visits and reviews done so far (slow for the national scale; off there). */
   recordHistory?: boolean;
+  /** The council's English region (the national scale gives each one; the national view groups by it). */
+  region?: string;
 }
 
 type Role = PractitionerRow['role'];
@@ -495,6 +498,8 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
 export function nationalCouncilOptions(seed: number, asOf: string): GenerateOptions[] {
   const rnd = new Random(seed);
   const sizes = Array.from({ length: 152 }, () => rnd.lognormal(1, 0.42));
+  // As many councils in each region as England had before 2023 (London 33, … North East 12), in a seeded order.
+  const regions = new Random(seed + 7).shuffle(REGIONS.flatMap(([name, n]) => Array.from({ length: n }, () => name)));
   const mean = sizes.reduce((s, x) => s + x, 0) / sizes.length;
   // The medium plan has about 175 FTE and 2,900 cases; national averages are about 217 FTE and 2,630 open cases per council
   // (about 400,000 open cases in all, early help and care leavers included).
@@ -506,6 +511,7 @@ export function nationalCouncilOptions(seed: number, asOf: string): GenerateOpti
     staffScale: (size / mean) * 1.27,
     caseScale: 0.72,
     recordHistory: false,
+    region: regions[i]!,
   }));
 }
 

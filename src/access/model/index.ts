@@ -69,7 +69,11 @@ export type Resource =
    */
   | { kind: 'supervision_reflective'; councilId: string; superviseeId: string; supervisorUserId: string | null; supervisorPractitionerId: string | null; readers: { roles: readonly string[]; userIds: readonly string[] } }
   /** The council's supervision policy (the schedule and who may read reflective parts). */
-  | { kind: 'supervision_settings'; councilId: string };
+  | { kind: 'supervision_settings'; councilId: string }
+  /** The council's own de-identified return for a census date (issue 17): figures over groups, small groups suppressed. */
+  | { kind: 'council_return'; councilId: string }
+  /** The national view: the returns a national tenant received from councils, and their national figures. */
+  | { kind: 'national_returns'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -204,6 +208,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       // The principal social worker owns the policy (LGA standard 5); a head of service saves it.
       if (action === 'write' && has(actor, 'service_manager')) return allow('role');
       return deny('The supervision policy is set by the head of service.');
+    case 'council_return':
+      // Figures over groups, as the service view shows them; the data officer sends it like the DfE's returns.
+      if (action === 'read' && has(actor, 'data_officer', 'service_manager', 'performance_analyst')) return allow('role');
+      return deny('The council’s return is for data officers, service managers and performance analysts.');
+    case 'national_returns':
+      // The national analyst reads; importing returns is the data officer's (or a system administrator's) in the national tenant.
+      if (action === 'read' && has(actor, 'national_analyst')) return allow('role');
+      if (action === 'write' && has(actor, 'data_officer', 'system_administrator')) return allow('role');
+      return deny('The national view is for national analysts.');
   }
 }
 

@@ -36,6 +36,9 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
   if (statistics) {
     items.push({ href: '/service', text: en.nav.service, hint: 'Teams compared, the DfE caseload measure beside workload in hours, and trends.' });
   }
+  if (decide(actor, 'read', { kind: 'national_returns', councilId }).allowed) {
+    items.push({ href: '/national', text: 'National view', hint: 'Councils’ returns: national and regional figures, where each council sits, and trends over census years.' });
+  }
   if (decide(actor, 'read', { kind: 'workload_config', councilId }).allowed) {
     items.push({ href: '/settings/workload-model', text: en.nav.settings, hint: 'The activities, hours and safe bands behind every figure, with their sources.' });
   }
