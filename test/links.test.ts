@@ -116,5 +116,6 @@ describe('every link leads somewhere the viewer may go', () => {
     const history = ['/settings/workload-model/history', '/settings/workload-model/history/2', '/settings/workload-model/history/1'];
     if (SETTINGS_READERS.includes(role)) expect(history.filter((h) => !opened.has(h))).toEqual([]);
     else expect(history.filter((h) => opened.has(h))).toEqual([]);
-  });
+    // A walk of up to MAX_PAGES pages, some of which compute the whole council: time for a busy machine.
+  }, 240_000);
 });
