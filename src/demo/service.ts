@@ -4,6 +4,7 @@ import * as allocationStore from '../allocation/store.ts';
 import * as recordingStore from '../recording/store/index.ts';
 import * as pulseStore from '../pulse/store/index.ts';
 import { demoPulseAnswers } from './pulse.ts';
+import { demoAgencyEngagements } from './agency.ts';
 import type { Database } from '../platform/tables.ts';
 import * as workforceStore from '../workforce/store.ts';
 import { DEFAULT_CONFIG } from '../workload/model/index.ts';
@@ -47,11 +48,13 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 
 /**
  * What the demo council shows beyond the register, after the council and its accounts are
- * written: the pilot team's recorded time (SF1, the demo accounts' team) and the monthly pulse.
+ * written: the pilot team's recorded time (SF1, the demo accounts' team), the monthly pulse and
+ * the agency engagements the agency rules check.
  */
 export async function seedDemoExtras(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
   await seedPilotRecordings(db, data, DEMO_TEAM, asOf);
   await seedDemoPulse(db, data, asOf);
+  await workforceStore.insertAgencyEngagements(db, demoAgencyEngagements(data));
 }
 
 /**
@@ -69,7 +72,7 @@ export async function seedPilotRecordings(db: Kysely<Database>, data: CouncilDat
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'agency_engagements', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }
 
