@@ -84,7 +84,7 @@ export function createStatisticsService(deps: { db: Db }) {
     /** The service view's data for a download: the same check, and an export event naming the format. */
     serviceDownload: (ctx: RequestContext, date: string, format: string, basis: CaseloadFteBasis = 'FTE30') => loadServicePage(db, ctx.actor, ctx.origin, date, format, basis),
     measures: (ctx: RequestContext, councilId: string, date: string, basis: CaseloadFteBasis) => loadMeasures(db, ctx.actor, ctx.origin, councilId, date, basis),
-    agencyRules: (ctx: RequestContext, date: string, download?: string) => loadAgencyRules(db, ctx.actor, ctx.origin, ctx.actor.councilId, date, download),
+    agencyRules: (ctx: RequestContext, councilId: string, date: string, download?: string) => loadAgencyRules(db, ctx.actor, ctx.origin, councilId, date, download),
   };
 }
 export type StatisticsService = ReturnType<typeof createStatisticsService>;
