@@ -23,7 +23,7 @@ export async function statisticsBenchmarks(env: BenchEnv): Promise<Record<string
     env.log('statistics: seeding the medium demo council');
     const data = generateCouncil({ ...DEMO_COUNCIL, seed: 1, asOf: AS_OF });
     await seedCouncil(database.db, data);
-    await insertAgencyEngagements(database.db, demoAgencyEngagements(data));
+    await insertAgencyEngagements(database.db, demoAgencyEngagements(data, AS_OF));
     const all = await medianTimes(() => councilMeasures(database.db, councilId, AS_OF, 'FTE30'), RUNS);
     // The same with the day's workloads already computed (as the service view has them).
     const workloads = await computeWorkloads(database.db, councilId, AS_OF);

@@ -54,7 +54,7 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 export async function seedDemoExtras(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
   await seedPilotRecordings(db, data, DEMO_TEAM, asOf);
   await seedDemoPulse(db, data, asOf);
-  await workforceStore.insertAgencyEngagements(db, demoAgencyEngagements(data));
+  await workforceStore.insertAgencyEngagements(db, demoAgencyEngagements(data, asOf));
 }
 
 /**

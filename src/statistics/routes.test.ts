@@ -27,7 +27,7 @@ describe('statistics routes', () => {
     domain = `${councilId}.example`;
     const data = generateCouncil({ councilId, name: 'Measures Borough Council', seed: 4, asOf: AS_OF, staffScale: 0.5, caseScale: 0.5, recordHistory: false });
     await seedCouncil(database.db, data);
-    await insertAgencyEngagements(database.db, demoAgencyEngagements(data));
+    await insertAgencyEngagements(database.db, demoAgencyEngagements(data, AS_OF));
     await seedDemoUsers(database.db, councilId, AS_OF, domain);
     app = await buildApp(database, { logLevel: 'silent' });
   });

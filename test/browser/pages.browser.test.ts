@@ -50,7 +50,7 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     await seedCouncil(database.db, demo);
     await seedDemoUsers(database.db, councilId, TODAY);
     await seedPilotRecordings(database.db, demo, TEAM, TODAY);
-    await insertAgencyEngagements(database.db, demoAgencyEngagements(demo));
+    await insertAgencyEngagements(database.db, demoAgencyEngagements(demo, TODAY));
     // Weekly snapshots over the last four weeks: trends and "over the safe band since".
     await backfillSnapshots(database.db, councilId, TODAY, 28, 7);
     app = await buildApp(database, { logLevel: 'warn' });

@@ -76,7 +76,7 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
     served = await serveDemoCouncil({}, async (db, data, today) => {
       await backfillSnapshots(db.db, DEMO_COUNCIL.councilId, today, 28, 7);
       await seedPilotRecordings(db.db, data, 'SF1', today);
-      await insertAgencyEngagements(db.db, demoAgencyEngagements(data));
+      await insertAgencyEngagements(db.db, demoAgencyEngagements(data, today));
     });
     ({ base, browser } = served);
   }, 240_000);
