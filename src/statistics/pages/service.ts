@@ -21,6 +21,8 @@ export interface ServicePageData {
   measures?: CouncilMeasures;
   /** Whether this viewer may open the agency rules check (the policy's answer). */
   agencyRulesOpenable?: boolean;
+  /** Staff in post supervised on time (not overdue on the schedule), by team: counts only. */
+  supervision?: { teamId: string; people: number; onTime: number; share: number | null }[];
 }
 
 /** Registered social workers: the DfE measure counts only children and family social workers. */
@@ -94,7 +96,14 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       ]
     : [];
 
+  const sup = data.supervision ?? [];
+  const supTotal = sup.reduce((t, r) => ({ people: t.people + r.people, onTime: t.onTime + r.onTime }), { people: 0, onTime: 0 });
+  const teamName = new Map(data.teams.map((t) => [t.teamId, t.name]));
   return {
+    supervision: sup.length ? {
+      rows: sup.map((r) => ({ teamId: r.teamId, name: teamName.get(r.teamId) ?? r.teamId, people: r.people, onTime: r.onTime, share: r.share === null ? '–' : formatPercent(r.share) })),
+      total: { people: supTotal.people, onTime: supTotal.onTime, share: supTotal.people ? formatPercent(supTotal.onTime / supTotal.people) : '–' },
+    } : null,
     title: 'Service view',
     date: data.date,
     dateText: formatDate(data.date),

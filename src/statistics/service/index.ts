@@ -9,6 +9,7 @@ import { computeWorkloads } from '../../workload/service/index.ts';
 import { listTeams } from '../../workforce/store.ts';
 import { listSnapshots } from '../store.ts';
 import { getCensusOnOrBefore } from '../../exchange/store.ts';
+import { onTimeByTeam } from '../../supervision/service/status.ts';
 import type { ServicePageData } from '../pages/service.ts';
 import type { CaseloadFteBasis } from '../model.ts';
 import { agencyCheck, councilMeasures, type AgencyCheck, type CouncilMeasures } from './measures.ts';
@@ -32,8 +33,8 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
   const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
   const workloads = await computeWorkloads(db, actor.councilId, date);
   const { ctx, results } = workloads;
-  const [teams, snapshots, census, measures] = await Promise.all([
-    listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date), getCensusOnOrBefore(db, actor.councilId, date),
+  const [teams, snapshots, census, supervision, measures] = await Promise.all([
+    listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date), getCensusOnOrBefore(db, actor.councilId, date), onTimeByTeam(db, actor.councilId, date),
     councilMeasures(db, actor.councilId, date, basis, workloads),
   ]);
   return {
@@ -50,6 +51,7 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
     // Counts only: no worker's number or name leaves the census here.
     measures,
     agencyRulesOpenable: decide(actor, 'read', { kind: 'agency_rules', councilId: actor.councilId }).allowed,
+    supervision,
     census: census ? { censusDate: census.censusDate, workers: census.workers.map((w) => ({ cases30: w.cases30, fte: w.fte, fte30: w.fte30, agency: w.agency })) } : null,
   };
 }
