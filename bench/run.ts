@@ -26,6 +26,11 @@ export const SECTIONS: BenchSection[] = [
     ],
     run: async (env) => (await import('./workload.ts')).workloadBenchmarks(env),
   },
+  {
+    name: 'statistics',
+    goals: [{ metric: 'statistics.council_measures_ms', underMs: 200 }],
+    run: async (env) => ({ statistics: await (await import('./statistics.ts')).statisticsBenchmarks(env) }),
+  },
   { name: 'pages', goals: [], run: async () => ({ pages: await (await import('./pages.ts')).pagesBenchmarks() }) },
   { name: 'import', goals: [], run: async () => ({ import: await (await import('./import.ts')).importBenchmarks() }) },
   {

@@ -12,7 +12,8 @@
 export const TABLE_OWNERS = {
   // The register's people side (migration 0001). `councils` is the tenant row every register
   // import writes first; the workforce store lists councils today.
-  workforce: ['councils', 'teams', 'practitioners', 'absences', 'posts'],
+  // Agency engagements with the facts the DfE's agency rules ask about (migration 0021).
+  workforce: ['councils', 'teams', 'practitioners', 'absences', 'posts', 'agency_engagements'],
   // The register's children side (migration 0001).
   cases: ['children', 'case_episodes', 'complexity_factors'],
   // What was done (migration 0001's recorded_activities, written by imports and by recording) and

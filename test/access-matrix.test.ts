@@ -64,6 +64,13 @@ const EXPECT: Record<string, RoleName[]> = {
   'model calibration report': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   "another council's calibration report": [],
   "another council's suggestions": [],
+  // Statistics (issue 17): the DfE indicators for managers and analysts; the agency rules check names workers, so the head of service only.
+  'workforce measures': ['team_manager', 'service_manager', 'performance_analyst'],
+  'service view as a PDF': ['team_manager', 'service_manager', 'performance_analyst'],
+  'agency rules check': ['service_manager'],
+  'agency rules check page': ['service_manager'],
+  "another council's workforce measures": [],
+  "another council's agency rules check": [],
 };
 // Which roles may restore an earlier version of the model (a POST): only those who may change it.
 const MAY_RESTORE: RoleName[] = ['system_administrator'];
@@ -147,6 +154,12 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'model calibration report': `${c}/workload-model/calibration`,
       "another council's calibration report": `/api/councils/${otherCouncil}/workload-model/calibration`,
       "another council's suggestions": `/api/councils/${otherCouncil}/children/${otherChild}/allocation-suggestions${d}`,
+      'workforce measures': `${c}/statistics/measures${d}`,
+      'service view as a PDF': `/service/export.pdf${d}`,
+      'agency rules check': `${c}/statistics/agency-rules${d}`,
+      'agency rules check page': `/service/agency${d}`,
+      "another council's workforce measures": `/api/councils/${otherCouncil}/statistics/measures${d}`,
+      "another council's agency rules check": `/api/councils/${otherCouncil}/statistics/agency-rules${d}`,
     });
     Object.assign(allocation, { teamChild, outsider: outsider.child_id, colleague: colleague.practitioner_id, outsiderWorker: outsiderWorker.practitioner_id, me, otherChild });
   });

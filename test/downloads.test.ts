@@ -176,7 +176,8 @@ describe('downloads of the team, service and audit pages', () => {
     const page = await get('performance_analyst', `/service?date=${AS_OF}`);
     expect(page.statusCode).toBe(200);
     const offered = links(page.body);
-    expect(offered.map((l) => l.text)).toEqual(['Download as CSV', 'Download as Excel']);
+    // The teams table's own links come first; the whole view as a PDF too (the measures' tables have links of their own).
+    expect(offered.map((l) => l.text)).toEqual(['Download as CSV', 'Download as Excel', 'Download as PDF']);
     const shown = pageTable(page.body, 'teams');
     const csv = await get('performance_analyst', offered[0]!.href);
     expect(csv.statusCode).toBe(200);

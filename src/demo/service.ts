@@ -4,6 +4,7 @@ import * as allocationStore from '../allocation/store.ts';
 import * as recordingStore from '../recording/store/index.ts';
 import * as pulseStore from '../pulse/store/index.ts';
 import { demoPulseAnswers } from './pulse.ts';
+import { demoAgencyEngagements } from './agency.ts';
 import * as supervisionStore from '../supervision/store/index.ts';
 import { simulateSupervision } from './supervision.ts';
 import type { Database } from '../platform/tables.ts';
@@ -57,11 +58,12 @@ export async function seedCouncil(db: Kysely<Database>, data: CouncilData, optio
 /**
  * What the demo council shows beyond the register, after the council and its accounts are
  * written: the pilot team's recorded time (SF1, the demo accounts' team), the monthly pulse and
- * tasks handed to business support.
+ * tasks handed to business support, and the agency engagements the agency rules check.
  */
 export async function seedDemoExtras(db: Kysely<Database>, data: CouncilData, asOf: string): Promise<void> {
   await seedPilotRecordings(db, data, DEMO_TEAM, asOf);
   await seedDemoPulse(db, data, asOf);
+  await workforceStore.insertAgencyEngagements(db, demoAgencyEngagements(data, asOf));
   // Tasks with business support in every state, written through the tasks service as the demo people.
   await seedDemoTasks(db, data.council.council_id, asOf);
 }
@@ -81,7 +83,7 @@ export async function seedPilotRecordings(db: Kysely<Database>, data: CouncilDat
 
 /** Removes one council's rows, children before parents. The audit log stays: it is append-only by design. */
 export async function deleteCouncil(db: Kysely<Database>, councilId: string): Promise<void> {
-  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'supervision_comments', 'supervision_case_items', 'supervision_reflections', 'supervision_sessions', 'supervision_settings', 'tasks', 'support_capacity', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'practitioners', 'teams', 'workload_configs', 'councils'];
+  const tables = ['pulse_answers', 'pulse_responses', 'workload_snapshots', 'record_flags', 'import_records', 'imports', 'import_settings', 'access_grants', 'break_glass', 'sessions', 'users', 'allocation_decisions', 'allocation_conflicts', 'allocation_settings', 'supervision_comments', 'supervision_case_items', 'supervision_reflections', 'supervision_sessions', 'supervision_settings', 'tasks', 'support_capacity', 'case_notes', 'recordings', 'recorded_activities', 'allocations', 'complexity_factors', 'case_episodes', 'children', 'posts', 'absences', 'agency_engagements', 'practitioners', 'teams', 'workload_configs', 'councils'];
   for (const table of tables) await sql`delete from ${sql.table(table)} where council_id = ${councilId}`.execute(db);
 }
 

@@ -24,6 +24,25 @@ export type ComplexityFactorsTable = FactorRow;
 export type AllocationsTable = Omit<AllocationRow, 'role'> & { role: Generated<string> };
 export type RecordedActivitiesTable = RecordedRow;
 
+/** Migration 0021: one assignment of an agency practitioner, with the facts the DfE's agency rules ask about. */
+export interface AgencyEngagementsTable {
+  council_id: string;
+  practitioner_id: string;
+  engaged_on: DateText;
+  ended_on: DateText | null;
+  agency_name: string | null;
+  pqe_direct_years: number | null;
+  references_requested_on: DateText | null;
+  references_received_on: DateText | null;
+  previous_permanent_left_on: DateText | null;
+  previous_permanent_employer: 'this_council' | 'same_region' | null;
+  cool_off_exemption: string | null;
+  hourly_charge: number | null;
+  price_cap: number | null;
+  cap_signed_off: boolean;
+  project_team: boolean;
+}
+
 /** Migration 0015: a visit, contact or meeting as recorded in Caseweight (the register row is in recorded_activities). */
 export interface RecordingsTable {
   council_id: string;
@@ -134,6 +153,7 @@ export interface Database extends AccessDatabase {
   practitioners: PractitionersTable;
   absences: AbsencesTable;
   posts: PostsTable;
+  agency_engagements: AgencyEngagementsTable;
   children: ChildrenTable;
   case_episodes: CaseEpisodesTable;
   complexity_factors: ComplexityFactorsTable;

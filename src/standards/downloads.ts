@@ -31,9 +31,13 @@ export interface PrintDocument {
   /** Lines under the heading (the date, what the figures mean). */
   intro: readonly string[];
   summary: readonly { label: string; value: string }[];
-  table: { caption: string; head: readonly string[]; numeric: readonly boolean[]; rows: readonly (readonly string[])[] };
+  table: PrintTable;
+  /** Further tables, each under its own heading, after the first (the service view's PDF). */
+  more?: readonly PrintTable[];
   footnote?: string;
 }
+
+export interface PrintTable { caption: string; head: readonly string[]; numeric: readonly boolean[]; rows: readonly (readonly string[])[] }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const isoMinute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
@@ -162,16 +166,22 @@ export function documentPdf(doc: PrintDocument, createdAt: Date = new Date()): P
   list.end();
   pdf.moveDown(0.6);
 
-  block('H2', 'Bold', 13, doc.table.caption, 0.2);
-  const align = (i: number) => (doc.table.numeric[i] ? 'right' : 'left') as 'right' | 'left';
-  pdf.font('Body').fontSize(9);
-  // structParent makes pdfkit tag the table (Table, TR, TH/TD); the typings do not list it yet.
-  const table = pdf.table({
-    structParent: root, defaultStyle: { border: 0.5, borderColor: '#b1b4b6', padding: 3, textOptions: { features: textFeatures() } },
-  } as PDFKit.Mixins.TableOptions & { structParent: PDFKit.PDFStructureElement });
-  table.row(doc.table.head.map((text, i) => ({ text: nfc(text), type: 'TH', scope: 'column', font: { src: 'Bold' }, align: { x: align(i), y: 'top' } }) as PDFKit.Mixins.RowOptions));
-  for (const row of doc.table.rows) table.row(row.map((text, i) => ({ text: nfc(text), align: { x: align(i), y: 'top' } })));
-  table.end();
+  for (const [n, t] of [doc.table, ...(doc.more ?? [])].entries()) {
+    if (n > 0) {
+      pdf.moveDown(0.6);
+      pdf.x = pdf.page.margins.left;
+    }
+    block('H2', 'Bold', 13, t.caption, 0.2);
+    const align = (i: number) => (t.numeric[i] ? 'right' : 'left') as 'right' | 'left';
+    pdf.font('Body').fontSize(9);
+    // structParent makes pdfkit tag the table (Table, TR, TH/TD); the typings do not list it yet.
+    const table = pdf.table({
+      structParent: root, defaultStyle: { border: 0.5, borderColor: '#b1b4b6', padding: 3, textOptions: { features: textFeatures() } },
+    } as PDFKit.Mixins.TableOptions & { structParent: PDFKit.PDFStructureElement });
+    table.row(t.head.map((text, i) => ({ text: nfc(text), type: 'TH', scope: 'column', font: { src: 'Bold' }, align: { x: align(i), y: 'top' } }) as PDFKit.Mixins.RowOptions));
+    for (const row of t.rows) table.row(row.map((text, i) => ({ text: nfc(text), align: { x: align(i), y: 'top' } })));
+    table.end();
+  }
 
   if (doc.footnote) {
     pdf.moveDown(0.6);

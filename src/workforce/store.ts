@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { IN_POST, type AbsenceRow, type PostRow, type PractitionerRow, type TeamRow } from '../kernel/register.ts';
 import { coversDaySql, insertRegisterRows } from '../platform/bulk.ts';
-import type { CouncilsTable, Database } from '../platform/tables.ts';
+import type { AgencyEngagementsTable, CouncilsTable, Database } from '../platform/tables.ts';
 import type { PractitionerListFilter } from '../kernel/list-filters.ts';
 
 type Db = Kysely<Database>;
 export type CouncilRow = Omit<CouncilsTable, 'created_at'>;
+export type AgencyEngagementRow = AgencyEngagementsTable;
 export type { AbsenceRow, PostRow, PractitionerRow, TeamRow };
 
 export async function insertCouncil(db: Db, council: CouncilRow): Promise<void> {
@@ -139,4 +140,30 @@ export async function listTeamNames(db: Db, councilId: string, teamIds: readonly
   if (teamIds.length === 0) return [];
   return db.selectFrom('teams').select(['team_id', 'name'])
     .where('council_id', '=', councilId).where('team_id', 'in', [...new Set(teamIds)]).execute();
+}
+
+/**
+ * Practitioners in post at any time in [from, to] (started by `to`, not left before `from`):
+ * the census year's workforce, leavers and starters included.
+ */
+export async function listPractitionersInPeriod(db: Db, councilId: string, from: string, to: string): Promise<PractitionerRow[]> {
+  return db.selectFrom('practitioners').selectAll()
+    .where('council_id', '=', councilId).where('started_on', '<=', to)
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', from)]))
+    .orderBy('practitioner_id').execute();
+}
+
+// ---- Agency engagements (migration 0021) ------------------------------------------------------
+
+export async function insertAgencyEngagements(db: Db, rows: readonly AgencyEngagementRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2_000) await db.insertInto('agency_engagements').values(rows.slice(i, i + 2_000)).execute();
+}
+
+/** Agency engagements that started on or before `date` and had not ended a year before it. */
+export async function listAgencyEngagements(db: Db, councilId: string, date: string): Promise<AgencyEngagementRow[]> {
+  const yearBefore = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  return db.selectFrom('agency_engagements').selectAll()
+    .where('council_id', '=', councilId).where('engaged_on', '<=', date)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', yearBefore)]))
+    .orderBy('practitioner_id').orderBy('engaged_on').execute();
 }

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoEmail, seedDemoUsers } from '../../src/demo/users.ts';
 import { generateCouncil } from '../../src/demo/generate.ts';
 import { seedCouncil, seedPilotRecordings } from '../../src/demo/service.ts';
+import { demoAgencyEngagements } from '../../src/demo/agency.ts';
+import { insertAgencyEngagements } from '../../src/workforce/store.ts';
 import { buildApp, DEMO_COUNCIL } from '../../src/main.ts';
 import type { DatabaseHandle } from '../../src/platform/database.ts';
 import { dfeCaseload } from '../../src/statistics/model.ts';
@@ -48,6 +50,7 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     await seedCouncil(database.db, demo);
     await seedDemoUsers(database.db, councilId, TODAY);
     await seedPilotRecordings(database.db, demo, TEAM, TODAY);
+    await insertAgencyEngagements(database.db, demoAgencyEngagements(demo, TODAY));
     // Weekly snapshots over the last four weeks: trends and "over the safe band since".
     await backfillSnapshots(database.db, councilId, TODAY, 28, 7);
     app = await buildApp(database, { logLevel: 'warn' });
@@ -164,6 +167,12 @@ describe.skipIf(SKIP)('pages in a real browser', () => {
     const expected = Math.round(dfeCaseload(workers).caseload! * 10) / 10;
     expect(Number(await page.textContent('[data-figure="dfe-caseload"]'))).toBe(expected);
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
+    // The DfE indicators and what the measure hides, each beside the headline; the histogram has its table.
+    expect(await page.textContent('[data-indicator="caseload_fte"] [data-cell="register"]')).toBe(String(expected.toFixed(1)));
+    expect(await page.locator('[data-testid="hidden-measures"] tr[data-measure]').count()).toBe(7);
+    await visit(page, 'service-manager-agency-rules', `/service/agency?date=${TODAY}`);
+    expect(await page.locator('table[data-rule]').count()).toBeGreaterThanOrEqual(3);
+    await visit(page, 'service-manager-service-again', `/service?date=${TODAY}`);
     await page.click('[data-team="LC"] a');
     await visit(page, 'service-manager-largest-team');
     await visit(page, 'service-manager-settings', '/settings/workload-model');

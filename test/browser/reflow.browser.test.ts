@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNCIL } from '../../src/main.ts';
 import { seedPilotRecordings } from '../../src/demo/service.ts';
+import { demoAgencyEngagements } from '../../src/demo/agency.ts';
+import { insertAgencyEngagements } from '../../src/workforce/store.ts';
 import { backfillSnapshots } from '../../src/statistics/service/snapshots.ts';
 import { checkPage, SCREENSHOTS, signInInBrowser, SKIP_BROWSER, serveDemoCouncil, type ServedCouncil } from '../support/browser.ts';
 
@@ -74,6 +76,7 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
     served = await serveDemoCouncil({}, async (db, data, today) => {
       await backfillSnapshots(db.db, DEMO_COUNCIL.councilId, today, 28, 7);
       await seedPilotRecordings(db.db, data, 'SF1', today);
+      await insertAgencyEngagements(db.db, demoAgencyEngagements(data, today));
     });
     ({ base, browser } = served);
   }, 240_000);
@@ -171,6 +174,7 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
   it('head of service: service view, the largest team, settings', async () => {
     const { page } = await signInInBrowser(browser, base, 'service_manager');
     await reflow(page, 'service', `/service?date=${TODAY}`);
+    await reflow(page, 'agency-rules', `/service/agency?date=${TODAY}`);
     await reflow(page, 'largest-team', `/teams/LC?date=${TODAY}`);
     await reflow(page, 'settings', '/settings/workload-model');
   });

@@ -26,6 +26,8 @@ export type Resource =
   | { kind: 'team_casework'; councilId: string; teamId: string }
   | { kind: 'council_workforce'; councilId: string }
   | { kind: 'statistics'; councilId: string }
+  /** The agency rules checked worker by worker (issue 17): named staff and their engagements, for the head of service. */
+  | { kind: 'agency_rules'; councilId: string }
   | { kind: 'workload_config'; councilId: string }
   | { kind: 'imports'; councilId: string }
   | { kind: 'audit_log'; councilId: string; teamIds?: readonly string[] }
@@ -122,6 +124,10 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (action !== 'read') return deny('Statistics are computed, not edited.');
       if (has(actor, 'service_manager', 'performance_analyst', 'team_manager')) return allow('role');
       return deny('Statistics are for managers and analysts.');
+    case 'agency_rules':
+      if (action !== 'read') return deny('Agency engagements come from the council’s HR and agency records.');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('The agency rules check names workers: it is for the head of service.');
     case 'workload_config':
       if (action === 'read' && has(actor, 'system_administrator', 'service_manager', 'team_manager', 'performance_analyst')) return allow('role');
       if (action === 'write' && has(actor, 'system_administrator')) return allow('role');

@@ -3,6 +3,8 @@ import { downloadLinks } from '../../platform/web/downloads.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
 import { formatDate, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
+import type { CouncilMeasures } from '../service/measures.ts';
+import { toMeasuresView } from './measures.ts';
 import { censusCaseload, dfeCaseload, workloadMeasures, type CensusReturnFigures, type BandName, type CaseloadFteBasis, type CensusWorker, type WorkloadFigure } from '../model.ts';
 
 export interface ServicePageData {
@@ -15,6 +17,10 @@ export interface ServicePageData {
   snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
   /** The latest workforce census imported on or before the date, as received; null when none. */
   census: { censusDate: string; workers: CensusReturnFigures[] } | null;
+  /** Every DfE indicator and what the caseload hides (service/measures.ts); absent in older tests. */
+  measures?: CouncilMeasures;
+  /** Whether this viewer may open the agency rules check (the policy's answer). */
+  agencyRulesOpenable?: boolean;
   /** Staff in post supervised on time (not overdue on the schedule), by team: counts only. */
   supervision?: { teamId: string; people: number; onTime: number; share: number | null }[];
 }
@@ -135,7 +141,9 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       { key: 'Agency staff in post', value: formatNumber(data.people.filter((p) => p.agency).length) },
     ],
     teams,
-    downloads: downloadLinks('/service', `?${new URLSearchParams({ basis, date: data.date }).toString()}`, ['csv', 'xlsx']),
+    downloads: downloadLinks('/service', `?${new URLSearchParams({ basis, date: data.date }).toString()}`, ['csv', 'xlsx', 'pdf']),
+    workforce: data.measures ? toMeasuresView(data.measures, `?${new URLSearchParams({ basis, date: data.date }).toString()}`) : null,
+    agencyRulesHref: data.agencyRulesOpenable ? `/service/agency?date=${data.date}` : null,
     chart,
     trends,
     safeBand: formatPercent(data.bands.greenUpTo),
