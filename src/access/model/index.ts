@@ -46,7 +46,12 @@ export type Resource =
   /** Answering the monthly pulse (issue 16): one's own answer, and whether one has answered this month. */
   | { kind: 'pulse_answer'; councilId: string }
   /** The pulse's published aggregates: one team's (teamId), or every team's and the service's (no teamId). Never an answer. */
-  | { kind: 'pulse_results'; councilId: string; teamId?: string };
+  | { kind: 'pulse_results'; councilId: string; teamId?: string }
+  /**
+   * Sufficiency and the safe range (issue 17): the council's FTE needed against its establishment,
+   * the demand forecast and the what-if. Workforce planning for the head of service and analysts.
+   */
+  | { kind: 'sufficiency'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -156,6 +161,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
       if (has(actor, 'team_manager') && (resource.teamId === undefined || actor.teamIds.includes(resource.teamId))) return allow(resource.teamId === undefined ? 'role' : 'managed_team');
       return deny('Pulse figures are for managers and analysts, as team and service totals.');
+    case 'sufficiency':
+      // Not `statistics`: that also opens to team managers, and the establishment is the service's to plan.
+      if (action !== 'read') return deny('Sufficiency figures are computed, not edited.');
+      if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
+      return deny('Sufficiency and the safe range are for heads of service and performance analysts.');
   }
 }
 

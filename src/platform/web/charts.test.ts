@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, lineChart, makeAccessible } from './charts.ts';
+import { barChart, lineChart, makeAccessible, tornadoChart } from './charts.ts';
 
 describe('server-rendered charts', () => {
   const chart = barChart({
@@ -55,5 +55,39 @@ describe('server-rendered charts', () => {
     const svg = makeAccessible('<svg width="1"><defs><pattern id="zr7-p0"></pattern></defs><rect fill="url(#zr7-p0)"></rect></svg>', 'c2', 'T', 'S');
     expect(svg).toContain('id="c2-p0"');
     expect(svg).toContain('url(#c2-p0)');
+  });
+});
+
+describe('tornado chart', () => {
+  const tornado = tornadoChart({
+    id: 'tornado', title: 'What moves the safe range', summary: 'Casework time moves it most.', baseline: 16.3, baselineLabel: 'Central 16.3', unit: '',
+    data: [
+      { label: 'Share of time casework gets', atLow: 12.7, atHigh: 16.3, lowValue: '78%', highValue: '100%' },
+      { label: 'Case management <hours>', atLow: 17.8, atHigh: 14.5, lowValue: '1.4 hours', highValue: '2.8 hours' },
+    ],
+  });
+
+  it('is an accessible SVG with the baseline drawn and each end labelled in words, wide and narrow', () => {
+    for (const svg of [tornado.svg, tornado.svgNarrow]) {
+      expect(svg.startsWith('<svg role="img" aria-label="What moves the safe range. Casework time moves it most."')).toBe(true);
+      expect(svg).not.toMatch(/<style|style="|<script/);
+      expect(svg).toContain('Central 16.3');
+      // The ends of a bar: the figure and the parameter's value behind it.
+      expect(svg).toContain('12.7 (78%)');
+      expect(svg).toContain('17.8 (1.4 hours)');
+      expect(svg).toContain('14.5 (2.8 hours)');
+      const sizes = [...svg.matchAll(/<text[^>]*font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      expect(svg).not.toContain('<hours>');
+    }
+    // A one-sided row (the high value is the central) has no bar on its empty side.
+    expect(tornado.svg).not.toContain('16.3 (100%)');
+  });
+
+  it('carries every figure as a table, in the order given', () => {
+    expect(tornado.table.rows).toEqual([
+      ['Share of time casework gets', '78%', '12.7', '100%', '16.3', '3.6'],
+      ['Case management <hours>', '1.4 hours', '17.8', '2.8 hours', '14.5', '3.3'],
+    ]);
   });
 });

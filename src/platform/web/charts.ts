@@ -217,6 +217,104 @@ export function lineChart(input: LineChartInput): Chart {
   });
 }
 
+export interface TornadoDatum {
+  label: string;
+  /** The figure with the parameter at its low value, and at its high value. */
+  atLow: number;
+  atHigh: number;
+  /** The parameter's own values, in words ("2.1 hours"), for the bar labels and the table. */
+  lowValue: string;
+  highValue: string;
+}
+
+export interface TornadoChartInput {
+  id: string;
+  title: string;
+  summary: string;
+  /** The figure with every parameter at its central value: where the bars meet. */
+  baseline: number;
+  baselineLabel: string;
+  unit: string;
+  /** Largest swing first (the chart keeps the order given). */
+  data: readonly TornadoDatum[];
+  tableHead?: string[];
+  width?: number;
+}
+
+// The parameter's low end and high end told apart by colour and by pattern (and in words on each bar).
+const TORNADO_LOW = { color: '#1d70b8', decal: { symbol: 'none' } };
+const TORNADO_HIGH = { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: Math.PI / 4, color: 'rgba(0,0,0,0.45)' } };
+
+/**
+ * A tornado chart: one-at-a-time sensitivity, one row per parameter, each bar running from the
+ * figure at the parameter's low value to the figure at its high value and split where the
+ * baseline is. Drawn as stacked bars (an invisible offset, the part below the baseline, the part
+ * above), the ends labelled in text, so the chart reads without colour; the table gives every figure.
+ */
+export function tornadoChart(input: TornadoChartInput): Chart {
+  const fmt = (v: number) => `${round1(v)}${input.unit}`;
+  const b = input.baseline;
+  const ends = input.data.flatMap((d) => [d.atLow, d.atHigh]).filter(Number.isFinite);
+  const lo = Math.min(b, ...ends);
+  const hi = Math.max(b, ...ends);
+  const pad = Math.max((hi - lo) * 0.08, Math.abs(b) * 0.02, 0.5);
+  const axisMin = Math.max(0, Math.floor(lo - pad));
+  const option = ({ width, font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => {
+    const labelWidth = narrow ? 110 : 260;
+    const lines = (label: string) => Math.max(1, Math.ceil(textWidth(label, font) / labelWidth));
+    const rows = input.data.map((d) => Math.max(narrow ? 36 : 30, lines(d.label) * (font + 4) + 10));
+    const height = Math.max(160, rows.reduce((s, r) => s + r, 0) + 90);
+    const rowsOf = (part: 'below' | 'above') => input.data.map((d) => {
+      const min = Math.min(d.atLow, d.atHigh);
+      const max = Math.max(d.atLow, d.atHigh);
+      const lowIsLeft = d.atLow <= d.atHigh;
+      const length = part === 'below' ? Math.max(0, b - min) : Math.max(0, max - b);
+      const isLowEnd = part === 'below' ? lowIsLeft : !lowIsLeft;
+      const style = isLowEnd ? TORNADO_LOW : TORNADO_HIGH;
+      const text = length > 0 ? `${fmt(part === 'below' ? min : max)} (${isLowEnd ? d.lowValue : d.highValue})` : '';
+      return {
+        value: round1(length) || (length > 0 ? 0.05 : 0),
+        itemStyle: { color: style.color, borderColor: TEXT, borderWidth: length > 0 ? 1 : 0, decal: style.decal },
+        label: { show: text !== '', position: part === 'below' ? ('left' as const) : ('right' as const), color: TEXT, fontSize: font, formatter: text },
+      };
+    });
+    // Stacked bars start at 0: the invisible offset runs from there (off the axis, clipped) to the bar's start.
+    const offset = input.data.map((d) => round1(Math.min(d.atLow, d.atHigh, b)));
+    const bar = { type: 'bar' as const, stack: 'tornado', barMaxWidth: narrow ? 14 : 20 };
+    // Room either side for the end labels: the longest of them, within reason.
+    const side = Math.min(Math.max(...input.data.map((d) => textWidth(`${fmt(d.atLow)} (${d.highValue.length > d.lowValue.length ? d.highValue : d.lowValue})`, font)), 40) + 8, Math.round(width * 0.3));
+    return {
+      height,
+      option: {
+        animation: false,
+        textStyle: { fontFamily: FONT, color: TEXT, fontSize: font },
+        grid: { left: side, right: side, top: font + 24, bottom: 30, containLabel: true },
+        xAxis: {
+          type: 'value', min: axisMin, max: (e: { max: number }) => niceCeil(Math.max(e.max, hi + pad)), splitNumber: narrow ? 3 : 5,
+          axisLabel: { formatter: `{value}${input.unit}`, color: TEXT, fontSize: font, hideOverlap: true }, splitLine: { lineStyle: { color: '#b1b4b6' } },
+        },
+        yAxis: { type: 'category', inverse: true, data: input.data.map((d) => d.label), axisLabel: { color: TEXT, fontSize: font, width: labelWidth, overflow: 'break', lineHeight: font + 4 } },
+        series: [
+          { ...bar, data: offset.map((v) => ({ value: v, itemStyle: { color: 'transparent' } })), silent: true, label: { show: false } },
+          { ...bar, data: rowsOf('below'), z: 3 },
+          {
+            ...bar, data: rowsOf('above'), z: 3,
+            markLine: {
+              silent: true, symbol: 'none', lineStyle: { color: TEXT, type: 'dashed' as const, width: 1.5 },
+              data: [{ xAxis: b, name: input.baselineLabel, label: { formatter: '{b}', color: TEXT, fontSize: font, position: 'start' as const, distance: 6 } }],
+            },
+          },
+        ],
+      },
+    };
+  };
+  return finish('tornado', input, option, {
+    caption: input.title,
+    head: input.tableHead ?? ['Parameter', 'Low value', `At the low value (${input.unit.trim() || 'figure'})`, 'High value', `At the high value (${input.unit.trim() || 'figure'})`, 'Swing'],
+    rows: input.data.map((d) => [d.label, d.lowValue, fmt(d.atLow), d.highValue, fmt(d.atHigh), fmt(Math.abs(d.atHigh - d.atLow))]),
+  });
+}
+
 type Draw = (layout: Layout) => { option: echarts.EChartsOption; height: number };
 
 function finish(kind: string, input: { id: string; title: string; summary: string; width?: number }, draw: Draw, table: ChartTable): Chart {

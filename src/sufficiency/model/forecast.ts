@@ -1,4 +1,5 @@
-import { activeEpisodes, type CaseInput } from '../../workload/model/episodes.ts';
+import { isActiveOn, type CaseInput } from '../../workload/model/episodes.ts';
+import type { CaseStatus } from '../../workload/model/catalogue.ts';
 import { addMonths, isoFromDay, type Day } from '../../kernel/calendar.ts';
 import { CASE_TYPES, primaryType, type CaseType } from './case-mix.ts';
 
@@ -41,9 +42,12 @@ export function monthlyOpenCases(cases: readonly CaseInput[], day: Day, months =
       if (e.end === null) closedOn = null;
       else if (closedOn !== null) closedOn = Math.max(closedOn, e.end);
     }
+    const open: CaseStatus[] = [];
     dates.forEach((d, i) => {
       if (d < first || (closedOn !== null && d >= closedOn)) return;
-      const type = primaryType([...activeEpisodes(c.episodes, d).keys()]);
+      open.length = 0;
+      for (const e of c.episodes) if (isActiveOn(e, d)) open.push(e.kind);
+      const type = primaryType(open);
       if (type === null) return;
       counts[i]!.byType[type] += 1;
       counts[i]!.total += 1;

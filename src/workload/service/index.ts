@@ -50,6 +50,8 @@ export interface WorkloadInputs {
   absencesBy: Map<string, workforceStore.AbsenceRow[]>;
   heldBy: Map<string, CaseInput[]>;
   childNames: Map<string, string>;
+  /** Every case loaded, held or not (the whole council's when no team is named): sufficiency reads their history. */
+  cases?: Map<string, CaseInput>;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function loadWorkloadInputs(db: Db, councilId: string, date: string
     const input = cases.get(a.child_id);
     if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
   }
-  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])) };
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), cases };
 }
 
 /** Runs the model over loaded inputs: pure, so a draft configuration can be previewed on the same read. */
