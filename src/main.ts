@@ -14,6 +14,8 @@ import * as cases from './cases/routes.ts';
 import * as recording from './recording/routes/index.ts';
 import * as pulse from './pulse/routes/index.ts';
 import { createPulseService } from './pulse/service/index.ts';
+import * as sufficiency from './sufficiency/routes.ts';
+import { createSufficiencyService } from './sufficiency/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
@@ -59,12 +61,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
     pulse: createPulseService({ db }),
+    sufficiency: createSufficiencyService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, sufficiency] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -15,6 +15,8 @@ export interface ServicePageData {
   snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
   /** The latest workforce census imported on or before the date, as received; null when none. */
   census: { censusDate: string; workers: CensusReturnFigures[] } | null;
+  /** Whether this viewer may open Sufficiency and the safe range (the policy's answer). */
+  sufficiency?: boolean;
 }
 
 /** Registered social workers: the DfE measure counts only children and family social workers. */
@@ -130,6 +132,7 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
     chart,
     trends,
     safeBand: formatPercent(data.bands.greenUpTo),
+    sufficiencyHref: data.sufficiency ? `/sufficiency?date=${data.date}` : null,
   };
 }
 

@@ -44,6 +44,7 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
     })),
     snapshots: snapshots.map((s) => ({ date: s.snapshot_date, role: s.role, fte: s.fte, cases: s.cases, band: s.band })),
     // Counts only: no worker's number or name leaves the census here.
+    sufficiency: decide(actor, 'read', { kind: 'sufficiency', councilId: actor.councilId }).allowed,
     census: census ? { censusDate: census.censusDate, workers: census.workers.map((w) => ({ cases30: w.cases30, fte: w.fte, fte30: w.fte30, agency: w.agency })) } : null,
   };
 }
