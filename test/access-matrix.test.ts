@@ -64,6 +64,11 @@ const EXPECT: Record<string, RoleName[]> = {
   'model calibration report': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   "another council's calibration report": [],
   "another council's suggestions": [],
+  // Sufficiency and the safe range (issue 17): heads of service and analysts, not team managers (who see the service view).
+  'sufficiency page': ['service_manager', 'performance_analyst'],
+  'sufficiency API': ['service_manager', 'performance_analyst'],
+  'sufficiency table as Excel': ['service_manager', 'performance_analyst'],
+  "another council's sufficiency": [],
 };
 // Which roles may restore an earlier version of the model (a POST): only those who may change it.
 const MAY_RESTORE: RoleName[] = ['system_administrator'];
@@ -147,6 +152,10 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'model calibration report': `${c}/workload-model/calibration`,
       "another council's calibration report": `/api/councils/${otherCouncil}/workload-model/calibration`,
       "another council's suggestions": `/api/councils/${otherCouncil}/children/${otherChild}/allocation-suggestions${d}`,
+      'sufficiency page': `/sufficiency${d}`,
+      'sufficiency API': `${c}/sufficiency${d}&change=fill-vacancies`,
+      'sufficiency table as Excel': `/sufficiency/needed/export.xlsx${d}`,
+      "another council's sufficiency": `/api/councils/${otherCouncil}/sufficiency${d}`,
     });
     Object.assign(allocation, { teamChild, outsider: outsider.child_id, colleague: colleague.practitioner_id, outsiderWorker: outsiderWorker.practitioner_id, me, otherChild });
   });
