@@ -249,7 +249,8 @@ const TORNADO_HIGH = { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1
  * A tornado chart: one-at-a-time sensitivity, one row per parameter, each bar running from the
  * figure at the parameter's low value to the figure at its high value and split where the
  * baseline is. Drawn as stacked bars (an invisible offset, the part below the baseline, the part
- * above), the ends labelled in text, so the chart reads without colour; the table gives every figure.
+ * above); the low end plain blue, the high end hatched orange, and each row's figures written
+ * above its bar, so the chart reads without colour; the table gives every figure.
  */
 export function tornadoChart(input: TornadoChartInput): Chart {
   const fmt = (v: number) => `${round1(v)}${input.unit}`;
@@ -259,48 +260,49 @@ export function tornadoChart(input: TornadoChartInput): Chart {
   const hi = Math.max(b, ...ends);
   const pad = Math.max((hi - lo) * 0.08, Math.abs(b) * 0.02, 0.5);
   const axisMin = Math.max(0, Math.floor(lo - pad));
+  // Each row's words sit on a line above its bar (the parameter, then each end's value and figure),
+  // so nothing is written across the bars and no label can collide with another on a phone.
+  const rowText = (d: TornadoDatum) => `${d.label}. At ${d.lowValue}: ${fmt(d.atLow)}; at ${d.highValue}: ${fmt(d.atHigh)}`;
   const option = ({ width, font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => {
-    const labelWidth = narrow ? 110 : 260;
-    const lines = (label: string) => Math.max(1, Math.ceil(textWidth(label, font) / labelWidth));
-    const rows = input.data.map((d) => Math.max(narrow ? 36 : 30, lines(d.label) * (font + 4) + 10));
-    const height = Math.max(160, rows.reduce((s, r) => s + r, 0) + 90);
-    const rowsOf = (part: 'below' | 'above') => input.data.map((d) => {
+    const barWidth = narrow ? 12 : 16;
+    const labelWidth = width - (narrow ? 30 : 60);
+    const lines = (d: TornadoDatum) => Math.max(1, Math.ceil(textWidth(rowText(d), font) / labelWidth));
+    const rowHeight = Math.max(...input.data.map((d) => lines(d) * (font + 4) + barWidth + 16), 40);
+    const height = input.data.length * rowHeight + font + 70;
+    const part = (which: 'below' | 'above') => input.data.map((d) => {
       const min = Math.min(d.atLow, d.atHigh);
       const max = Math.max(d.atLow, d.atHigh);
-      const lowIsLeft = d.atLow <= d.atHigh;
-      const length = part === 'below' ? Math.max(0, b - min) : Math.max(0, max - b);
-      const isLowEnd = part === 'below' ? lowIsLeft : !lowIsLeft;
+      const length = which === 'below' ? Math.max(0, b - min) : Math.max(0, max - b);
+      // Which end of the parameter this part of the bar shows: the one on its side of the baseline.
+      const isLowEnd = which === 'below' ? d.atLow <= d.atHigh : d.atLow > d.atHigh;
       const style = isLowEnd ? TORNADO_LOW : TORNADO_HIGH;
-      const text = length > 0 ? `${fmt(part === 'below' ? min : max)} (${isLowEnd ? d.lowValue : d.highValue})` : '';
-      return {
-        value: round1(length) || (length > 0 ? 0.05 : 0),
-        itemStyle: { color: style.color, borderColor: TEXT, borderWidth: length > 0 ? 1 : 0, decal: style.decal },
-        label: { show: text !== '', position: part === 'below' ? ('left' as const) : ('right' as const), color: TEXT, fontSize: font, formatter: text },
-      };
+      return { value: length, itemStyle: { color: style.color, borderColor: TEXT, borderWidth: length > 0 ? 1 : 0, decal: style.decal } };
     });
     // Stacked bars start at 0: the invisible offset runs from there (off the axis, clipped) to the bar's start.
-    const offset = input.data.map((d) => round1(Math.min(d.atLow, d.atHigh, b)));
-    const bar = { type: 'bar' as const, stack: 'tornado', barMaxWidth: narrow ? 14 : 20 };
-    // Room either side for the end labels: the longest of them, within reason.
-    const side = Math.min(Math.max(...input.data.map((d) => textWidth(`${fmt(d.atLow)} (${d.highValue.length > d.lowValue.length ? d.highValue : d.lowValue})`, font)), 40) + 8, Math.round(width * 0.3));
+    const offset = input.data.map((d) => ({ value: Math.min(d.atLow, d.atHigh, b), itemStyle: { color: 'transparent' } }));
+    const bar = { type: 'bar' as const, stack: 'tornado', barWidth, silent: true, label: { show: false } };
     return {
       height,
       option: {
         animation: false,
         textStyle: { fontFamily: FONT, color: TEXT, fontSize: font },
-        grid: { left: side, right: side, top: font + 24, bottom: 30, containLabel: true },
+        grid: { left: narrow ? 14 : 24, right: narrow ? 16 : 36, top: font + 24, bottom: 30, containLabel: true },
         xAxis: {
           type: 'value', min: axisMin, max: (e: { max: number }) => niceCeil(Math.max(e.max, hi + pad)), splitNumber: narrow ? 3 : 5,
           axisLabel: { formatter: `{value}${input.unit}`, color: TEXT, fontSize: font, hideOverlap: true }, splitLine: { lineStyle: { color: '#b1b4b6' } },
         },
-        yAxis: { type: 'category', inverse: true, data: input.data.map((d) => d.label), axisLabel: { color: TEXT, fontSize: font, width: labelWidth, overflow: 'break', lineHeight: font + 4 } },
+        yAxis: {
+          // Above the baseline's dashes (a white box behind the words), under the bars.
+          type: 'category', inverse: true, data: input.data.map(rowText), axisTick: { show: false }, z: 4,
+          axisLabel: { inside: true, align: 'left', verticalAlign: 'bottom', backgroundColor: '#ffffff', padding: [1, 3, barWidth / 2 + 4, 0], color: TEXT, fontSize: font, lineHeight: font + 4, width: labelWidth, overflow: 'break' },
+        },
         series: [
-          { ...bar, data: offset.map((v) => ({ value: v, itemStyle: { color: 'transparent' } })), silent: true, label: { show: false } },
-          { ...bar, data: rowsOf('below'), z: 3 },
+          { ...bar, data: offset },
+          { ...bar, data: part('below'), z: 5 },
           {
-            ...bar, data: rowsOf('above'), z: 3,
+            ...bar, data: part('above'), z: 5,
             markLine: {
-              silent: true, symbol: 'none', lineStyle: { color: TEXT, type: 'dashed' as const, width: 1.5 },
+              z: 3, silent: true, symbol: 'none', lineStyle: { color: TEXT, type: 'dashed' as const, width: 1.5 },
               data: [{ xAxis: b, name: input.baselineLabel, label: { formatter: '{b}', color: TEXT, fontSize: font, position: 'start' as const, distance: 6 } }],
             },
           },
