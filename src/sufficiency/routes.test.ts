@@ -47,6 +47,7 @@ describe.each(testBackends())('sufficiency and the safe range on %s', (kind) => 
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     for (const testid of ['headline', 'safe-range', 'sensitivity', 'needed', 'forecast', 'drivers', 'forecast-method', 'what-if-form']) expect(res.body).toContain(`data-testid="${testid}"`);
     expect(res.body).toContain('id="sensitivity-chart"');
+    expect(res.body).toContain('id="history-chart"');
     expect(res.body).toContain('role="img"');
     // The seeded register holds closed cases for two months only: no trend, and the page says why.
     expect(res.body).toContain('Method: no trend');
@@ -54,7 +55,7 @@ describe.each(testBackends())('sufficiency and the safe range on %s', (kind) => 
     // No what-if asked: no comparison table.
     expect(res.body).not.toContain('data-testid="what-if"');
     // Each table downloads as CSV and Excel.
-    for (const key of ['safe-range', 'sensitivity', 'needed', 'forecast', 'drivers']) {
+    for (const key of ['safe-range', 'sensitivity', 'needed', 'forecast', 'history', 'drivers']) {
       expect(res.body).toContain(`/sufficiency/${key}/export.csv?date=${AS_OF}`);
       expect(res.body).toContain(`/sufficiency/${key}/export.xlsx?date=${AS_OF}`);
     }

@@ -1,14 +1,14 @@
 import type { Cell, ColumnKind, DataTable } from '../../standards/downloads.ts';
-import { tornadoChart, type Chart } from '../../platform/web/charts.ts';
+import { lineChart, tornadoChart, type Chart } from '../../platform/web/charts.ts';
 import { downloadLinks } from '../../platform/web/downloads.ts';
 import { formatDate, formatNumber, formatPercent, roundAsShown } from '../../platform/web/nunjucks.ts';
 import { STATUS_NAMES } from '../../workload/model/catalogue.ts';
 import type { Range } from '../../kernel/range.ts';
-import { COVERAGE, FLAT_SPREAD, HORIZON_MONTHS, MIN_TREND_MONTHS, type Driver, type Sufficiency, type WhatIf } from '../model/index.ts';
+import { CASE_TYPES, COVERAGE, FLAT_SPREAD, HORIZON_MONTHS, MIN_TREND_MONTHS, type Driver, type Sufficiency, type WhatIf } from '../model/index.ts';
 import type { SufficiencyData } from '../service/index.ts';
 
 /** The tables the page shows, each also a CSV and Excel download under /sufficiency/{key}/export.{csv,xlsx}. */
-export const TABLE_KEYS = ['safe-range', 'sensitivity', 'needed', 'forecast', 'drivers', 'what-if'] as const;
+export const TABLE_KEYS = ['safe-range', 'sensitivity', 'needed', 'forecast', 'history', 'drivers', 'what-if'] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];
 
 /** One table: typed cells for the downloads and the same figures worded for the page. */
@@ -114,7 +114,7 @@ export function toSufficiencyView(data: SufficiencyData) {
   const needed = table('needed', `FTE needed to keep every worker in the safe band, today and in ${HORIZON_MONTHS} months`,
     [{ header: 'Measure', kind: 'text' }, ...rangeColumns('Today'), ...rangeColumns(`In ${HORIZON_MONTHS} months`)],
     neededRows(s).map((r) => [r.label, ...rangeCells(r.now), ...rangeCells(r.later)]),
-    ['', 'Today', `In ${HORIZON_MONTHS} months`], neededRows(s).map((r) => [r.label, rangeShown(r.now), rangeShown(r.later)]));
+    ['Measure', 'Today', `In ${HORIZON_MONTHS} months`], neededRows(s).map((r) => [r.label, rangeShown(r.now), rangeShown(r.later)]));
 
   const f = data.forecast;
   const forecast = table('forecast', `Open cases today and in ${HORIZON_MONTHS} months, by case type`, [
@@ -125,8 +125,22 @@ export function toSufficiencyView(data: SufficiencyData) {
     ['All open cases', f.total.now, null, num(f.total.forecast), num(f.total.lower), num(f.total.upper)],
   ], ['Case type', 'Open today', 'Change a year', `In ${HORIZON_MONTHS} months (${formatPercent(COVERAGE)} interval)`], [
     ...f.byType.map((t) => [STATUS_NAMES[t.type], one(t.now), t.perYear === null ? 'No trend' : signed(t.perYear), `${one(t.forecast)} (${one(t.lower)} to ${one(t.upper)})`]),
-    ['All open cases', one(f.total.now), '', `${one(f.total.forecast)} (${one(f.total.lower)} to ${one(f.total.upper)})`],
+    ['All open cases', one(f.total.now), '–', `${one(f.total.forecast)} (${one(f.total.lower)} to ${one(f.total.upper)})`],
   ]);
+
+  const history = table('history', 'Open cases on the same day of each month, by case type', [
+    { header: 'Date', kind: 'date' }, ...CASE_TYPES.map((t) => ({ header: STATUS_NAMES[t], kind: 'integer' as const })), { header: 'All open cases', kind: 'integer' }, { header: 'Cases closed in the month', kind: 'integer' },
+  ], data.history.map((h) => [new Date(`${h.date}T00:00:00Z`), ...CASE_TYPES.map((t) => h.byType[t]), h.total, h.closures]),
+  ['Date', 'All open cases', 'Cases closed in the month'], data.history.map((h) => [formatDate(h.date), one(h.total), one(h.closures)]));
+  const first = data.history[0];
+  const last = data.history.at(-1);
+  const historyChart = first && last ? lineChart({
+    id: 'history-chart',
+    title: 'Open cases each month, and cases closed',
+    summary: `${one(first.total)} open cases on ${formatDate(first.date)}, ${one(last.total)} on ${formatDate(last.date)}. ${f.method === 'flat' ? `Closed cases appear only from ${formatDate(f.from)}: before then the register holds only the cases still open later, so the climb is missing history, not demand.` : `The line is fitted through the ${f.monthsUsed} months from ${formatDate(f.from)}.`}`,
+    dates: data.history.map((h) => h.date),
+    series: [{ name: 'Open cases', values: data.history.map((h) => h.total), unit: '' }, { name: 'Closed in the month', values: data.history.map((h, i) => (i === 0 ? null : h.closures)), unit: '' }],
+  }) : null;
 
   const drivers = table('drivers', 'What drives the gap: hours a month and FTE', [
     { header: 'Driver', kind: 'text' }, { header: 'Hours a month', kind: 'decimal' }, { header: 'FTE', kind: 'decimal' }, { header: 'What it means', kind: 'text' },
@@ -145,7 +159,7 @@ export function toSufficiencyView(data: SufficiencyData) {
   const whatIf = table('what-if', 'As things are, and with your changes',
     [{ header: 'Measure', kind: 'text' }, ...rangeColumns('As things are'), ...rangeColumns('With your changes')],
     whatIfRows.map((r) => [r.label, ...rangeCells(r.before), ...rangeCells(r.after)]),
-    ['', 'As things are', 'With your changes'], whatIfRows.map((r) => [r.label, rangeShown(r.before), rangeShown(r.after)]));
+    ['Measure', 'As things are', 'With your changes'], whatIfRows.map((r) => [r.label, rangeShown(r.before), rangeShown(r.after)]));
 
   const mix = data.safe.mix.safe;
   const top = data.sensitivities.slice(0, 10);
@@ -177,8 +191,9 @@ export function toSufficiencyView(data: SufficiencyData) {
       unallocated: data.unallocated.cases,
     },
     forecastMethod: forecastWords(data),
-    tables: { safeRange, sensitivity, needed, forecast, drivers, whatIf },
+    tables: { safeRange, sensitivity, needed, forecast, history, drivers, whatIf },
     tornado,
+    historyChart,
     whatIfAsked: w !== null,
     changeItems: CHANGES.map((c) => ({ value: c.value, text: c.text, checked: ticks(data.whatIf).includes(c.value) })),
   };
