@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoUsers } from '../demo/users.ts';
 import { generateCouncil } from '../demo/generate.ts';
 import { seedCouncil } from '../demo/service.ts';
+import { insertChildren, insertEpisodes } from '../cases/store.ts';
+import { addMonths, dayFromIso, isoFromDay } from '../kernel/calendar.ts';
+import { computeSufficiency } from './service/index.ts';
+import { toSufficiencyView } from './pages/sufficiency.ts';
 import { buildApp } from '../main.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import { signInAs, type Cookies } from '../../test/support/auth.ts';
@@ -115,6 +119,35 @@ describe.each(testBackends())('sufficiency and the safe range on %s', (kind) => 
     const denied = await sql<{ n: number }>`select count(*)::int as n from audit_events where council_id = ${councilId} and action = 'denied' and record_type = 'sufficiency' and actor_user_id = 'demo-team-manager'`.execute(database.db);
     expect(denied.rows[0]!.n).toBe(3);
     expect((await app.inject({ method: 'GET', url: `/api/councils/${councilId}/sufficiency` })).statusCode).toBe(401);
+  });
+
+  it('fits a line, with its 80% interval, once the register holds three years of closed cases', async () => {
+    const full = newCouncilId();
+    await seedCouncil(database.db, generateCouncil({ councilId: full, name: 'Full history', seed: 33, asOf: AS_OF, staffScale: 0.2, caseScale: 0.2, recordHistory: false }));
+    // Family help cases of two months each, 20 starting every month for three years, all closed: the extract's history.
+    const day = dayFromIso(AS_OF);
+    const children = [];
+    const episodes = [];
+    for (let m = 38; m >= 3; m--) {
+      for (let k = 0; k < 20; k++) {
+        const id = `H${m}-${k}`;
+        const start = addMonths(day, -m) + k;
+        children.push({ council_id: full, child_id: id, name: 'Closed case', date_of_birth: '2015-01-01', sex: 'F' as const, family_id: null, restricted: false });
+        episodes.push({ council_id: full, episode_id: `HE${m}-${k}`, child_id: id, kind: 'family_help', start_date: isoFromDay(start), end_date: isoFromDay(addMonths(start, 2)), placement_distance_miles: null, placement_long_term: null, s47_outcome: null });
+      }
+    }
+    await insertChildren(database.db, children);
+    await insertEpisodes(database.db, episodes);
+    // The seeded council beside it, with two months of closures, still has none.
+    const seeded = await app.inject({ method: 'GET', url: `/api/councils/${councilId}/sufficiency?date=${AS_OF}`, cookies: jars.service_manager });
+    expect(seeded.json().forecast.method).toBe('flat');
+    const result = await computeSufficiency(database.db, full, AS_OF);
+    expect(result.forecast.method).toBe('linear_trend');
+    expect(result.forecast.monthsUsed).toBe(36);
+    const fh = result.forecast.byType.find((t) => t.type === 'family_help')!;
+    expect(fh.lower).toBeLessThanOrEqual(fh.forecast);
+    expect(fh.forecast).toBeLessThanOrEqual(fh.upper);
+    expect(toSufficiencyView(result).forecastMethod[0]).toMatch(/^Method: a straight line \(least squares\).*over the 36 months from/);
   });
 
   it('is linked from the service view for those who may open it, and not for a team manager', async () => {
