@@ -42,6 +42,11 @@ export const SECTIONS: BenchSection[] = [
     ],
     run: async (env) => (await import('./allocation.ts')).allocationBenchmarks(env),
   },
+  {
+    name: 'statistics',
+    goals: [{ metric: 'statistics.national_return_ms', underMs: 2000 }],
+    run: async (env) => ({ statistics: await (await import('./national.ts')).nationalBenchmarks(env) }),
+  },
 ];
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');

@@ -33,10 +33,17 @@ export const TABLE_OWNERS = {
   // completion each case-data source records. The statistics and workload services read them
   // through the exchange store's read functions.
   exchange: ['imports', 'import_records', 'record_flags', 'import_settings', 'census_returns', 'census_workers', 'import_coverage'],
+  // Tasks handed to business support and business support's contracted hours (migration 0017).
+  tasks: ['tasks', 'support_capacity'],
+  // Supervision sessions (migration 0018): the outline, the reflective part kept apart, which case
+  // notes the decisions became (the notes are recording's), the supervisee's comments, the policy.
+  supervision: ['supervision_sessions', 'supervision_reflections', 'supervision_case_items', 'supervision_comments', 'supervision_settings'],
   // Plumbing: the hash-chained audit log (platform/audit.ts) and the migration ledger
   // (platform/migrations.ts creates it in code, not in a .sql file).
   // The monthly pulse (migration 0019): anonymous answers, and apart from them who has answered.
   pulse: ['pulse_answers', 'pulse_responses'],
+  // The national view (migration 0020): councils' de-identified returns and each import of them.
+  national: ['national_returns', 'national_imports'],
   platform: ['audit_events', 'schema_migrations', 'files'],
 } as const satisfies Record<string, readonly string[]>;
 

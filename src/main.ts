@@ -13,6 +13,8 @@ import { navigationFor } from './access/pages/navigation.ts';
 import * as cases from './cases/routes.ts';
 import * as recording from './recording/routes/index.ts';
 import * as pulse from './pulse/routes/index.ts';
+import * as national from './national/routes.ts';
+import { createNationalService } from './national/service/index.ts';
 import { createPulseService } from './pulse/service/index.ts';
 import * as sufficiency from './sufficiency/routes.ts';
 import { createSufficiencyService } from './sufficiency/service/index.ts';
@@ -35,10 +37,14 @@ import { buildServer } from './platform/http.ts';
 import { migrate } from './platform/migrations.ts';
 import { registerWebShell } from './platform/web/index.ts';
 import * as statistics from './statistics/routes.ts';
+import * as supervision from './supervision/routes.ts';
+import { createSupervisionService } from './supervision/service/index.ts';
 import { createStatisticsService } from './statistics/service/index.ts';
 import { registerSnapshotJobs } from './statistics/service/job.ts';
 import { startJobs } from './platform/jobs.ts';
 import { backfillSnapshots } from './statistics/service/snapshots.ts';
+import * as tasks from './tasks/routes/index.ts';
+import { createTasksService } from './tasks/service/index.ts';
 import * as workforce from './workforce/routes.ts';
 import { createWorkforceService } from './workforce/service.ts';
 import * as workload from './workload/routes/index.ts';
@@ -58,16 +64,19 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     identity: createIdentityService({ db, oidc: options.oidc }),
     recording: createRecordingService({ db }),
     statistics: createStatisticsService({ db }),
+    supervision: createSupervisionService({ db }),
     workforce: createWorkforceService({ db }),
     workload: createWorkloadService({ db }),
     pulse: createPulseService({ db }),
+    tasks: createTasksService({ db }),
+    national: createNationalService({ db }),
     sufficiency: createSufficiencyService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, sufficiency] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision, national, sufficiency] as const;
 
 export interface AppOptions {
   logLevel?: string;

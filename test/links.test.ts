@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCouncil } from '../src/demo/generate.ts';
 import { seedCouncil } from '../src/demo/service.ts';
-import { seedDemoUsers } from '../src/demo/users.ts';
+import { seedDemoUsers, seedNationalTenant } from '../src/demo/users.ts';
 import { ROLES } from '../src/kernel/roles.ts';
 import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
@@ -36,6 +36,8 @@ describe('every link leads somewhere the viewer may go', () => {
     domain = `${councilId}.example`;
     await seedCouncil(database.db, generateCouncil({ councilId, name: 'Links Borough', seed: 41, asOf: AS_OF, staffScale: 0.4, caseScale: 0.2 }));
     await seedDemoUsers(database.db, councilId, AS_OF, domain);
+    // The national analyst signs in to a national tenant of their own (no returns there: the empty national view).
+    await seedNationalTenant(database.db, newCouncilId(), domain);
     await takeSnapshot(database.db, councilId, AS_OF);
     // A second version of the model, so the settings history has differences to link to.
     const changed = structuredClone(DEFAULT_CONFIG);

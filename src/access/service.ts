@@ -67,6 +67,9 @@ function resourceId(r: Resource): string | null {
     case 'child':
     case 'case_schedule':
       return r.childId;
+    case 'supervision':
+    case 'supervision_reflective':
+      return r.superviseeId;
     default:
       return r.councilId;
   }

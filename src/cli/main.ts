@@ -71,10 +71,13 @@ export async function main(argv: string[]): Promise<void> {
     .description('Generate a realistic demo council (deterministic from the seed) and write it to the database')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId)
     .option('--seed <n>', 'random seed', positiveInt, 1)
-    .option('--scale <scale>', 'medium (one council) or national (152 councils)', 'medium')
+    .option('--scale <scale>', 'medium (one council), national (152 councils) or national-returns (152 councils\' returns for 2022–2025, written and imported into the national view)', 'medium')
+    .option('--out <dir>', 'with --scale national-returns: where to write the returns (default CASEWEIGHT_DATA/returns)')
     .option('--as-of <date>', 'the date the demo is "today" (YYYY-MM-DD)', date)
     .option('--replace', 'replace the council if it exists')
-    .action(async (options) => seedCommand(readConfig(), options));
+    .action(async (options) => (options.scale === 'national-returns'
+      ? (await import('./national.ts')).seedNationalReturns(readConfig(), options)
+      : seedCommand(readConfig(), options)));
 
   // A report over one council's data, as a table within 100 columns (or --wide) or as JSON.
   const report = (name: string, description: string, rows: string) => program.command(name).description(description)
@@ -141,6 +144,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--json', 'print the report as JSON')
     .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)').option('--extract-date <date>', 'the census date when the file has no ReferenceDate (default today)', date)
     .action(async (target: string | undefined, options) => (await import('./import.ts')).importCommand(readConfig(), 'csww', target, options));
+  importer.command('return <paths...>').description("Import councils' returns into the national view (--council: the national tenant): .json files or folders of them; a bad file is rejected with its reasons, the rest imported")
+    .option('--council <id>', 'the national tenant', 'national').option('--json', 'print the report as JSON')
+    .option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
+    .action(async (paths: string[], options) => (await import('./national.ts')).importReturnCommand(readConfig(), paths, options));
   const exporter = program.command('export').description('Write the register out in a standard format');
   exporter.command('csww <file>').description("Write the workforce census XML for a census date (30 September), checked against the XSD")
     .requiredOption('--census-date <date>', 'the census date, like 2025-09-30', date)
@@ -157,6 +164,11 @@ export async function main(argv: string[]): Promise<void> {
     .option('--date <date>', 'the inspection\'s reference date (default today)', date)
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (file: string, options) => (await import('./export.ts')).exportAnnexACommand(readConfig(), file, options));
+  exporter.command('return <file>').description("Write the council's de-identified return for the national view (JSON, and CSV beside it): figures over groups, groups under 5 people suppressed")
+    .requiredOption('--date <date>', 'the census date, like 2025-09-30', date)
+    .requiredOption('--region <name>', 'the council\'s English region, like "North West" or London')
+    .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
+    .action(async (file: string, options) => (await import('./national.ts')).exportReturnCommand(readConfig(), file, options));
   exporter.command('ssd <dir>').description('Write the council as an SSD CSV set (one file per table)')
     .option('--council <id>', 'council id', DEMO_COUNCIL.councilId).option('--as <email or name>', 'who is running this, for the audit log (default: CASEWEIGHT_OPERATOR or your login name)')
     .action(async (dir: string, options) => (await import('./export.ts')).exportSsdCommand(readConfig(), dir, options));

@@ -20,7 +20,7 @@ interface SeedOptions {
 
 export async function seedCommand(config: Config, options: SeedOptions): Promise<void> {
   if (options.scale !== 'medium' && options.scale !== 'national') {
-    throw new InvalidInputError(`--scale must be medium or national (it is "${options.scale}").`);
+    throw new InvalidInputError(`--scale must be medium, national or national-returns (it is "${options.scale}").`);
   }
   const asOf = options.asOf ?? ukDay(new Date());
   const database = await openDatabase(config);

@@ -7,6 +7,7 @@ import type { CaseStatus } from '../workload/model/catalogue.ts';
 import { FIRST_NAMES, SURNAMES } from './names.ts';
 import { Random } from './random.ts';
 import { simulateRecordedWork } from './recorded.ts';
+import { REGIONS } from '../national/model/format.ts';
 
 /**
  * A realistic demo council, deterministic from (seed, asOf). Distributions follow DOMAIN.md:
@@ -15,6 +16,8 @@ import { simulateRecordedWork } from './recorded.ts';
  */
 export interface CouncilData extends RegisterRows {
   council: CouncilRow;
+  /** The day the council is generated as of (the seeder simulates supervision up to it). */
+  asOf?: string;
 }
 
 export interface GenerateOptions {
@@ -28,6 +31,8 @@ export interface GenerateOptions {
   caseScale?: number;
   /** Simulate visits and reviews done so far (slow for the national scale; off there). */
   recordHistory?: boolean;
+  /** The council's English region (the national scale gives each one; the national view groups by it). */
+  region?: string;
 }
 
 type Role = PractitionerRow['role'];
@@ -119,7 +124,7 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
   const caseScale = options.caseScale ?? 1;
   const c = options.councilId;
   const data: CouncilData = {
-    council: { council_id: c, name: options.name, la_code: null },
+    council: { council_id: c, name: options.name, la_code: null }, asOf: options.asOf,
     teams: [], practitioners: [], absences: [], posts: [], children: [], episodes: [], factors: [], allocations: [], recorded: [],
   };
   const ids = { practitioner: 0, child: 0, family: 0, episode: 0, allocation: 0, absence: 0, post: 0, factor: 0 };
@@ -493,6 +498,8 @@ export function generateCouncil(options: GenerateOptions): CouncilData {
 export function nationalCouncilOptions(seed: number, asOf: string): GenerateOptions[] {
   const rnd = new Random(seed);
   const sizes = Array.from({ length: 152 }, () => rnd.lognormal(1, 0.42));
+  // As many councils in each region as England had before 2023 (London 33, … North East 12), in a seeded order.
+  const regions = new Random(seed + 7).shuffle(REGIONS.flatMap(([name, n]) => Array.from({ length: n }, () => name)));
   const mean = sizes.reduce((s, x) => s + x, 0) / sizes.length;
   // The medium plan has about 175 FTE and 2,900 cases; national averages are about 217 FTE and 2,630 open cases per council
   // (about 400,000 open cases in all, early help and care leavers included).
@@ -504,6 +511,7 @@ export function nationalCouncilOptions(seed: number, asOf: string): GenerateOpti
     staffScale: (size / mean) * 1.27,
     caseScale: 0.72,
     recordHistory: false,
+    region: regions[i]!,
   }));
 }
 

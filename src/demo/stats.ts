@@ -4,6 +4,7 @@ import type { AbsenceRow } from '../workforce/store.ts';
 import { dayFromIso, type CaseInput, type ModelContext, type PractitionerWorkload } from '../workload/model/index.ts';
 import { runWorkloads, type WorkloadInputs } from '../workload/service/index.ts';
 import type { CouncilData } from './generate.ts';
+import { supervisionTimeInMemory } from './supervision.ts';
 
 /**
  * A generated council's register rows, held in memory, turned into the model's inputs: the same
@@ -32,6 +33,8 @@ export function inputsInMemory(data: CouncilData, asOf: string): WorkloadInputs 
     absencesBy,
     heldBy,
     childNames: new Map(data.children.map((c) => [c.child_id, c.name])),
+    // The seeder writes supervision history too: its time counts in capacity, as on the database path.
+    supervisionBy: supervisionTimeInMemory(data, asOf),
   };
 }
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { listOpenLeadAllocations } from '../cases/store.ts';
 import type { Database } from '../platform/tables.ts';
-import { listPractitionersInPost, type PractitionerRow } from '../workforce/store.ts';
+import { getCouncil, insertCouncil, listPractitionersInPost, type PractitionerRow } from '../workforce/store.ts';
 import { inPostOn } from '../kernel/register.ts';
 import type { Role } from '../access/model/index.ts';
 import { hashPassword } from '../identity/service/passwords.ts';
 import { insertGrant } from '../access/store.ts';
-import { insertUser } from '../identity/store.ts';
+import { findUserByEmail, insertUser } from '../identity/store.ts';
 
 /** The demo council's password for every demo account. Fictional data only: never used outside the demo. */
 export const DEMO_PASSWORD = 'demo-caseweight-2026';
@@ -77,4 +77,19 @@ export async function seedDemoUsers(db: Kysely<Database>, councilId: string, asO
     }
   });
   return plan.map(({ userId, email, name, roles }) => ({ userId, email, name, roles }));
+}
+
+/** The national demo's tenant: a fictional body receiving councils' returns, with one national analyst account. */
+export const NATIONAL_TENANT = { councilId: 'national', name: 'National view of councils’ returns (fictional)' };
+
+export async function seedNationalTenant(db: Kysely<Database>, councilId = NATIONAL_TENANT.councilId, domain = DEMO_DOMAIN): Promise<DemoUser> {
+  const user: DemoUser = { userId: 'demo-national-analyst', email: demoEmail('national_analyst', domain), name: 'Ada Mensah', roles: ['national_analyst'] };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    if (!(await getCouncil(trx, councilId))) await insertCouncil(trx, { council_id: councilId, name: councilId === NATIONAL_TENANT.councilId ? NATIONAL_TENANT.name : `National view ${councilId}`, la_code: null });
+    if (!(await findUserByEmail(trx, user.email))) {
+      await insertUser(trx, { council_id: councilId, user_id: user.userId, email: user.email, name: user.name, roles: user.roles, practitioner_id: null, team_ids: [], password_hash: passwordHash, oidc_issuer: null, oidc_subject: null });
+    }
+  });
+  return user;
 }

@@ -12,6 +12,8 @@ export const ROLES = [
   'data_officer',
   'system_administrator',
   'auditor',
+  // Reads the national view of councils' returns (issue 17), held in a national tenant; nothing of any council's records.
+  'national_analyst',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   data_officer: 'Data officer',
   system_administrator: 'System administrator',
   auditor: 'Auditor',
+  national_analyst: 'National analyst',
 };
 
 /** "system_administrator", "system-administrator" or "System administrator": the role, or undefined. */

@@ -144,6 +144,34 @@ export interface Database extends AccessDatabase {
   workload_configs: WorkloadConfigsTable;
   pulse_answers: PulseAnswersTable;
   pulse_responses: PulseResponsesTable;
+  national_returns: NationalReturnsTable;
+  national_imports: NationalImportsTable;
+}
+
+/** Migration 0020: one council's return for one census year, as a national tenant received it. */
+export interface NationalReturnsTable {
+  council_id: string;
+  return_council: string;
+  census_year: number;
+  census_date: ColumnType<string, string, string>;
+  council_name: string;
+  region: string;
+  format_version: number;
+  document: ColumnType<unknown, string, string>;
+  import_id: string;
+  imported_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Migration 0020: one import of councils' returns, with what was accepted and rejected. */
+export interface NationalImportsTable {
+  council_id: string;
+  import_id: string;
+  imported_at: ColumnType<Date, Date | undefined, Date>;
+  imported_by: string;
+  files: number;
+  accepted: number;
+  rejected: number;
+  report: ColumnType<unknown, string, string>;
 }
 
 /** Migration 0019: one anonymous pulse answer (no user, no timestamp: see the migration). */

@@ -69,6 +69,16 @@ export async function listPractitionersInPost(db: Db, councilId: string, date: s
 }
 
 /** Practitioners by id, in post or not (a case's former worker may have left). */
+/**
+ * Staff who started or left in (from, to]: the year's starters and leavers, for the council's
+ * return (a leaving date of `to` is a leaver in the year: not in post on that day).
+ */
+export async function listPractitionersMovingIn(db: Db, councilId: string, from: string, to: string): Promise<PractitionerRow[]> {
+  return db.selectFrom('practitioners').selectAll().where('council_id', '=', councilId)
+    .where((eb) => eb.or([eb.and([eb('started_on', '>', from), eb('started_on', '<=', to)]), eb.and([eb('left_on', '>', from), eb('left_on', '<=', to)])]))
+    .orderBy('practitioner_id').execute() as Promise<PractitionerRow[]>;
+}
+
 export async function listPractitionersByIds(db: Db, councilId: string, practitionerIds: readonly string[]): Promise<PractitionerRow[]> {
   if (practitionerIds.length === 0) return [];
   return db.selectFrom('practitioners').selectAll()

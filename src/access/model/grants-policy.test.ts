@@ -22,6 +22,7 @@ const EXPECT: [Role, boolean, boolean, boolean, boolean][] = [
   ['data_officer', false, false, false, false],
   ['system_administrator', false, false, false, false],
   ['auditor', true, true, false, false],
+  ['national_analyst', false, false, false, false],
 ];
 
 describe('grants to restricted records: who sees and who ends them', () => {

@@ -47,6 +47,33 @@ export type Resource =
   | { kind: 'pulse_answer'; councilId: string }
   /** The pulse's published aggregates: one team's (teamId), or every team's and the service's (no teamId). Never an answer. */
   | { kind: 'pulse_results'; councilId: string; teamId?: string }
+
+  /**
+   * A task handed to business support (issue 16): its queue's team, who asked, the named person it
+   * went to or who claimed it, and who holds the case now. Business support sees the task, never the record.
+   */
+  | { kind: 'task'; councilId: string; teamId: string; requestedBy: string; assignedTo: string | null; claimedBy: string | null; holderIds: readonly string[] }
+  /** A team's business support queue and its tasks' hours. */
+  | { kind: 'task_queue'; councilId: string; teamId: string }
+  /** A business support officer's own workload (tasks' hours against their capacity), and setting their hours. */
+  | { kind: 'support_workload'; councilId: string; userId: string; teamIds: readonly string[] }
+  /**
+   * Supervision (issue 16): a supervisee's sessions in outline (date, length, who) and when the next
+   * is due. The case part is on each child's record (the child's own rule); the reflective part is below.
+   */
+  | { kind: 'supervision'; councilId: string; superviseeId: string; teamId: string }
+  /**
+   * A session's reflective part (wellbeing, development) and the supervisee's comments: the two
+   * people, and whom the council's policy names (roles or accounts) — no other manager, and an
+   * auditor only if the policy names auditors.
+   */
+  | { kind: 'supervision_reflective'; councilId: string; superviseeId: string; supervisorUserId: string | null; supervisorPractitionerId: string | null; readers: { roles: readonly string[]; userIds: readonly string[] } }
+  /** The council's supervision policy (the schedule and who may read reflective parts). */
+  | { kind: 'supervision_settings'; councilId: string }
+  /** The council's own de-identified return for a census date (issue 17): figures over groups, small groups suppressed. */
+  | { kind: 'council_return'; councilId: string }
+  /** The national view: the returns a national tenant received from councils, and their national figures. */
+  | { kind: 'national_returns'; councilId: string }
   /**
    * Sufficiency and the safe range (issue 17): the council's FTE needed against its establishment,
    * the demand forecast and the what-if. Workforce planning for the head of service and analysts.
@@ -161,12 +188,66 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
       if (has(actor, 'team_manager') && (resource.teamId === undefined || actor.teamIds.includes(resource.teamId))) return allow(resource.teamId === undefined ? 'role' : 'managed_team');
       return deny('Pulse figures are for managers and analysts, as team and service totals.');
+    case 'task':
+      return decideTask(actor, action, resource);
+    case 'task_queue':
+      if (action !== 'read') return deny('Tasks are worked one at a time, not the queue at once.');
+      if (has(actor, 'business_support', 'team_manager') && actor.teamIds.includes(resource.teamId)) return allow('team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('A team’s business support queue is for its business support officers and managers.');
+    case 'support_workload': {
+      if (action === 'break_glass') return deny('Workload figures are not opened in an emergency.');
+      const manages = has(actor, 'team_manager') && sharesTeam(actor, resource.teamIds);
+      // Their hours come from HR through their manager: the officer reads their figures, a manager sets them.
+      if (action === 'read' && actor.userId === resource.userId) return allow('allocated');
+      if (manages) return allow('managed_team');
+      if (has(actor, 'service_manager')) return allow('service');
+      return deny('A business support officer’s workload is for them, their team manager and service managers.');
+    }
+    case 'supervision':
+      return decideSupervision(actor, action, resource);
+    case 'supervision_reflective':
+      return decideReflective(actor, action, resource);
+    case 'supervision_settings':
+      if (action === 'read' && has(actor, 'service_manager', 'team_manager', 'system_administrator', 'performance_analyst')) return allow('role');
+      // The principal social worker owns the policy (LGA standard 5); a head of service saves it.
+      if (action === 'write' && has(actor, 'service_manager')) return allow('role');
+      return deny('The supervision policy is set by the head of service.');
+    case 'council_return':
+      // Figures over groups, as the service view shows them; the data officer sends it like the DfE's returns.
+      if (action === 'read' && has(actor, 'data_officer', 'service_manager', 'performance_analyst')) return allow('role');
+      return deny('The council’s return is for data officers, service managers and performance analysts.');
+    case 'national_returns':
+      // The national analyst reads; importing returns is the data officer's (or a system administrator's) in the national tenant.
+      if (action === 'read' && has(actor, 'national_analyst')) return allow('role');
+      if (action === 'write' && has(actor, 'data_officer', 'system_administrator')) return allow('role');
+      return deny('The national view is for national analysts.');
     case 'sufficiency':
       // Not `statistics`: that also opens to team managers, and the establishment is the service's to plan.
       if (action !== 'read') return deny('Sufficiency figures are computed, not edited.');
       if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
       return deny('Sufficiency and the safe range are for heads of service and performance analysts.');
   }
+}
+
+/**
+ * Tasks: business support in the task's team work it (a task sent to a named person, or claimed,
+ * is theirs alone); the person who asked, whoever holds the case now and the team's manager
+ * follow it, answer its questions and cancel it; service managers read it.
+ */
+function decideTask(actor: Actor, action: Action, r: Extract<Resource, { kind: 'task' }>): Decision {
+  if (action === 'break_glass') return deny('Tasks are planned work, not an emergency.');
+  const asked = actor.userId === r.requestedBy;
+  const holds = actor.practitionerId !== null && r.holderIds.includes(actor.practitionerId);
+  if (asked || holds) return allow('allocated');
+  if (has(actor, 'team_manager') && actor.teamIds.includes(r.teamId)) return allow('managed_team');
+  if (has(actor, 'business_support') && actor.teamIds.includes(r.teamId)) {
+    const owner = r.claimedBy ?? r.assignedTo;
+    if (owner === null || owner === actor.userId) return allow('team');
+    return action === 'read' ? allow('team') : deny('Another business support officer has this task.');
+  }
+  if (has(actor, 'service_manager')) return action === 'read' ? allow('service') : deny('Service managers read tasks; the team works them.');
+  return deny('This task is not for you or your team.');
 }
 
 function decideAllocation(actor: Actor, action: Action, r: Extract<Resource, { kind: 'allocation' }>): Decision {
@@ -179,6 +260,33 @@ function decideAllocation(actor: Actor, action: Action, r: Extract<Resource, { k
   if (actor.practitionerId !== null && actor.practitionerId === r.to.practitionerId) return deny('You cannot allocate a case to yourself: ask another manager.');
   if (!service && !actor.teamIds.includes(r.to.teamId)) return deny('You can allocate only to people in the teams you manage; a service manager can move work between teams.');
   return allow(service ? 'service' : 'managed_team');
+}
+
+function decideSupervision(actor: Actor, action: Action, r: Extract<Resource, { kind: 'supervision' }>): Decision {
+  if (action === 'break_glass') return deny('Supervision is not opened in an emergency.');
+  const own = actor.practitionerId !== null && actor.practitionerId === r.superviseeId;
+  const manages = has(actor, 'team_manager') && actor.teamIds.includes(r.teamId);
+  if (action === 'read') {
+    if (own) return allow('allocated');
+    if (manages) return allow('managed_team');
+    if (has(actor, 'service_manager')) return allow('service');
+    return deny('Supervision records are for the supervisee, their team manager and service managers.');
+  }
+  if (own) return deny('Your supervisor records your supervision; you can add your comments to it.');
+  if (manages) return allow('managed_team');
+  if (has(actor, 'service_manager')) return allow('service');
+  return deny('Only the supervisee’s team manager or a service manager records supervision.');
+}
+
+function decideReflective(actor: Actor, action: Action, r: Extract<Resource, { kind: 'supervision_reflective' }>): Decision {
+  if (action === 'break_glass') return deny('Supervision is not opened in an emergency.');
+  const supervisee = actor.practitionerId !== null && actor.practitionerId === r.superviseeId;
+  const supervisor = actor.userId === r.supervisorUserId || (actor.practitionerId !== null && actor.practitionerId === r.supervisorPractitionerId);
+  if (supervisee || supervisor) return allow('allocated');
+  // Only what the council's policy names: managing the team, the service or the audit log is not enough.
+  const named = r.readers.userIds.includes(actor.userId) || r.readers.roles.some((role) => actor.roles.includes(role as Role));
+  if (action === 'read' && named) return allow('role');
+  return deny('The reflective part of supervision is for the supervisee, their supervisor and those the council’s supervision policy names.');
 }
 
 function decideChild(actor: Actor, action: Action, r: Extract<Resource, { kind: 'child' | 'case_schedule' }>): Decision {

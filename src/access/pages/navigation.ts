@@ -1,5 +1,5 @@
 import type { NavItem } from '../../platform/web/render.ts';
-import { decide, type Actor } from '../model/index.ts';
+import { decide, hasRole, type Actor } from '../model/index.ts';
 import { en } from '../../platform/web/locales/en.ts';
 
 export type { NavItem };
@@ -27,8 +27,17 @@ export function navigationFor(actor: Actor, currentPath = ''): NavItem[] {
   } else if (decide(actor, 'read', { kind: 'allocation_decisions', councilId, teamIds: actor.teamIds }).allowed) {
     items.push({ href: '/allocation/decisions', text: 'Allocation decisions', hint: 'The allocations managers decided, to enter in the case management system.' });
   }
+  // Tasks handed to business support: their queue for business support, the tasks they asked for for caseworkers.
+  if (actor.teamIds.some((teamId) => hasRole(actor, 'business_support') && decide(actor, 'read', { kind: 'task_queue', councilId, teamId }).allowed)) {
+    items.push({ href: '/tasks/queue', text: 'Tasks', hint: 'Tasks handed to business support: claim them, work them and hand them back.' });
+  } else if (actor.practitionerId !== null || hasRole(actor, 'team_manager')) {
+    items.push({ href: '/tasks', text: 'Tasks', hint: 'Tasks you handed to business support, and what came back.' });
+  }
   if (statistics) {
     items.push({ href: '/service', text: en.nav.service, hint: 'Teams compared, the DfE caseload measure beside workload in hours, and trends.' });
+  }
+  if (decide(actor, 'read', { kind: 'national_returns', councilId }).allowed) {
+    items.push({ href: '/national', text: 'National view', hint: 'Councils’ returns: national and regional figures, where each council sits, and trends over census years.' });
   }
   if (decide(actor, 'read', { kind: 'workload_config', councilId }).allowed) {
     items.push({ href: '/settings/workload-model', text: en.nav.settings, hint: 'The activities, hours and safe bands behind every figure, with their sources.' });

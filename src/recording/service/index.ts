@@ -21,6 +21,8 @@ import type { NoteForm } from '../model/notes.ts';
 import type { ChronologyKind } from '../model/chronology.ts';
 
 export type { NotesPageData, NoteFormData } from './notes.ts';
+// Supervision's case part posts its decisions through these (issue 16 item 3).
+export { authoriseCaseDecisions, writeCaseDecisions } from './notes.ts';
 export type { ChronologyData } from './chronology.ts';
 
 export interface RecordFormData {

@@ -207,3 +207,40 @@ export async function correctNote(db: Db, ctx: RequestContext, childId: string, 
     return { version };
   }));
 }
+
+/** A case decision another area's use case posts to a child's record (supervision's case part). */
+export interface CaseDecision {
+  childId: string;
+  text: string;
+  happenedOn: string;
+}
+
+/**
+ * Asks each child's write rule for case decisions another use case will post (supervision): call
+ * it before that use case's transaction, so a refusal is an audited 404 that survives the refusal.
+ */
+export async function authoriseCaseDecisions(db: Db, ctx: RequestContext, childIds: readonly string[], page: string): Promise<void> {
+  for (const childId of new Set(childIds)) await authoriseChild(db, ctx.actor, childId, 'write', 'child', today(ctx), page, ctx.origin);
+}
+
+/**
+ * Posts case decisions as final, significant case notes (so each is on the child's record and
+ * chronology, for whoever may read the record), inside the caller's transaction, each with its
+ * child's audit event. The caller has asked authoriseCaseDecisions first.
+ */
+export async function writeCaseDecisions(trx: Db, ctx: RequestContext, decisions: readonly CaseDecision[], source: string): Promise<{ childId: string; noteId: string }[]> {
+  const { actor, origin, now } = ctx;
+  const written: { childId: string; noteId: string }[] = [];
+  for (const d of decisions) {
+    const checked = checkNote({ type: 'case_decision', text: d.text, significant: 'yes', day: d.happenedOn.slice(8, 10), month: d.happenedOn.slice(5, 7), year: d.happenedOn.slice(0, 4), reason: '' }, ['case_decision'], now);
+    if (!checked.ok) throw problem(checked.problems.map((p) => ({ ...p, field: p.field === 'text' ? `decision-${d.childId}` : p.field })));
+    const noteId = randomUUID();
+    await store.insertCaseNote(trx, {
+      council_id: actor.councilId, note_id: noteId, version: 1, child_id: d.childId, type: 'case_decision', text: checked.value.text, status: 'final', significant: true,
+      happened_on: checked.value.happenedOn, written_at: now, updated_at: now, finalised_at: now, author_user_id: actor.userId, author_name: actor.name, supersedes: null, correction_reason: null,
+    });
+    await auditChildAccess(trx, actor, d.childId, 'write', `case note ${noteId}: case decision from ${source}${backDated(checked.value.happenedOn, now)}`, origin);
+    written.push({ childId: d.childId, noteId });
+  }
+  return written;
+}

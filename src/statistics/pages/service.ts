@@ -15,6 +15,8 @@ export interface ServicePageData {
   snapshots: { date: string; role: string; fte: number; cases: number; band: BandName }[];
   /** The latest workforce census imported on or before the date, as received; null when none. */
   census: { censusDate: string; workers: CensusReturnFigures[] } | null;
+  /** Staff in post supervised on time (not overdue on the schedule), by team: counts only. */
+  supervision?: { teamId: string; people: number; onTime: number; share: number | null }[];
   /** Whether this viewer may open Sufficiency and the safe range (the policy's answer). */
   sufficiency?: boolean;
 }
@@ -90,7 +92,14 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
       ]
     : [];
 
+  const sup = data.supervision ?? [];
+  const supTotal = sup.reduce((t, r) => ({ people: t.people + r.people, onTime: t.onTime + r.onTime }), { people: 0, onTime: 0 });
+  const teamName = new Map(data.teams.map((t) => [t.teamId, t.name]));
   return {
+    supervision: sup.length ? {
+      rows: sup.map((r) => ({ teamId: r.teamId, name: teamName.get(r.teamId) ?? r.teamId, people: r.people, onTime: r.onTime, share: r.share === null ? '–' : formatPercent(r.share) })),
+      total: { people: supTotal.people, onTime: supTotal.onTime, share: supTotal.people ? formatPercent(supTotal.onTime / supTotal.people) : '–' },
+    } : null,
     title: 'Service view',
     date: data.date,
     dateText: formatDate(data.date),

@@ -9,6 +9,7 @@ import { computeWorkloads } from '../../workload/service/index.ts';
 import { listTeams } from '../../workforce/store.ts';
 import { listSnapshots } from '../store.ts';
 import { getCensusOnOrBefore } from '../../exchange/store.ts';
+import { onTimeByTeam } from '../../supervision/service/status.ts';
 import type { ServicePageData } from '../pages/service.ts';
 
 const TREND_MONTHS = 3;
@@ -29,8 +30,8 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
   }
   const from = isoFromDay(addMonths(dayFromIso(date), -TREND_MONTHS));
   const { ctx, results } = await computeWorkloads(db, actor.councilId, date);
-  const [teams, snapshots, census] = await Promise.all([
-    listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date), getCensusOnOrBefore(db, actor.councilId, date),
+  const [teams, snapshots, census, supervision] = await Promise.all([
+    listTeams(db, actor.councilId, date), listSnapshots(db, actor.councilId, from, date), getCensusOnOrBefore(db, actor.councilId, date), onTimeByTeam(db, actor.councilId, date),
   ]);
   return {
     date,
@@ -44,6 +45,7 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
     })),
     snapshots: snapshots.map((s) => ({ date: s.snapshot_date, role: s.role, fte: s.fte, cases: s.cases, band: s.band })),
     // Counts only: no worker's number or name leaves the census here.
+    supervision,
     sufficiency: decide(actor, 'read', { kind: 'sufficiency', councilId: actor.councilId }).allowed,
     census: census ? { censusDate: census.censusDate, workers: census.workers.map((w) => ({ cases30: w.cases30, fte: w.fte, fte30: w.fte30, agency: w.agency })) } : null,
   };

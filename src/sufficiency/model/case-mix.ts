@@ -42,8 +42,12 @@ export function emptyByType(): Record<CaseType, { cases: number; demand: Range }
   return Object.fromEntries(CASE_TYPES.map((t) => [t, { cases: 0, demand: ZERO }])) as Record<CaseType, { cases: number; demand: Range }>;
 }
 
-/** The case mix of these cases' demands (cases with no open status are left out). */
-export function caseMix(demands: readonly CaseDemand[], config: WorkloadConfig): CaseMix {
+/**
+ * The case mix of these cases' demands (cases with no open status are left out), less the hours
+ * handed to business support on them (each taken from its case's type).
+ */
+export function caseMix(demands: readonly CaseDemand[], config: WorkloadConfig, handedOff: readonly { childId: string; hours: Range }[] = []): CaseMix {
+  const typeOf = new Map<string, CaseType>();
   const byType = emptyByType();
   const units: Record<string, number> = {};
   let laterSiblingHours = 0;
@@ -53,12 +57,20 @@ export function caseMix(demands: readonly CaseDemand[], config: WorkloadConfig):
     const type = primaryType(d.statuses);
     if (type === null) continue;
     cases += 1;
+    typeOf.set(d.childId, type);
     totals.push(d.total);
     byType[type] = { cases: byType[type].cases + 1, demand: sumRanges([byType[type].demand, d.total]) };
     for (const a of d.activities) {
       units[a.code] = (units[a.code] ?? 0) + a.occurrences * a.multiplier * a.siblingShare;
       if (a.siblingShare < 1 && config.siblings.categories.includes(a.category)) laterSiblingHours += a.hours.central;
     }
+  }
+  for (const h of handedOff) {
+    const type = typeOf.get(h.childId);
+    if (type === undefined) continue;
+    const moved = { low: -h.hours.low, central: -h.hours.central, high: -h.hours.high };
+    byType[type] = { ...byType[type], demand: sumRanges([byType[type].demand, moved]) };
+    totals.push(moved);
   }
   return { cases, demand: sumRanges(totals), byType, activityUnits: units, laterSiblingHours };
 }

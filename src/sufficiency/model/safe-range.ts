@@ -27,9 +27,15 @@ export function safeCasesPerFte(perCase: Range, fullTime: Range, greenUpTo: numb
   return { low: fit(fullTime.low, perCase.high), central: fit(fullTime.central, perCase.central), high: fit(fullTime.high, perCase.low) };
 }
 
-/** Average demand of one case of the mix (or of one type), hours a month. */
+/**
+ * Average demand of one case of the mix (or of one type), hours a month, its ends kept in order:
+ * which sibling of a family counts in full is chosen per estimate (demand.ts), so when siblings
+ * are of different types one type's low can exceed its central.
+ */
 export function perCase(demand: Range, cases: number): Range {
-  return cases > 0 ? { low: demand.low / cases, central: demand.central / cases, high: demand.high / cases } : { low: 0, central: 0, high: 0 };
+  if (cases <= 0) return { low: 0, central: 0, high: 0 };
+  const central = demand.central / cases;
+  return { low: Math.min(demand.low / cases, central), central, high: Math.max(demand.high / cases, central) };
 }
 
 export interface SafeRange {

@@ -93,7 +93,9 @@ export function demandIn12(mix: CaseMix, forecast: DemandForecast): Range {
     const g = f?.growth ?? { low: 1, central: 1, high: 1 };
     parts.push({ low: d.low * g.low, central: d.central * g.central, high: d.high * g.high });
   }
-  return sumRanges(parts);
+  // A type's own range can be out of order when siblings of different types share time (demand.ts): keep the total's ends in order.
+  const total = sumRanges(parts);
+  return { low: Math.min(total.low, total.central), central: total.central, high: Math.max(total.high, total.central) };
 }
 
 /** FTE that keeps `demand` within the green band, given casework hours per FTE (ordered when both are). */

@@ -59,10 +59,17 @@ export async function computeSufficiency(db: Db, councilId: string, date: string
   // Open today but held by nobody in post (waiting, or with a worker who has left): work all the same.
   const waiting: CaseInput[] = cases.filter((c) => !heldIds.has(c.childId) && activeEpisodes(c.episodes, day).size > 0);
   const waitingDemand = caseloadDemand(waiting, day, ctx);
-  const mix = caseMix([...held, ...waitingDemand.cases], config);
+  // Work handed to business support (tasks) is no longer the social workers' to hold.
+  const handedOff = results.flatMap((r) => r.workload.demand.handedOff ?? []);
+  const mix = caseMix([...held, ...waitingDemand.cases], config, handedOff);
   const history = monthlyOpenCases(cases, day);
   const forecast = forecastDemand(history);
-  const staff = inputs.practitioners.map((p) => staffFigure(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), p.agency, day, config, calendar));
+  // The same capacity input the workloads used, recorded supervision included where there is any.
+  const staff = inputs.practitioners.map((p) => {
+    const input = toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []);
+    const supervision = inputs.supervisionBy?.get(p.practitioner_id);
+    return staffFigure(supervision ? { ...input, supervision } : input, p.agency, day, config, calendar);
+  });
   const establishment: Establishment = {
     fte: posts.reduce((s, p) => s + Number(p.fte), 0),
     vacantFte: posts.filter((p) => p.status === 'vacant').reduce((s, p) => s + Number(p.fte), 0),

@@ -9,6 +9,18 @@ export interface AbsenceInput {
   end: Day;
 }
 
+/**
+ * Supervision recorded for one person in the month to the date (hours a month, scaled to the
+ * horizon like the estimates): received as supervisee, given as supervisor (DOMAIN.md §10:
+ * supervision is workload for both).
+ */
+export interface SupervisionTime {
+  receivedHours: number;
+  receivedSessions: number;
+  givenHours: number;
+  givenSessions: number;
+}
+
 export interface CapacityInput {
   role: string;
   fte: number;
@@ -16,12 +28,22 @@ export interface CapacityInput {
   asyeStart: Day | null;
   leftOn: Day | null;
   absences: readonly AbsenceInput[];
+  /** Recorded supervision, when the council records it in Caseweight; without it the flat estimate stands. */
+  supervision?: SupervisionTime;
+}
+
+/** A line of protected time: the catalogue's estimate, or what was recorded (with how many sessions). */
+export interface ProtectedLine {
+  code: string;
+  name: string;
+  hours: number;
+  basis?: { recordedSessions: number };
 }
 
 export interface Capacity {
   contractedHours: number;
   leaveHours: number;
-  protectedTime: { code: string; name: string; hours: number }[];
+  protectedTime: ProtectedLine[];
   asyeHours: number;
   absenceHours: number;
   absenceWorkingDays: number;
@@ -53,12 +75,21 @@ export function capacity(input: CapacityInput, day: Day, config: WorkloadConfig,
   const months = config.horizonDays / DAYS_PER_MONTH;
   const contractedHours = gone ? 0 : input.contractedWeeklyHours * WEEKS_PER_MONTH * months;
   const leaveHours = (contractedHours * (rules.annualLeaveDays + rules.bankHolidayDays)) / WEEKDAYS_PER_YEAR;
-  const protectedTime = gone
+  // Recorded sessions, where there are any, stand in for the flat supervision estimate (and the
+  // ASYE's extra supervision, which they include); supervising others is recorded time only.
+  const sup = gone ? undefined : input.supervision;
+  const received = sup !== undefined && sup.receivedSessions > 0 ? sup : undefined;
+  const protectedTime: ProtectedLine[] = gone
     ? []
-    : rules.protectedTime.map((p) => ({ code: p.code, name: p.name, hours: p.hoursPerMonth * (p.scalesWithFte ? input.fte : 1) * months }));
+    : rules.protectedTime.map((p) => (p.code === 'supervision' && received
+      ? { code: p.code, name: p.name, hours: received.receivedHours * months, basis: { recordedSessions: received.receivedSessions } }
+      : { code: p.code, name: p.name, hours: p.hoursPerMonth * (p.scalesWithFte ? input.fte : 1) * months }));
+  if (sup !== undefined && sup.givenSessions > 0) {
+    protectedTime.push({ code: 'supervising', name: 'Supervising others', hours: sup.givenHours * months, basis: { recordedSessions: sup.givenSessions } });
+  }
 
   const inAsye = !gone && input.asyeStart !== null && input.asyeStart <= day && day < addMonths(input.asyeStart, rules.asye.months);
-  const asyeHours = inAsye ? contractedHours * rules.asye.developmentShare + rules.asye.extraSupervisionHoursPerMonth * months : 0;
+  const asyeHours = inAsye ? contractedHours * rules.asye.developmentShare + (received ? 0 : rules.asye.extraSupervisionHoursPerMonth * months) : 0;
 
   const horizonEnd = Math.ceil(day + config.horizonDays);
   const absenceWorkingDays = gone ? 0 : absentWorkingDays(input.absences, rules.reducingAbsenceKinds, day, horizonEnd, calendar);

@@ -117,6 +117,23 @@ const factorSchema = z.object({
   source: z.string().min(1),
 });
 
+/** Work a practitioner or manager can hand to business support (issue 16): the codes the tasks area uses. */
+export const TASK_TYPES = ['letter', 'minutes', 'room_booking', 'interpreter_booking', 'chase_information', 'court_bundle', 'other'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/**
+ * Hours one task of a type takes, and the categories of the case's modelled time it comes out
+ * of: a letter is case management (admin), minutes are the meeting's recording, a court bundle
+ * is court work. Handing the task over moves these hours from the case's holder to business support.
+ */
+const taskHoursSchema = z.object({
+  type: z.enum(TASK_TYPES),
+  hours: rangeSchema,
+  from: z.array(z.enum(ACTIVITY_CATEGORIES)).min(1, 'Say which of the case\'s time a task comes out of.'),
+  source: z.string().min(1, 'Every figure needs its source.'),
+});
+export type TaskHours = z.infer<typeof taskHoursSchema>;
+
 export const workloadConfigSchema = z
   .object({
     name: z.string().min(1),
@@ -167,6 +184,15 @@ export const workloadConfigSchema = z
       /** Absences that reduce the month's capacity; annual leave is already averaged in. */
       reducingAbsenceKinds: z.array(z.string()),
     }),
+    /** Hours of each task handed to business support (versions saved before them read with the defaults). */
+    taskHours: z.array(taskHoursSchema).default(() => DEFAULT_TASK_HOURS.map((t) => ({ ...t, hours: { ...t.hours }, from: [...t.from] }))),
+    /**
+     * Business support's own capacity: contracted hours as anyone's, less leave and protected
+     * time; of what is left, the share that goes on tasks handed over (the rest is the phones,
+     * post, diaries and the team's own admin).
+     */
+    businessSupport: z.object({ taskShare: share('Share of business support time for tasks'), source: z.string().min(1) })
+      .default(() => ({ ...BUSINESS_SUPPORT })),
     bands: z
       .object({ greenUpTo: z.number({ error: 'Green band must be a number.' }), amberUpTo: z.number({ error: 'Amber band must be a number.' }), source: z.string().min(1) })
       .superRefine((b, ctx) => {
@@ -285,6 +311,24 @@ export const DEFAULT_ACTIVITIES: Activity[] = [
     ruleSource: 'Every open case.', hoursSource: `${ESTIMATE} 2 hours per case per month not tied to a visit; CCN/ACCE/Newton (about 2021) put recording and admin near half of all time.` },
 ];
 
+const TASK_ESTIMATE = 'Caseweight estimate (no published time study gives this figure): business support time per task, including finding what is needed and recording it; low 0.7×, high 1.4×. Calibrate locally.';
+
+/** Task hours (estimates, DOMAIN.md §6: business support takes delegated tasks, not case responsibility). */
+export const DEFAULT_TASK_HOURS: TaskHours[] = [
+  { type: 'letter', hours: est(1.5), from: ['admin'], source: `${TASK_ESTIMATE} A letter drafted from the worker's instructions, checked, sent and filed.` },
+  { type: 'minutes', hours: est(1.5), from: ['meeting'], source: `${TASK_ESTIMATE} Writing up and circulating the minutes of a core group, review or network meeting: the worker still attends, so only the write-up moves (a core group is 2.5 h in all).` },
+  { type: 'room_booking', hours: est(0.5), from: ['admin'], source: TASK_ESTIMATE },
+  { type: 'interpreter_booking', hours: est(0.75), from: ['admin'], source: TASK_ESTIMATE },
+  { type: 'chase_information', hours: est(1), from: ['admin', 'assessment'], source: `${TASK_ESTIMATE} Chasing a school, GP or other agency for information an assessment needs.` },
+  { type: 'court_bundle', hours: est(6), from: ['court'], source: `${TASK_ESTIMATE} Paginating, indexing and serving a court bundle.` },
+  { type: 'other', hours: est(1), from: ['admin'], source: TASK_ESTIMATE },
+];
+
+const BUSINESS_SUPPORT = {
+  taskShare: 0.6,
+  source: 'Caseweight estimate: business support officers also answer the team\'s phones and post, keep diaries and minute non-case meetings, so about 60% of their available time is for tasks handed over. Set locally.',
+};
+
 export const DEFAULT_CONFIG: WorkloadConfig = {
   name: 'Caseweight defaults (November 2026)',
   horizonDays: 30.4375,
@@ -335,5 +379,7 @@ export const DEFAULT_CONFIG: WorkloadConfig = {
     caseworkShareSource: 'Estimate: senior and advanced practitioners hold a reduced caseload to mentor and consult; team managers mostly supervise, and those who hold cases do so in about a fifth of their time. Set locally.',
     reducingAbsenceKinds: ['sickness', 'parental', 'training', 'other'],
   },
+  taskHours: DEFAULT_TASK_HOURS,
+  businessSupport: { ...BUSINESS_SUPPORT },
   bands: { greenUpTo: 0.85, amberUpTo: 1, source: 'Caseweight defaults: green up to 85% of capacity, amber to 100%, red beyond. Set locally.' },
 };

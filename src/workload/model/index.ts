@@ -9,6 +9,7 @@ export * from './capacity.ts';
 export * from './bands.ts';
 export * from './schedule.ts';
 export * from './workload.ts';
+export * from './delegation.ts';
 export * from './config-diff.ts';
 export * from './calibration.ts';
 export * from './calibration-draft.ts';

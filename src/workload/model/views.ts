@@ -55,7 +55,7 @@ export interface BreakdownView extends PractitionerSummaryView {
   capacity: {
     contractedHours: number;
     leaveHours: number;
-    protectedTime: { code: string; name: string; hours: number }[];
+    protectedTime: { code: string; name: string; hours: number; basis?: { recordedSessions: number } }[];
     asyeHours: number;
     absenceHours: number;
     availableHours: number;
@@ -71,6 +71,10 @@ export interface BreakdownView extends PractitionerSummaryView {
     hours: Range;
     activities: { code: string; name: string; category: string; occurrences: number; multiplier: number; siblingShare: number; hours: Range; why: string[] }[];
   }[];
+  /** The cases' hours before any task was handed to business support. */
+  casesHours?: Range;
+  /** Each task handed to business support this month: its hours leave the demand above. */
+  handedOff?: { taskId: string; childId: string; text: string; hours: Range }[];
 }
 
 export function toBreakdownView(p: PractitionerRow, w: PractitionerWorkload, date: string, configVersion: number, childNames: Map<string, string>): BreakdownView {
@@ -103,6 +107,8 @@ export function toBreakdownView(p: PractitionerRow, w: PractitionerWorkload, dat
           siblingShare: a.siblingShare, hours: roundRange(a.hours), why: a.why,
         })),
       })),
+    casesHours: roundRange(w.demand.beforeHandOff),
+    handedOff: w.demand.handedOff.map((l) => ({ taskId: l.taskId, childId: l.childId, text: l.text, hours: roundRange(l.hours) })),
   };
 }
 

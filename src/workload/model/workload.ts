@@ -1,7 +1,8 @@
 import type { Day } from '../../kernel/calendar.ts';
 import { bandFor, headroom, HEADROOM_TYPES, referenceCaseDemand, workloadRatio, type Band, type Headroom, type HeadroomType } from './bands.ts';
 import { capacity, type Capacity, type CapacityInput } from './capacity.ts';
-import { caseloadDemand, type CaseloadDemand, type ModelContext } from './demand.ts';
+import { caseloadDemand, type ModelContext } from './demand.ts';
+import { handOff, type DelegatedDemand, type DelegatedTask } from './delegation.ts';
 import type { CaseInput } from './episodes.ts';
 import type { Range } from '../../kernel/range.ts';
 
@@ -12,7 +13,8 @@ export interface PractitionerInput extends CapacityInput {
 export interface PractitionerWorkload {
   practitionerId: string;
   caseCount: number;
-  demand: CaseloadDemand;
+  /** The cases' demand less the hours of tasks handed to business support (each a line). */
+  demand: DelegatedDemand;
   capacity: Capacity;
   ratio: Range | null;
   band: Band;
@@ -33,8 +35,9 @@ export function practitionerWorkload(
   day: Day,
   ctx: ModelContext,
   references: ReferenceDemands = referenceDemands(day, ctx),
+  tasks: readonly DelegatedTask[] = [],
 ): PractitionerWorkload {
-  const demand = caseloadDemand(cases, day, ctx);
+  const demand = handOff(caseloadDemand(cases, day, ctx), tasks, day, ctx.config);
   const cap = capacity(practitioner, day, ctx.config, ctx.calendar);
   const room = {} as Record<HeadroomType, Headroom>;
   for (const type of HEADROOM_TYPES) room[type] = headroom(demand.total, cap.caseworkHours, references[type], ctx.config);

@@ -1,6 +1,7 @@
 import { barChart } from '../../platform/web/charts.ts';
 import { bandFor } from '../../kernel/bands.ts';
 import { en } from '../../platform/web/locales/en.ts';
+import { STATE_WORDS, type SupervisionState } from '../../supervision/model/schedule.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../platform/web/nunjucks.ts';
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import type { BandName } from '../../statistics/model.ts';
@@ -26,6 +27,12 @@ export interface PractitionerPageData {
   openableChildIds?: string[];
   /** Minutes recorded in Caseweight over the last `days` days, by kind. */
   recordedTime?: { days: number; recordings: number; direct: number; travel: number; recording: number; meeting: number };
+  /** Your own page: tasks business support handed back that you have not yet opened, and tasks overdue. */
+  tasks?: { handedBack: number; overdue: number };
+  /** Restricted records among the cases: no task can be handed over on them. */
+  restrictedChildIds?: string[];
+  /** Where their supervision stands (supervision's status), for those who may see it. */
+  supervision?: { state: SupervisionState; dueOn: string; lastOn: string | null; frequency: string; daysOverdue: number };
 }
 
 /** What is due this week and next (and everything overdue), from the cases' schedules. */
@@ -82,7 +89,25 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     parts: [['Direct work', rt.direct], ['Travel', rt.travel], ['Recording', rt.recording], ['Meetings', rt.meeting]].map(([text, m]) => ({ text, hours: hoursOf(m as number) })),
     recordings: rt.recordings, days: rt.days,
   } : null;
+  const handedOff = b.handedOff ?? [];
+  const t = data.tasks;
+  const sv = data.supervision;
   return {
+    tasks: t && (t.handedBack > 0 || t.overdue > 0) ? {
+      text: [t.handedBack > 0 ? `${t.handedBack} ${t.handedBack === 1 ? 'task' : 'tasks'} handed back by business support` : null, t.overdue > 0 ? `${t.overdue} ${t.overdue === 1 ? 'task is' : 'tasks are'} overdue` : null].filter(Boolean).join('; '),
+      href: '/tasks',
+    } : null,
+    handedOff: handedOff.length ? {
+      casesHours: formatNumber(b.casesHours?.central ?? b.demandHours.central),
+      movedHours: formatNumber(handedOff.reduce((s, l) => s + l.hours.central, 0)),
+      lines: handedOff.map((l) => ({ text: l.text, childName: b.caseList.find((k) => k.childId === l.childId)?.childName ?? l.childId })),
+    } : null,
+    supervision: sv ? {
+      text: STATE_WORDS[sv.state].text, tag: STATE_WORDS[sv.state].tag, frequency: sv.frequency,
+      due: sv.state === 'overdue' ? `was due by ${formatDate(sv.dueOn)} (${sv.daysOverdue} ${sv.daysOverdue === 1 ? 'day' : 'days'} ago)` : `next due by ${formatDate(sv.dueOn)}`,
+      last: sv.lastOn ? formatDate(sv.lastOn) : null,
+      href: `/practitioners/${encodeURIComponent(b.practitionerId)}/supervision`,
+    } : null,
     recorded,
     recordedDays: rt?.days ?? 28,
     title: options.self ? 'My workload' : `${b.name}: workload`,
@@ -107,7 +132,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     capacityRows: [
       { key: 'Contracted hours this month', value: formatHours(c.contractedHours) },
       { key: 'Annual leave and bank holidays (averaged)', value: `− ${formatHours(c.leaveHours)}` },
-      ...c.protectedTime.map((p) => ({ key: p.name, value: `− ${formatHours(p.hours)}` })),
+      // Recorded supervision says so, and from how many sessions: the figure can be traced (DESIGN.md "explain everything").
+      ...c.protectedTime.map((p) => ({ key: p.basis ? `${p.name} (recorded: ${p.basis.recordedSessions} ${p.basis.recordedSessions === 1 ? 'session' : 'sessions'} in the month to this date)` : p.name, value: `− ${formatHours(p.hours)}` })),
       ...(c.asyeHours > 0 ? [{ key: 'ASYE development time', value: `− ${formatHours(c.asyeHours)}` }] : []),
       ...(c.absenceHours > 0 ? [{ key: 'Absence this month', value: `− ${formatHours(c.absenceHours)}` }] : []),
       { key: 'Available hours', value: formatHours(c.availableHours) },
@@ -120,6 +146,8 @@ export function toPractitionerPageView(data: PractitionerPageData, options: { se
     caseList: b.caseList.map((k) => ({
       childId: k.childId,
       href: childHref(k.childId),
+      // Your own cases: hand a letter, minutes or a booking to business support (the tasks area's form).
+      taskHref: options.self && childHref(k.childId) && !data.restrictedChildIds?.includes(k.childId) ? `/children/${encodeURIComponent(k.childId)}/tasks/new` : null,
       childName: k.childName,
       statuses: k.statuses.join(', '),
       hours: formatNumber(k.hours.central),

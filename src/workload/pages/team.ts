@@ -6,6 +6,7 @@ import { daysBetween, overSafeBandSince, type BandName } from '../../statistics/
 import { ROLE_NAMES } from '../../workforce/model.ts';
 import { HEADROOM_TYPES, STATUS_NAMES, type HeadroomType, type Range } from '../model/index.ts';
 import type { PractitionerSummaryView } from '../model/views.ts';
+import { STATE_WORDS, type SupervisionState } from '../../supervision/model/schedule.ts';
 
 export interface TeamPageData {
   team: { teamId: string; name: string; service: string };
@@ -19,6 +20,8 @@ export interface TeamPageData {
   mayListOverdue?: boolean;
   /** Practitioners whose own page this viewer may open (the policy's answer); others are not links. */
   openablePractitionerIds?: readonly string[];
+  /** Each person's supervision (supervision's status), for those who may see it; absent: no column. */
+  supervision?: Record<string, { state: SupervisionState; dueOn: string; lastOn: string | null; daysOverdue: number }>;
   absences: { practitionerId: string; kind: string; start: string; end: string }[];
   posts: { postId: string; role: string; fte: number; status: string; coveredBy: string | null }[];
   history: { practitionerId: string; date: string; band: BandName }[];
@@ -69,6 +72,19 @@ function sortValue(p: PractitionerSummaryView, key: SortKey, type: HeadroomType)
     case 'ratio': return p.ratio ? p.ratio.central : p.cases > 0 ? Number.MAX_VALUE : -1;
     case 'headroom': return p.headroom[type].central ?? Number.MAX_VALUE;
   }
+}
+
+/** The supervision cell beside the band: the state as a tag, when the next is due, and the last session. */
+function supervisionCell(data: TeamPageData, practitionerId: string) {
+  const s = data.supervision?.[practitionerId];
+  if (!s) return null;
+  const words = STATE_WORDS[s.state];
+  return {
+    text: words.text, tag: words.tag,
+    due: s.state === 'overdue' ? `Was due ${formatDate(s.dueOn)}` : `Due by ${formatDate(s.dueOn)}`,
+    last: s.lastOn ? `Last ${formatDate(s.lastOn)}` : 'None recorded',
+    href: `/practitioners/${encodeURIComponent(practitionerId)}/supervision`,
+  };
 }
 
 export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
@@ -135,6 +151,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
       ratio: ratioText(p.ratio),
       band: p.band,
       bandText: en.bands[p.band],
+      supervision: supervisionCell(data, p.practitionerId),
       headroom: room.central === null ? 'No limit' : room.fewest === room.most ? `${room.central}` : `${room.central} (${room.fewest} to ${room.most})`,
       // The same figures split for the table: the central figure, and its range on a line below,
       // so each stays on one line and the table fits 1280 px.
@@ -186,6 +203,7 @@ export function toTeamPageView(data: TeamPageData, query: TeamQuery) {
 
   return {
     title: `${team.name}: team workload`,
+    showSupervision: data.supervision !== undefined && Object.keys(data.supervision).length > 0,
     team,
     date: data.date,
     dateText: formatDate(data.date),

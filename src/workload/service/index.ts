@@ -12,10 +12,15 @@ import { toPractitionerInput } from '../../workforce/model.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import {
   caseSchedule, notInYourData, DEFAULT_CONFIG, englandCalendar, isoFromDay, dayFromIso, parseWorkloadConfig, practitionerWorkload, referenceDemands,
-  type CaseInput, type ModelContext, type PractitionerWorkload, type WorkloadConfig,
+  type CaseInput, type DelegatedTask, type ModelContext, type PractitionerWorkload, type WorkloadConfig,
 } from '../model/index.ts';
+import * as tasksStore from '../../tasks/store/index.ts';
+import { ukDay } from '../../kernel/time.ts';
 import * as workloadStore from '../store.ts';
 import * as exchangeStore from '../../exchange/store.ts';
+import { sumSupervisionMinutes } from '../../supervision/store/index.ts';
+import type { SupervisionTime } from '../model/capacity.ts';
+import { DAYS_PER_MONTH } from '../../kernel/calendar.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { loadPractitionerPage, loadTeamPage } from './pages.ts';
 import { previewSettings, readSettings, saveSettings, settingsForEditing } from './settings.ts';
@@ -52,6 +57,36 @@ export interface WorkloadInputs {
   childNames: Map<string, string>;
   /** Every case loaded, held or not (the whole council's when no team is named): sufficiency reads their history. */
   cases?: Map<string, CaseInput>;
+  /** Tasks handed to business support on the cases held, by child: their hours leave the holder's demand. */
+  tasksByChild?: Map<string, DelegatedTask[]>;
+  /** Supervision recorded in the month to the date, per practitioner (received and given); none read, the estimate stands. */
+  supervisionBy?: Map<string, SupervisionTime>;
+}
+
+/** A stored task as the model sees it: days, and who holds it (the claimer, else the named person, else the queue). */
+export function toDelegatedTask(r: tasksStore.TaskRow): DelegatedTask {
+  return {
+    taskId: r.task_id, childId: r.child_id, type: r.type, title: r.title, holderUserId: r.claimed_by ?? r.assigned_to,
+    requestedOn: dayFromIso(ukDay(new Date(r.requested_at))), dueOn: dayFromIso(r.due_on),
+    doneOn: r.done_at ? dayFromIso(ukDay(new Date(r.done_at))) : null, cancelled: r.status === 'cancelled',
+  };
+}
+
+/** Tasks on these cases whose hours may move this month (the tasks area's read). */
+async function loadDelegatedTasks(db: Db, councilId: string, date: string, childIds?: readonly string[]): Promise<Map<string, DelegatedTask[]>> {
+  const rows = await tasksStore.listDelegatedTasks(db, councilId, date, childIds);
+  return groupBy(rows.map(toDelegatedTask), (t) => t.childId);
+}
+
+/**
+ * Supervision recorded in the month to `date` (30 days ending on the date), per
+ * practitioner: the recorded figure replaces the flat estimate in capacity where there is one.
+ */
+export async function loadSupervisionTime(db: Db, councilId: string, date: string, ids?: readonly string[]): Promise<Map<string, SupervisionTime>> {
+  const day = dayFromIso(date);
+  // One month (the capacity model scales it to its horizon), whatever look-ahead the caller reads absences for.
+  const rows = await sumSupervisionMinutes(db, councilId, isoFromDay(day - Math.floor(DAYS_PER_MONTH) + 1), date, ids);
+  return new Map(rows.map((r) => [r.practitionerId, { receivedHours: r.receivedMinutes / 60, receivedSessions: r.receivedSessions, givenHours: r.givenMinutes / 60, givenSessions: r.givenSessions }]));
 }
 
 /**
@@ -64,27 +99,33 @@ export async function loadWorkloadInputs(db: Db, councilId: string, date: string
   const ids = practitioners.map((p) => p.practitioner_id);
   const horizonEnd = isoFromDay(Math.ceil(day + horizonDays));
   const whole = teamId === undefined;
-  const [absences, allocations] = await Promise.all([
+  const [absences, allocations, supervisionBy] = await Promise.all([
     workforceStore.listAbsences(db, councilId, date, horizonEnd, whole ? undefined : ids),
     casesStore.listOpenLeadAllocations(db, councilId, date, whole ? undefined : ids),
+    loadSupervisionTime(db, councilId, date, whole ? undefined : ids),
   ]);
-  const records = await casesStore.loadCaseRecords(db, councilId, whole ? undefined : [...new Set(allocations.map((a) => a.child_id))]);
+  const heldIds = whole ? undefined : [...new Set(allocations.map((a) => a.child_id))];
+  const records = await casesStore.loadCaseRecords(db, councilId, heldIds);
+  const tasksByChild = await loadDelegatedTasks(db, councilId, date, heldIds);
   const cases = toCaseInputs(records.children, records.episodes, records.factors);
   const heldBy = new Map<string, CaseInput[]>();
   for (const a of allocations) {
     const input = cases.get(a.child_id);
     if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
   }
-  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), cases };
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), tasksByChild, supervisionBy, cases };
 }
+
+const withSupervision = <T extends object>(input: T, supervision: SupervisionTime | undefined): T => (supervision ? { ...input, supervision } : input);
 
 /** Runs the model over loaded inputs: pure, so a draft configuration can be previewed on the same read. */
 export function runWorkloads(inputs: WorkloadInputs, ctx: ModelContext) {
   const references = referenceDemands(inputs.day, ctx);
-  return inputs.practitioners.map((p) => ({
-    practitioner: p,
-    workload: practitionerWorkload(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.heldBy.get(p.practitioner_id) ?? [], inputs.day, ctx, references),
-  }));
+  return inputs.practitioners.map((p) => {
+    const held = inputs.heldBy.get(p.practitioner_id) ?? [];
+    const tasks = inputs.tasksByChild ? held.flatMap((c) => inputs.tasksByChild!.get(c.childId) ?? []) : [];
+    return { practitioner: p, workload: practitionerWorkload(withSupervision(toPractitionerInput(p, inputs.absencesBy.get(p.practitioner_id) ?? []), inputs.supervisionBy?.get(p.practitioner_id)), held, inputs.day, ctx, references, tasks) };
+  });
 }
 
 /** The model over the register for one date, with the council's current configuration. */
@@ -167,14 +208,16 @@ async function practitionerBreakdownUnchecked(db: Db, councilId: string, practit
   const day = dayFromIso(date);
   const ctx = await loadModelContext(db, councilId);
   const horizonEnd = isoFromDay(Math.ceil(day + ctx.config.horizonDays));
-  const [absences, allocations] = await Promise.all([
+  const [absences, allocations, supervision] = await Promise.all([
     workforceStore.listAbsences(db, councilId, date, horizonEnd, [practitionerId]),
     casesStore.listOpenLeadAllocations(db, councilId, date, [practitionerId]),
+    loadSupervisionTime(db, councilId, date, [practitionerId]),
   ]);
   const records = await casesStore.loadCaseRecords(db, councilId, allocations.map((a) => a.child_id));
+  const tasks = await loadDelegatedTasks(db, councilId, date, allocations.map((a) => a.child_id));
   const cases = toCaseInputs(records.children, records.episodes, records.factors);
   const workload: PractitionerWorkload = practitionerWorkload(
-    toPractitionerInput(practitioner, absences), [...cases.values()], day, ctx,
+    withSupervision(toPractitionerInput(practitioner, absences), supervision.get(practitionerId)), [...cases.values()], day, ctx, undefined, [...tasks.values()].flat(),
   );
   return toBreakdownView(practitioner, workload, date, ctx.version, new Map(records.children.map((c) => [c.child_id, c.name])));
 }

@@ -8,6 +8,9 @@ import * as casesStore from '../../cases/store.ts';
 import { listSnapshots } from '../../statistics/store.ts';
 import * as workforceStore from '../../workforce/store.ts';
 import * as recordingStore from '../../recording/store/index.ts';
+import * as tasksStore from '../../tasks/store/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { supervisionOf } from '../../supervision/service/status.ts';
 import { addMonths, caseSchedule, dayFromIso, isoFromDay } from '../model/index.ts';
 import { loadModelContext, loadNotInData, practitionerBreakdown, teamWorkload } from './index.ts';
 import type { PractitionerPageData } from '../pages/practitioner.ts';
@@ -35,6 +38,13 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
   ]);
   // Analysts (and anyone who does not manage these people) see how many are away, never who by name.
   const named = decide(actor, 'read', { kind: 'staff_absence', councilId: actor.councilId, teamId }).allowed;
+  // Supervision due dates beside each band, for those the supervision rule lets see them (never the reflective part).
+  const supervised = ids.filter((superviseeId) => decide(actor, 'read', { kind: 'supervision', councilId: actor.councilId, superviseeId, teamId }).allowed);
+  const supervision = supervised.length === 0 ? new Map() : await db.transaction().execute(async (trx) => {
+    const rows = (await workforceStore.listPractitionersInPost(trx, actor.councilId, date, teamId)).filter((p) => supervised.includes(p.practitioner_id));
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'supervision', recordId: teamId, fields: `team page: supervision due dates of ${rows.length} people`, ip: origin.ip });
+    return supervisionOf(trx, actor.councilId, rows, date);
+  });
   return {
     team: view.team,
     date,
@@ -46,6 +56,7 @@ export async function loadTeamPage(db: Db, actor: Actor, origin: Origin, teamId:
     mayListOverdue: decide(actor, 'read', { kind: 'team_casework', councilId: actor.councilId, teamId }).allowed,
     openablePractitionerIds: view.practitioners.map((p) => p.practitionerId)
       .filter((practitionerId) => decide(actor, 'read', { kind: 'practitioner_workload', councilId: actor.councilId, practitionerId, teamId }).allowed),
+    supervision: Object.fromEntries(supervision),
     absences: absences.map((a) => ({ practitionerId: named ? a.practitioner_id : '', kind: a.kind, start: a.start_date, end: a.end_date })),
     posts: posts.map((p) => ({ postId: p.post_id, role: p.role, fte: p.fte, status: p.status, coveredBy: p.covered_by })),
     history: snapshots.map((s) => ({ practitionerId: s.practitioner_id, date: s.snapshot_date, band: s.band })),
@@ -91,5 +102,20 @@ export async function loadPractitionerPage(db: Db, actor: Actor, origin: Origin,
   // Beside the modelled month: what they recorded in Caseweight over the past four weeks (aggregate time, no child-level data).
   const since = new Date(`${isoFromDay(day - RECORDED_DAYS)}T00:00:00Z`);
   const recorded4w = await recordingStore.sumRecordedMinutes(db, actor.councilId, practitionerId, since);
-  return { breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS } };
+  // Your own page says when business support has handed tasks back, or any are overdue (counts only: the tasks page lists them).
+  const tasks = actor.practitionerId === practitionerId
+    ? await tasksStore.countTasksFor(db, actor.councilId, actor.userId, breakdown.caseList.map((c) => c.childId), date) : undefined;
+  // Tasks are not handed over on a restricted record (business support would see what the restriction hides): no link to offer.
+  const restrictedChildIds = await casesStore.listRestrictedChildIds(db, actor.councilId, breakdown.caseList.map((c) => c.childId));
+  // Where their supervision stands, for the supervisee and those the supervision rule lets see it.
+  const person = await workforceStore.getPractitioner(db, actor.councilId, practitionerId);
+  const mayReadSupervision = person !== undefined && decide(actor, 'read', { kind: 'supervision', councilId: actor.councilId, superviseeId: practitionerId, teamId: person.team_id }).allowed;
+  const supervision = !mayReadSupervision ? undefined : await db.transaction().execute(async (trx) => {
+    await recordAudit(trx, { councilId: actor.councilId, actorUserId: actor.userId, actorRoles: actor.roles, action: 'read', recordType: 'supervision', recordId: practitionerId, fields: 'practitioner page: supervision due date', ip: origin.ip });
+    return (await supervisionOf(trx, actor.councilId, [person], date)).get(practitionerId);
+  });
+  return {
+    tasks, restrictedChildIds, breakdown, bands: { greenUpTo: ctx.config.bands.greenUpTo, amberUpTo: ctx.config.bands.amberUpTo }, due, openableChildIds, recordedTime: { ...recorded4w, days: RECORDED_DAYS },
+    ...(supervision ? { supervision } : {}),
+  };
 }
