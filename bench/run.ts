@@ -33,6 +33,8 @@ export const SECTIONS: BenchSection[] = [
   },
   { name: 'pages', goals: [], run: async () => ({ pages: await (await import('./pages.ts')).pagesBenchmarks() }) },
   { name: 'import', goals: [], run: async () => ({ import: await (await import('./import.ts')).importBenchmarks() }) },
+  // The sufficiency page's whole computation for the medium demo council (statistics.sufficiency_ms).
+  { name: 'sufficiency', goals: [], run: async () => ({ statistics: await (await import('./sufficiency.ts')).sufficiencyBenchmarks() }) },
   {
     name: 'allocation',
     goals: [

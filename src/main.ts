@@ -16,6 +16,8 @@ import * as pulse from './pulse/routes/index.ts';
 import * as national from './national/routes.ts';
 import { createNationalService } from './national/service/index.ts';
 import { createPulseService } from './pulse/service/index.ts';
+import * as sufficiency from './sufficiency/routes.ts';
+import { createSufficiencyService } from './sufficiency/service/index.ts';
 import { createRecordingService } from './recording/service/index.ts';
 import { createCasesService } from './cases/service/index.ts';
 import { generateCouncil } from './demo/generate.ts';
@@ -68,12 +70,13 @@ export function buildServices(database: DatabaseHandle, options: { oidc?: OidcSi
     pulse: createPulseService({ db }),
     tasks: createTasksService({ db }),
     national: createNationalService({ db }),
+    sufficiency: createSufficiencyService({ db }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 /** Each area's routes, once. */
-const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision, national] as const;
+const AREAS = [identity, access, workforce, workload, allocation, cases, recording, statistics, exchange, pulse, tasks, supervision, national, sufficiency] as const;
 
 export interface AppOptions {
   logLevel?: string;

@@ -33,6 +33,9 @@ const PAGES: Record<string, RoleName[]> = {
   'restricted case page without a grant': [],
   'service view': ['team_manager', 'service_manager', 'performance_analyst'],
   'service view as Excel': ['team_manager', 'service_manager', 'performance_analyst'],
+  // Sufficiency and the safe range: heads of service and analysts only (issue 17).
+  'sufficiency and the safe range': ['service_manager', 'performance_analyst'],
+  'sufficiency: the safe range as CSV': ['service_manager', 'performance_analyst'],
   'workload model settings': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   'model calibration': ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'],
   'imports': ['data_officer', 'system_administrator'],
@@ -129,6 +132,8 @@ describe('access matrix for pages, downloads and writes', () => {
       'restricted case page without a grant': `/children/${teamRestricted}${d}`,
       'service view': `/service${d}`,
       'service view as Excel': `/service/export.xlsx${d}`,
+      'sufficiency and the safe range': `/sufficiency${d}&change=demand-10`,
+      'sufficiency: the safe range as CSV': `/sufficiency/safe-range/export.csv${d}`,
       'workload model settings': '/settings/workload-model',
       'model calibration': '/settings/workload-model/calibration',
       'imports': '/imports',

@@ -71,6 +71,11 @@ const EXPECT: Record<string, RoleName[]> = {
   'agency rules check page': ['service_manager'],
   "another council's workforce measures": [],
   "another council's agency rules check": [],
+  // Sufficiency and the safe range (issue 17): heads of service and analysts, not team managers (who see the service view).
+  'sufficiency page': ['service_manager', 'performance_analyst'],
+  'sufficiency API': ['service_manager', 'performance_analyst'],
+  'sufficiency table as Excel': ['service_manager', 'performance_analyst'],
+  "another council's sufficiency": [],
 };
 // Which roles may restore an earlier version of the model (a POST): only those who may change it.
 const MAY_RESTORE: RoleName[] = ['system_administrator'];
@@ -160,6 +165,10 @@ describe.each(testBackends())('access matrix on %s', (kind) => {
       'agency rules check page': `/service/agency${d}`,
       "another council's workforce measures": `/api/councils/${otherCouncil}/statistics/measures${d}`,
       "another council's agency rules check": `/api/councils/${otherCouncil}/statistics/agency-rules${d}`,
+      'sufficiency page': `/sufficiency${d}`,
+      'sufficiency API': `${c}/sufficiency${d}&change=fill-vacancies`,
+      'sufficiency table as Excel': `/sufficiency/needed/export.xlsx${d}`,
+      "another council's sufficiency": `/api/councils/${otherCouncil}/sufficiency${d}`,
     });
     Object.assign(allocation, { teamChild, outsider: outsider.child_id, colleague: colleague.practitioner_id, outsiderWorker: outsiderWorker.practitioner_id, me, otherChild });
   });

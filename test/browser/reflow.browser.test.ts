@@ -171,10 +171,11 @@ describe.skipIf(SKIP_BROWSER)('reflow, chart text and print', () => {
     await reflow(page, 'team-audit-home', '/audit');
   });
 
-  it('head of service: service view, the largest team, settings', async () => {
+  it('head of service: service view, sufficiency (with a what-if), the largest team, settings', async () => {
     const { page } = await signInInBrowser(browser, base, 'service_manager');
     await reflow(page, 'service', `/service?date=${TODAY}`);
     await reflow(page, 'agency-rules', `/service/agency?date=${TODAY}`);
+    await reflow(page, 'sufficiency', `/sufficiency?date=${TODAY}&change=fill-vacancies&change=demand-10`);
     await reflow(page, 'largest-team', `/teams/LC?date=${TODAY}`);
     await reflow(page, 'settings', '/settings/workload-model');
   });

@@ -75,7 +75,12 @@ export type Resource =
   /** The council's own de-identified return for a census date (issue 17): figures over groups, small groups suppressed. */
   | { kind: 'council_return'; councilId: string }
   /** The national view: the returns a national tenant received from councils, and their national figures. */
-  | { kind: 'national_returns'; councilId: string };
+  | { kind: 'national_returns'; councilId: string }
+  /**
+   * Sufficiency and the safe range (issue 17): the council's FTE needed against its establishment,
+   * the demand forecast and the what-if. Workforce planning for the head of service and analysts.
+   */
+  | { kind: 'sufficiency'; councilId: string };
 
 export type Action = 'read' | 'write' | 'break_glass';
 
@@ -223,6 +228,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       if (action === 'read' && has(actor, 'national_analyst')) return allow('role');
       if (action === 'write' && has(actor, 'data_officer', 'system_administrator')) return allow('role');
       return deny('The national view is for national analysts.');
+    case 'sufficiency':
+      // Not `statistics`: that also opens to team managers, and the establishment is the service's to plan.
+      if (action !== 'read') return deny('Sufficiency figures are computed, not edited.');
+      if (has(actor, 'service_manager', 'performance_analyst')) return allow('service');
+      return deny('Sufficiency and the safe range are for heads of service and performance analysts.');
   }
 }
 

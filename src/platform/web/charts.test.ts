@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, lineChart, makeAccessible } from './charts.ts';
+import { barChart, lineChart, makeAccessible, tornadoChart } from './charts.ts';
 
 describe('server-rendered charts', () => {
   const chart = barChart({
@@ -55,5 +55,40 @@ describe('server-rendered charts', () => {
     const svg = makeAccessible('<svg width="1"><defs><pattern id="zr7-p0"></pattern></defs><rect fill="url(#zr7-p0)"></rect></svg>', 'c2', 'T', 'S');
     expect(svg).toContain('id="c2-p0"');
     expect(svg).toContain('url(#c2-p0)');
+  });
+});
+
+describe('tornado chart', () => {
+  const tornado = tornadoChart({
+    id: 'tornado', title: 'What moves the safe range', summary: 'Casework time moves it most.', baseline: 16.3, baselineLabel: 'Central 16.3', unit: '',
+    data: [
+      { label: 'Share of time casework gets', atLow: 12.7, atHigh: 16.3, lowValue: '78%', highValue: '100%' },
+      { label: 'Case management <hours>', atLow: 17.8, atHigh: 14.5, lowValue: '1.4 hours', highValue: '2.8 hours' },
+    ],
+  });
+
+  it('is an accessible SVG with the baseline drawn and each end labelled in words, wide and narrow', () => {
+    for (const svg of [tornado.svg, tornado.svgNarrow]) {
+      expect(svg.startsWith('<svg role="img" aria-label="What moves the safe range. Casework time moves it most."')).toBe(true);
+      expect(svg).not.toMatch(/<style|style="|<script/);
+      expect(svg).toContain('Central 16.3');
+      // Each row in words above its bar: the parameter, each end's value and the figure there.
+      // (on a phone the line breaks, so the narrow chart is read as its words)
+      const words = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ').replace(/\s+/g, ' ');
+      expect(words).toMatch(/At 78%: 12\.7 ?; at 100%: 16\.3/);
+      expect(words).toMatch(/At 1\.4 ?hours: 17\.8; ?at 2\.8 ?hours: 14\.5/);
+      // Both ends drawn: the high end hatched (a pattern), the low end plain.
+      expect(svg).toContain('<pattern');
+      const sizes = [...svg.matchAll(/<text[^>]*font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      expect(svg).not.toContain('<hours>');
+    }
+  });
+
+  it('carries every figure as a table, in the order given', () => {
+    expect(tornado.table.rows).toEqual([
+      ['Share of time casework gets', '78%', '12.7', '100%', '16.3', '3.6'],
+      ['Case management <hours>', '1.4 hours', '17.8', '2.8 hours', '14.5', '3.3'],
+    ]);
   });
 });

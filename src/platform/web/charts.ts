@@ -217,6 +217,106 @@ export function lineChart(input: LineChartInput): Chart {
   });
 }
 
+export interface TornadoDatum {
+  label: string;
+  /** The figure with the parameter at its low value, and at its high value. */
+  atLow: number;
+  atHigh: number;
+  /** The parameter's own values, in words ("2.1 hours"), for the bar labels and the table. */
+  lowValue: string;
+  highValue: string;
+}
+
+export interface TornadoChartInput {
+  id: string;
+  title: string;
+  summary: string;
+  /** The figure with every parameter at its central value: where the bars meet. */
+  baseline: number;
+  baselineLabel: string;
+  unit: string;
+  /** Largest swing first (the chart keeps the order given). */
+  data: readonly TornadoDatum[];
+  tableHead?: string[];
+  width?: number;
+}
+
+// The parameter's low end and high end told apart by colour and by pattern (and in words on each bar).
+const TORNADO_LOW = { color: '#1d70b8', decal: { symbol: 'none' } };
+const TORNADO_HIGH = { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: Math.PI / 4, color: 'rgba(0,0,0,0.45)' } };
+
+/**
+ * A tornado chart: one-at-a-time sensitivity, one row per parameter, each bar running from the
+ * figure at the parameter's low value to the figure at its high value and split where the
+ * baseline is. Drawn as stacked bars (an invisible offset, the part below the baseline, the part
+ * above); the low end plain blue, the high end hatched orange, and each row's figures written
+ * above its bar, so the chart reads without colour; the table gives every figure.
+ */
+export function tornadoChart(input: TornadoChartInput): Chart {
+  const fmt = (v: number) => `${round1(v)}${input.unit}`;
+  const b = input.baseline;
+  const ends = input.data.flatMap((d) => [d.atLow, d.atHigh]).filter(Number.isFinite);
+  const lo = Math.min(b, ...ends);
+  const hi = Math.max(b, ...ends);
+  const pad = Math.max((hi - lo) * 0.08, Math.abs(b) * 0.02, 0.5);
+  const axisMin = Math.max(0, Math.floor(lo - pad));
+  // Each row's words sit on a line above its bar (the parameter, then each end's value and figure),
+  // so nothing is written across the bars and no label can collide with another on a phone.
+  const rowText = (d: TornadoDatum) => `${d.label}. At ${d.lowValue}: ${fmt(d.atLow)}; at ${d.highValue}: ${fmt(d.atHigh)}`;
+  const option = ({ width, font, narrow }: Layout): { option: echarts.EChartsOption; height: number } => {
+    const barWidth = narrow ? 12 : 16;
+    const labelWidth = width - (narrow ? 30 : 60);
+    const lines = (d: TornadoDatum) => Math.max(1, Math.ceil(textWidth(rowText(d), font) / labelWidth));
+    const rowHeight = Math.max(...input.data.map((d) => lines(d) * (font + 4) + barWidth + 16), 40);
+    const height = input.data.length * rowHeight + font + 70;
+    const part = (which: 'below' | 'above') => input.data.map((d) => {
+      const min = Math.min(d.atLow, d.atHigh);
+      const max = Math.max(d.atLow, d.atHigh);
+      const length = which === 'below' ? Math.max(0, b - min) : Math.max(0, max - b);
+      // Which end of the parameter this part of the bar shows: the one on its side of the baseline.
+      const isLowEnd = which === 'below' ? d.atLow <= d.atHigh : d.atLow > d.atHigh;
+      const style = isLowEnd ? TORNADO_LOW : TORNADO_HIGH;
+      return { value: length, itemStyle: { color: style.color, borderColor: TEXT, borderWidth: length > 0 ? 1 : 0, decal: style.decal } };
+    });
+    // Stacked bars start at 0: the invisible offset runs from there (off the axis, clipped) to the bar's start.
+    const offset = input.data.map((d) => ({ value: Math.min(d.atLow, d.atHigh, b), itemStyle: { color: 'transparent' } }));
+    const bar = { type: 'bar' as const, stack: 'tornado', barWidth, silent: true, label: { show: false } };
+    return {
+      height,
+      option: {
+        animation: false,
+        textStyle: { fontFamily: FONT, color: TEXT, fontSize: font },
+        grid: { left: narrow ? 14 : 24, right: narrow ? 16 : 36, top: font + 24, bottom: 30, containLabel: true },
+        xAxis: {
+          type: 'value', min: axisMin, max: (e: { max: number }) => niceCeil(Math.max(e.max, hi + pad)), splitNumber: narrow ? 3 : 5,
+          axisLabel: { formatter: `{value}${input.unit}`, color: TEXT, fontSize: font, hideOverlap: true }, splitLine: { lineStyle: { color: '#b1b4b6' } },
+        },
+        yAxis: {
+          // Above the baseline's dashes (a white box behind the words), under the bars.
+          type: 'category', inverse: true, data: input.data.map(rowText), axisTick: { show: false }, z: 4,
+          axisLabel: { inside: true, align: 'left', verticalAlign: 'bottom', backgroundColor: '#ffffff', padding: [1, 3, barWidth / 2 + 4, 0], color: TEXT, fontSize: font, lineHeight: font + 4, width: labelWidth, overflow: 'break' },
+        },
+        series: [
+          { ...bar, data: offset },
+          { ...bar, data: part('below'), z: 5 },
+          {
+            ...bar, data: part('above'), z: 5,
+            markLine: {
+              z: 3, silent: true, symbol: 'none', lineStyle: { color: TEXT, type: 'dashed' as const, width: 1.5 },
+              data: [{ xAxis: b, name: input.baselineLabel, label: { formatter: '{b}', color: TEXT, fontSize: font, position: 'start' as const, distance: 6 } }],
+            },
+          },
+        ],
+      },
+    };
+  };
+  return finish('tornado', input, option, {
+    caption: input.title,
+    head: input.tableHead ?? ['Parameter', 'Low value', `At the low value (${input.unit.trim() || 'figure'})`, 'High value', `At the high value (${input.unit.trim() || 'figure'})`, 'Swing'],
+    rows: input.data.map((d) => [d.label, d.lowValue, fmt(d.atLow), d.highValue, fmt(d.atHigh), fmt(Math.abs(d.atHigh - d.atLow))]),
+  });
+}
+
 type Draw = (layout: Layout) => { option: echarts.EChartsOption; height: number };
 
 function finish(kind: string, input: { id: string; title: string; summary: string; width?: number }, draw: Draw, table: ChartTable): Chart {

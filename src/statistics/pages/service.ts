@@ -23,6 +23,8 @@ export interface ServicePageData {
   agencyRulesOpenable?: boolean;
   /** Staff in post supervised on time (not overdue on the schedule), by team: counts only. */
   supervision?: { teamId: string; people: number; onTime: number; share: number | null }[];
+  /** Whether this viewer may open Sufficiency and the safe range (the policy's answer). */
+  sufficiency?: boolean;
 }
 
 /** Registered social workers: the DfE measure counts only children and family social workers. */
@@ -147,6 +149,7 @@ export function toServicePageView(data: ServicePageData, basis: CaseloadFteBasis
     chart,
     trends,
     safeBand: formatPercent(data.bands.greenUpTo),
+    sufficiencyHref: data.sufficiency ? `/sufficiency?date=${data.date}` : null,
   };
 }
 

@@ -52,6 +52,7 @@ async function loadServiceFigures(db: Db, actor: Actor, origin: Origin, date: st
     measures,
     agencyRulesOpenable: decide(actor, 'read', { kind: 'agency_rules', councilId: actor.councilId }).allowed,
     supervision,
+    sufficiency: decide(actor, 'read', { kind: 'sufficiency', councilId: actor.councilId }).allowed,
     census: census ? { censusDate: census.censusDate, workers: census.workers.map((w) => ({ cases30: w.cases30, fte: w.fte, fte30: w.fte30, agency: w.agency })) } : null,
   };
 }

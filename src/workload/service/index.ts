@@ -55,6 +55,8 @@ export interface WorkloadInputs {
   absencesBy: Map<string, workforceStore.AbsenceRow[]>;
   heldBy: Map<string, CaseInput[]>;
   childNames: Map<string, string>;
+  /** Every case loaded, held or not (the whole council's when no team is named): sufficiency reads their history. */
+  cases?: Map<string, CaseInput>;
   /** Tasks handed to business support on the cases held, by child: their hours leave the holder's demand. */
   tasksByChild?: Map<string, DelegatedTask[]>;
   /** Supervision recorded in the month to the date, per practitioner (received and given); none read, the estimate stands. */
@@ -111,7 +113,7 @@ export async function loadWorkloadInputs(db: Db, councilId: string, date: string
     const input = cases.get(a.child_id);
     if (input) heldBy.set(a.practitioner_id, [...(heldBy.get(a.practitioner_id) ?? []), input]);
   }
-  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), tasksByChild, supervisionBy };
+  return { day, practitioners, absencesBy: groupBy(absences, (a) => a.practitioner_id), heldBy, childNames: new Map(records.children.map((c) => [c.child_id, c.name])), tasksByChild, supervisionBy, cases };
 }
 
 const withSupervision = <T extends object>(input: T, supervision: SupervisionTime | undefined): T => (supervision ? { ...input, supervision } : input);
