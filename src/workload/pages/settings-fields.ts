@@ -89,9 +89,28 @@ export function scalarFields(config: WorkloadConfig): ScalarField[] {
     scalar(`capacity-casework-time-${k}`, `capacity.caseworkTime.${k}`, `Share of time for casework (${k})`, '% of available time, after duty, non-case admin and meetings', 100, 'capacity',
       (c) => c.capacity.caseworkTime[k], (c, v) => { c.capacity.caseworkTime[k] = v; });
   }
+  // Tasks handed to business support: each type's central hours, its low and high moving in proportion (kept in order).
+  config.taskHours.forEach((t, i) => {
+    scalar(`task-hours-${t.type}`, `taskHours.${i}.hours`, `Business support task: ${TASK_LABELS[t.type]}`, 'hours each (low and high move with it)', 1, 'capacity',
+      (c) => c.taskHours[i]!.hours.central,
+      (c, v) => {
+        const h = c.taskHours[i]!.hours;
+        const k = h.central > 0 ? v / h.central : 1;
+        c.taskHours[i]!.hours = h.central > 0 ? { low: round4(h.low * k), central: v, high: round4(h.high * k) } : { low: v, central: v, high: v };
+      });
+  });
+  scalar('business-support-task-share', 'businessSupport.taskShare', 'Business support time for tasks handed over', '% of available time', 100, 'capacity',
+    (c) => c.businessSupport.taskShare, (c, v) => { c.businessSupport.taskShare = v; });
   for (const role of Object.keys(config.capacity.caseworkShareByRole)) {
     scalar(`capacity-casework-${role}`, `capacity.caseworkShareByRole.${role}`, `Casework share: ${ROLE_NAMES[role] ?? role}`, '% of available time', 100, 'capacity',
       (c) => c.capacity.caseworkShareByRole[role] ?? 1, (c, v) => { c.capacity.caseworkShareByRole[role] = v; });
   }
   return fields;
 }
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** The task types' names as a form label reads them. */
+const TASK_LABELS: Record<string, string> = {
+  letter: 'a letter', minutes: 'minutes of a meeting', room_booking: 'booking a room', interpreter_booking: 'booking an interpreter',
+  chase_information: 'chasing information', court_bundle: 'a court bundle', other: 'other tasks',
+};

@@ -76,6 +76,26 @@ describe('editing the rest of the model', () => {
     expect(form.config.activities.find((a) => a.code === 'cin_visit')).toEqual(DEFAULT_CONFIG.activities.find((a) => a.code === 'cin_visit'));
   });
 
+  it('changes a business support task\'s hours, its low and high in proportion, and their share of time for tasks', () => {
+    const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'task-hours-letter': '3', 'business-support-task-share': '50', note: 'Letters take longer here' }, DEFAULT_CONFIG);
+    expect(form.ok).toBe(true);
+    if (!form.ok) return;
+    const before = DEFAULT_CONFIG.taskHours.find((t) => t.type === 'letter')!.hours;
+    const letter = form.config.taskHours.find((t) => t.type === 'letter')!.hours;
+    expect(letter.central).toBe(3);
+    expect(letter.low / letter.central).toBeCloseTo(before.low / before.central, 3);
+    expect(letter.high / letter.central).toBeCloseTo(before.high / before.central, 3);
+    expect(form.config.businessSupport.taskShare).toBeCloseTo(0.5);
+    expect(form.config.taskHours.find((t) => t.type === 'minutes')).toEqual(DEFAULT_CONFIG.taskHours.find((t) => t.type === 'minutes'));
+  });
+
+  it('shows each business support task\'s hours with their source', () => {
+    const view = toSettingsView({ current: { version: 1, config: DEFAULT_CONFIG, createdAt: new Date(), note: '', createdByName: 'x' } as never, canEdit: false });
+    const letter = view.capacity.find((c) => c.key.startsWith('Business support task: a letter'))!;
+    expect(letter.value).toMatch(/^1\.5 hours \(1\.1 to 2\.1\)/);
+    expect(letter.source).toContain('estimate');
+  });
+
   it("puts the model's own refusal on the field that caused it", () => {
     const form = readSettingsForm({ ...formValuesFor(DEFAULT_CONFIG), 'rule-cin_visit-every': '2.5', 'factor-disability': '0.8', 'capacity-casework-social_worker': '150', note: 'Trying odd values' }, DEFAULT_CONFIG);
     expect(form.ok).toBe(false);

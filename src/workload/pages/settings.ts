@@ -251,6 +251,13 @@ export function toSettingsView(input: SettingsViewInput) {
       { key: 'Annual leave and bank holidays', value: `${formatNumber(config.capacity.annualLeaveDays)} + ${formatNumber(config.capacity.bankHolidayDays)} days`, source: config.capacity.leaveSource },
       ...config.capacity.protectedTime.map((p) => ({ key: p.name, value: `${formatNumber(p.hoursPerMonth)} hours a month`, source: p.source })),
       { key: `ASYE (${config.capacity.asye.policy})`, value: `${formatPercent(config.capacity.asye.developmentShare)} development time for ${config.capacity.asye.months} months, plus ${formatNumber(config.capacity.asye.extraSupervisionHoursPerMonth)} hours supervision a month`, source: config.capacity.asye.source },
+      { key: 'Share of time for casework', value: `${formatPercent(config.capacity.caseworkTime.central)} (${formatPercent(config.capacity.caseworkTime.low)} to ${formatPercent(config.capacity.caseworkTime.high)})`, source: config.capacity.caseworkTime.source },
+      ...config.taskHours.map((t) => ({
+        key: scalars.find((f) => f.id === `task-hours-${t.type}`)!.label,
+        value: `${formatNumber(t.hours.central)} hours (${formatNumber(t.hours.low)} to ${formatNumber(t.hours.high)}), out of the case's ${t.from.join(' and ')} time`,
+        source: t.source,
+      })),
+      { key: 'Business support time for tasks handed over', value: formatPercent(config.businessSupport.taskShare), source: config.businessSupport.source },
     ],
     noteField: { id: 'note', value: values.note ?? '', error: errorFor('note') },
     preview: input.preview ?? null,
