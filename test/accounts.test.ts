@@ -94,7 +94,7 @@ describe.each(testBackends())('accounts on %s', (kind) => {
       services.identity.addAccount(operator(), { email: `someone@${domain}`, name: 'Someone', roles: ['practitioner'], teamIds: [], practitionerId: null, ...over });
     await expect(add({ email: `auditor@${domain}` })).rejects.toThrow(`There is already an account for auditor@${domain}`);
     await expect(add({ email: `AUDITOR@${domain}` })).rejects.toThrow('There is already an account');
-    await expect(add({ roles: ['wizard'] })).rejects.toThrow('There is no role called "wizard". Choose from: practitioner, team_manager, service_manager, business_support, performance_analyst, data_officer, system_administrator, auditor.');
+    await expect(add({ roles: ['wizard'] })).rejects.toThrow('There is no role called "wizard". Choose from: practitioner, team_manager, service_manager, business_support, performance_analyst, data_officer, system_administrator, auditor, national_analyst.');
     await expect(add({ teamIds: ['NOPE'] })).rejects.toThrow('There is no team "NOPE"');
     await expect(add({ roles: [] })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(services.identity.disableAccount(operator(), { email: `nobody@${domain}` })).rejects.toBeInstanceOf(NotFoundError);
