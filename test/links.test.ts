@@ -21,8 +21,8 @@ const AS_OF = new Date().toISOString().slice(0, 10);
  * help, contact) come on top.
  */
 const MAX_PAGES = 75;
-/** The settings pages left in the queue when the budget runs out (the history, each version) are opened too. */
-const MAX_SETTINGS_PAGES = 15;
+/** The settings pages (the history, each version) and audit person pages left in the queue when the budget runs out are opened too. */
+const MAX_SETTINGS_PAGES = 20;
 /** Who may read the workload model's settings, and so its history (the access matrix lists them too). */
 const SETTINGS_READERS: string[] = ['team_manager', 'service_manager', 'performance_analyst', 'system_administrator'];
 
@@ -98,8 +98,9 @@ describe('every link leads somewhere the viewer may go', () => {
       }
     };
     while (queue.length > 0 && visited < MAX_PAGES) await open(queue.shift()!, () => true);
-    // The settings pages (and their history) are few but sit deep in the walk: finish them, whatever the budget left.
-    const settings = (href: string) => href.startsWith('/settings/');
+    // The settings pages (and their history) and the audit's person pages are few but sit deep in
+    // the walk, behind every page a team opens: finish them, whatever the budget left.
+    const settings = (href: string) => href.startsWith('/settings/') || href.startsWith('/audit/people/');
     for (let extra = 0, left = queue.filter(settings); left.length > 0 && extra < MAX_SETTINGS_PAGES; extra += 1) {
       const href = left.shift()!;
       queue.splice(queue.indexOf(href), 1);

@@ -43,7 +43,7 @@ const CASEWORK_TIME = {
   low: 0.78,
   central: 1,
   high: 1,
-  source: 'Low: unit-cost evidence that about 73% of a children\'s social worker\'s paid hours are client-related (PSSRU-style unit costs, 2013/14 prices; indirect and old, to confirm), against the about 93% of post-leave time this model leaves for casework (DOMAIN.md §5); central and high: the model as set. Calibrate from recorded time.',
+  source: 'Low: unit-cost evidence that about 73% of a children\'s social worker\'s paid hours are client-related (PSSRU-style unit costs, 2013/14 prices; indirect and old, to confirm), against the about 93% of post-leave time this model leaves for casework; central and high: the model as set. Calibrate from recorded time.',
 };
 
 export const intervalSchema = z.object({
