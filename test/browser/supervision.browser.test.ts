@@ -29,7 +29,8 @@ describe.skipIf(SKIP_BROWSER)('supervision in a real browser', () => {
   it('team manager: the team page shows supervision beside the band; records a session with both parts', async () => {
     const { page } = await signInInBrowser(browser, base, 'team_manager');
     await page.goto(`${base}/teams/SF1`);
-    expect(await page.locator('[data-testid="team-table"] th:text-is("Supervision")').count()).toBe(1);
+    expect(await page.locator('[data-testid="team-table"] th:text-is("Band and supervision")').count()).toBe(1);
+    expect(await page.locator(`[data-practitioner="${me}"] [data-cell="band"] [data-cell="supervision"] .govuk-tag`).count()).toBe(1);
     await page.click(`[data-practitioner="${me}"] [data-cell="supervision"] a`);
     await checkPage(page, 'supervision-supervisee');
     await checkNarrow(page, 'supervision-supervisee');

@@ -74,7 +74,7 @@ function sortValue(p: PractitionerSummaryView, key: SortKey, type: HeadroomType)
   }
 }
 
-/** The supervision cell beside the band: the state as a tag, when the next is due, and the last session. */
+/** Supervision under the band: the state as a tag and when the next is due (the last session is on the supervisee's page). */
 function supervisionCell(data: TeamPageData, practitionerId: string) {
   const s = data.supervision?.[practitionerId];
   if (!s) return null;
@@ -82,7 +82,6 @@ function supervisionCell(data: TeamPageData, practitionerId: string) {
   return {
     text: words.text, tag: words.tag,
     due: s.state === 'overdue' ? `Was due ${formatDate(s.dueOn)}` : `Due by ${formatDate(s.dueOn)}`,
-    last: s.lastOn ? `Last ${formatDate(s.lastOn)}` : 'None recorded',
     href: `/practitioners/${encodeURIComponent(practitionerId)}/supervision`,
   };
 }
