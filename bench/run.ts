@@ -48,7 +48,7 @@ export const SECTIONS: BenchSection[] = [
     run: async (env) => (await import('./allocation.ts')).allocationBenchmarks(env),
   },
   {
-    name: 'statistics',
+    name: 'national',
     goals: [{ metric: 'statistics.national_return_ms', underMs: 2000 }],
     run: async (env) => ({ statistics: await (await import('./national.ts')).nationalBenchmarks(env) }),
   },
@@ -72,7 +72,11 @@ export async function runBenchmarks(options: { only?: readonly string[] } = {}):
     for (const section of sections) {
       env.log(`section ${section.name}`);
       try {
-        Object.assign(results, await section.run(env));
+        // Several sections report under one heading (statistics.*): merge their figures, don't replace them.
+        for (const [key, value] of Object.entries(await section.run(env))) {
+          const before = results[key];
+          results[key] = before && typeof before === 'object' && value && typeof value === 'object' ? { ...before, ...value } : value;
+        }
       } catch (error) {
         failed.push(section.name);
         console.error(`The ${section.name} benchmarks failed:`, error);
