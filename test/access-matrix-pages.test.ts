@@ -7,6 +7,7 @@ import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { csrfToken, signInAs, type Cookies } from './support/auth.ts';
+import { matrixMismatches } from './support/access-matrix.ts';
 import { newCouncilId, openTestDatabase } from './support/database.ts';
 
 /**
@@ -193,15 +194,7 @@ describe('access matrix for pages, downloads and writes', () => {
   });
 
   it('opens each page and download for exactly the roles that may see it, and answers 404 to the rest', async () => {
-    const wrong: string[] = [];
-    for (const [what, allowed] of Object.entries(PAGES)) {
-      for (const role of ROLES) {
-        const res = await app.inject({ url: pages[what]!, cookies: jars[role], headers: HTML });
-        const expected = allowed.includes(role) ? 200 : 404;
-        if (res.statusCode !== expected) wrong.push(`${role} → ${what}: got ${res.statusCode}, expected ${expected}`);
-      }
-    }
-    expect(wrong).toEqual([]);
+    expect(await matrixMismatches(app, PAGES, pages, jars, ROLES)).toEqual([]);
   });
 
   it('sends signed-out people to sign in from every page', async () => {

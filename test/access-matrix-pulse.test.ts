@@ -7,6 +7,7 @@ import { seedCouncil } from '../src/demo/service.ts';
 import { buildApp } from '../src/main.ts';
 import type { DatabaseHandle } from '../src/platform/database.ts';
 import { csrfToken, signInAs, type Cookies } from './support/auth.ts';
+import { matrixMismatches } from './support/access-matrix.ts';
 import { newCouncilId, openTestDatabase, testBackends } from './support/database.ts';
 
 /**
@@ -71,15 +72,7 @@ describe.each(testBackends())('pulse access matrix on %s', (kind) => {
   });
 
   it('allows exactly what each role should see, and hides the rest as 404', async () => {
-    const wrong: string[] = [];
-    for (const [what, allowed] of Object.entries(EXPECT)) {
-      for (const role of ROLES) {
-        const res = await app.inject({ method: 'GET', url: urls[what]!, cookies: jars[role], headers: urls[what]!.startsWith('/api/') ? {} : { accept: 'text/html' } });
-        const expected = allowed.includes(role) ? 200 : 404;
-        if (res.statusCode !== expected) wrong.push(`${role} → ${what}: got ${res.statusCode}, expected ${expected}`);
-      }
-    }
-    expect(wrong).toEqual([]);
+    expect(await matrixMismatches(app, EXPECT, urls, jars, ROLES)).toEqual([]);
   });
 
   it('lets only the social work staff answer; everyone else gets 404, an audited refusal, and nothing is stored', async () => {
