@@ -51,6 +51,24 @@ const SHARE_MARGIN = 0.05;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+const usable = (s: CaseworkTimeSample) => Number.isFinite(s.caseHours) && Number.isFinite(s.availableHours) && s.caseHours >= 0 && s.availableHours > 0;
+
+/**
+ * What sorted ratios say against the model's share: the median with its 90 % interval, a
+ * verdict, and the interval as a proposal held to 0–1 (none below `minSamples`). Shared by the
+ * share by role and the pooled share of time, so both are judged alike.
+ */
+function summariseShares(sorted: readonly number[], model: number, minSamples: number): Pick<CaseworkShareCalibration, 'recorded' | 'verdict' | 'proposal'> {
+  if (sorted.length === 0) return { recorded: null, verdict: 'not_enough_records', proposal: null };
+  const { lo, hi } = medianRanks(sorted.length);
+  const recorded = { median: medianOfSorted(sorted), interval: { low: sorted[lo - 1]!, high: sorted[hi - 1]! } };
+  if (sorted.length < minSamples) return { recorded, verdict: 'not_enough_records', proposal: null };
+  const verdict: Verdict = recorded.interval.high < model - SHARE_MARGIN ? 'model_high' : recorded.interval.low > model + SHARE_MARGIN ? 'model_low' : 'within_range';
+  // Rounding is monotone and so is the clamp, so low ≤ central ≤ high survives both.
+  const proposal = { low: round3(clamp01(recorded.interval.low)), central: round3(clamp01(recorded.median)), high: round3(clamp01(recorded.interval.high)) };
+  return { recorded, verdict, proposal };
+}
+
 /** A team's report is this over the team's samples. One entry per role in the configuration with any sample, then any role the configuration lacks (share 1, as capacity assumes). */
 export function calibrateCaseworkShare(samples: readonly CaseworkTimeSample[], config: WorkloadConfig, options: { minSamples?: number } = {}): CaseworkShareCalibration[] {
   const minSamples = options.minSamples ?? MIN_SHARE_SAMPLES;
@@ -58,21 +76,10 @@ export function calibrateCaseworkShare(samples: readonly CaseworkTimeSample[], c
   return roles.flatMap((role): CaseworkShareCalibration[] => {
     const mine = samples.filter((s) => s.role === role);
     if (mine.length === 0) return [];
-    const shares = mine
-      .filter((s) => Number.isFinite(s.caseHours) && Number.isFinite(s.availableHours) && s.caseHours >= 0 && s.availableHours > 0)
-      .map((s) => s.caseHours / s.availableHours)
-      .sort((a, b) => a - b);
+    const shares = mine.filter(usable).map((s) => s.caseHours / s.availableHours).sort((a, b) => a - b);
     // What capacity applies: the role's share of available time, times the share casework gets.
     const model = round3((config.capacity.caseworkShareByRole[role] ?? 1) * config.capacity.caseworkTime.central);
-    const base = { role, samples: mine.length, rejected: mine.length - shares.length, model };
-    if (shares.length === 0) return [{ ...base, recorded: null, verdict: 'not_enough_records', proposal: null }];
-    const { lo, hi } = medianRanks(shares.length);
-    const recorded = { median: medianOfSorted(shares), interval: { low: shares[lo - 1]!, high: shares[hi - 1]! } };
-    if (shares.length < minSamples) return [{ ...base, recorded, verdict: 'not_enough_records', proposal: null }];
-    const verdict: Verdict = recorded.interval.high < model - SHARE_MARGIN ? 'model_high' : recorded.interval.low > model + SHARE_MARGIN ? 'model_low' : 'within_range';
-    // Rounding is monotone and so is the clamp, so low ≤ central ≤ high survives both.
-    const proposal = { low: round3(clamp01(recorded.interval.low)), central: round3(clamp01(recorded.median)), high: round3(clamp01(recorded.interval.high)) };
-    return [{ ...base, recorded, verdict, proposal }];
+    return [{ role, samples: mine.length, rejected: mine.length - shares.length, model, ...summariseShares(shares, model, minSamples) }];
   });
 }
 
@@ -105,20 +112,9 @@ export function calibrateCaseworkTime(samples: readonly CaseworkTimeSample[], co
   const minSamples = options.minSamples ?? MIN_SHARE_SAMPLES;
   const roleShare = (role: string) => config.capacity.caseworkShareByRole[role] ?? 1;
   const pooled = samples.filter((s) => roleShare(s.role) >= POOLED_ROLE_SHARE);
-  const ratios = pooled
-    .filter((s) => Number.isFinite(s.caseHours) && Number.isFinite(s.availableHours) && s.caseHours >= 0 && s.availableHours > 0)
-    .map((s) => s.caseHours / s.availableHours / roleShare(s.role))
-    .sort((a, b) => a - b);
+  const ratios = pooled.filter(usable).map((s) => s.caseHours / s.availableHours / roleShare(s.role)).sort((a, b) => a - b);
   const { low, central, high } = config.capacity.caseworkTime;
-  const model = { low, central, high };
-  const base = { samples: pooled.length, rejected: pooled.length - ratios.length, model };
-  if (ratios.length === 0) return { ...base, recorded: null, verdict: 'not_enough_records', proposal: null };
-  const { lo, hi } = medianRanks(ratios.length);
-  const recorded = { median: medianOfSorted(ratios), interval: { low: ratios[lo - 1]!, high: ratios[hi - 1]! } };
-  if (ratios.length < minSamples) return { ...base, recorded, verdict: 'not_enough_records', proposal: null };
-  const verdict: Verdict = recorded.interval.high < model.central - SHARE_MARGIN ? 'model_high' : recorded.interval.low > model.central + SHARE_MARGIN ? 'model_low' : 'within_range';
-  const proposal = { low: round3(clamp01(recorded.interval.low)), central: round3(clamp01(recorded.median)), high: round3(clamp01(recorded.interval.high)) };
-  return { ...base, recorded, verdict, proposal };
+  return { samples: pooled.length, rejected: pooled.length - ratios.length, model: { low, central, high }, ...summariseShares(ratios, central, minSamples) };
 }
 
 /**
